@@ -1,0 +1,112 @@
+import type { MethodName } from '@shared/api-names'
+import type { Output, ParsedInput } from '@shared/api'
+import type { Status } from '@shared/domain'
+import { AppError } from '@shared/errors'
+import type { EventBus } from '../events'
+import type { UsersService } from '../receiver'
+import type { RuleEngine, RulesService } from '../rules'
+import type { Simulator } from '../simulator'
+import type { ConnectFlow } from '../telegram'
+import type { SettingsService } from '../settings'
+import type { Store } from '../store'
+
+export type Handlers = { [M in MethodName]: (input: ParsedInput<M>) => Promise<Output<M>> }
+
+export interface HandlerDeps {
+  store: Store
+  settings: SettingsService
+  users: UsersService
+  bus: EventBus
+  status: () => Status
+  rules: RulesService
+  engine: RuleEngine
+  simulator: Simulator
+  telegram: ConnectFlow
+}
+
+/** Plain functions over core services, one per contract method (src/shared/api.ts). */
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { store, settings, users, bus, status, rules, engine, simulator, telegram } = deps
+  const alertOr404 = <T>(id: number, value: T | null): T => {
+    if (value === null)
+      throw new AppError('not_found', `No alert with id ${id}.`, { where: [{ path: ['id'] }] })
+    return value
+  }
+  return {
+    listRequests: async (q) => store.requests.list(q),
+    getRequest: async ({ id }) => {
+      const found = store.requests.get(id)
+      if (!found) throw new AppError('not_found', `No request with id ${id}.`, { where: [{ path: ['id'] }] })
+      return found
+    },
+    clearRequests: async () => {
+      const deleted = await store.writer.write(() => store.requests.deleteWhere(''))
+      bus.emit({ type: 'requests.cleared', deleted })
+      return { deleted }
+    },
+    listMessages: async (q) => store.messages.list(q),
+    listIncidents: async (q) => store.incidents.list(q),
+    listUsers: async () => {
+      const items = users.list()
+      return { items, total: items.length }
+    },
+    createUser: (input) => users.create(input),
+    updateUser: (input) => users.update(input),
+    deleteUser: ({ name }) => users.delete(name),
+    getSettings: async () => settings.get(),
+    updateSettings: async (patch) => settings.update(patch),
+    getStatus: async () => status(),
+
+    listRules: async () => {
+      const items = rules.list()
+      return { items, total: items.length }
+    },
+    getRule: async ({ id }) => rules.get(id),
+    createRule: (input) => rules.create(input),
+    updateRule: ({ id, ...input }) => rules.update(id, input),
+    deleteRule: ({ id }) => rules.delete(id),
+    importRules: ({ text }) => rules.importXml(text),
+    exportRules: async ({ ids }) => rules.exportXml(ids ? ids.split(',').filter(Boolean) : undefined),
+    testRule: async ({ id, messageId, command }) => rules.test(id, { messageId, command }),
+    testRuleDraft: async ({ rule, messageId, command }) => rules.testDraft(rule, { messageId, command }),
+    listAlerts: async (q) => store.alerts.list(q),
+    getAlert: async ({ id }) => {
+      const alert = alertOr404(id, store.alerts.get(id))
+      return {
+        ...alert,
+        events: store.alerts.events(id),
+        deliveries: store.alerts.deliveries({ alertId: id, limit: 500 }).items,
+      }
+    },
+    acknowledgeAlert: async ({ id }) => {
+      const alert = alertOr404(id, await store.writer.write(() => store.alerts.acknowledge(id, Date.now())))
+      bus.emit({ type: 'alert.changed', alert, transition: 'ACKNOWLEDGED' })
+      return alert
+    },
+    closeAlert: async ({ id }) => {
+      const alert = alertOr404(id, await store.writer.write(() => store.alerts.closeByHand(id, Date.now())))
+      engine.alertClosedByHand(id)
+      bus.emit({ type: 'alert.changed', alert, transition: 'CLOSED' })
+      return alert
+    },
+    listDeliveries: async (q) => store.alerts.deliveries(q),
+
+    createSimChat: (input) => simulator.createChat(input),
+    listSimChats: async () => {
+      const items = await simulator.listChats()
+      return { items, total: items.length }
+    },
+    sendSimMessage: (input) => simulator.sendMessage(input),
+    pressSimButton: (input) => simulator.pressButton(input),
+    getSimTranscript: async ({ id }) => ({ items: await simulator.transcript(id) }),
+
+    getTelegram: async () => telegram.state(),
+    connectBot: ({ token }) => telegram.connect(token),
+    setReachability: (input) => telegram.setReachability(input),
+    prepareWebhook: (input) => telegram.prepareWebhook(input),
+    registerWebhook: (input) => telegram.register(input),
+    checkWebhook: () => telegram.check(),
+    disconnectTelegram: ({ restorePrevious }) => telegram.disconnect(restorePrevious),
+    useSimulator: () => telegram.useSimulator(),
+  }
+}

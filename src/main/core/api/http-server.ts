@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs'
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyPluginAsync,
+} from 'fastify'
+import fastifyStatic from '@fastify/static'
+import type { ErrorKind } from '@shared/errors'
+import type { EventBus } from '../events'
+import type { Logger } from '../log'
+import { receiverPlugin, type ReceiverDeps } from '../receiver'
+import { controlApiPlugin } from './control-plugin'
+import type { Dispatch } from './dispatch'
+import { HTTP_STATUS } from './http-status'
+import { SESSION_COOKIE, loopbackProblem, tokenMatches } from './loopback-guard'
+
+export const WEBHOOK_PREFIX = '/api/v1/messages/webhook'
+
+export interface HttpServerDeps {
+  log: Logger
+  bus: EventBus
+  dispatch: Dispatch
+  token: string
+  receiver: Omit<ReceiverDeps, 'prefix'>
+  /** The built renderer (out/renderer) to serve at `/`; null when there is none (tests). */
+  rendererDir: string | null
+  /** The Telegram simulator's fake Bot API, mounted at `/sim`. */
+  simulator: FastifyPluginAsync
+}
+
+const kindOfStatus = (status: number): ErrorKind =>
+  (Object.entries(HTTP_STATUS).find(([, s]) => s === status)?.[0] as ErrorKind | undefined) ??
+  (status >= 500 ? 'internal' : 'invalid_input')
+
+/** One Fastify server: health, the webhook receiver, the control API, and the renderer for browsers. */
+export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log.child({ mod: 'http' }) as FastifyBaseLogger,
+    // Requests, incidents and deliveries are data in SQLite, not log lines (STYLE §8).
+    logController: new LogController({ disableRequestLogging: true }),
+    // Telegram keeps connections alive; a slow client never holds a worker forever.
+    requestTimeout: 120_000,
+    connectionTimeout: 0,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  })
+
+  // Errors Fastify raises itself (malformed JSON on the control API, ...) in the same envelope as ours.
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500
+    if (status >= 500) req.log.error({ err }, 'request failed')
+    return reply.code(status).send({
+      error: {
+        kind: kindOfStatus(status),
+        message: status >= 500 ? 'Internal error; see the log.' : err.message,
+      },
+    })
+  })
+  app.setNotFoundHandler((req, reply) =>
+    reply
+      .code(404)
+      .send({ error: { kind: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } }),
+  )
+
+  app.get('/api/health', async () => ({ ok: true }))
+  await app.register(receiverPlugin, { prefix: WEBHOOK_PREFIX, ...deps.receiver })
+  await app.register(deps.simulator, { prefix: '/sim' })
+  await app.register(controlApiPlugin, {
+    prefix: '/api',
+    dispatch: deps.dispatch,
+    bus: deps.bus,
+    token: deps.token,
+    log: deps.log,
+  })
+
+  const rendererDir = deps.rendererDir
+  if (rendererDir && existsSync(rendererDir)) {
+    await app.register(fastifyStatic, { root: rendererDir, index: false, wildcard: true })
+    // The UI URL carries `?token=`: exchanged once for an HttpOnly, SameSite=Strict cookie, then dropped
+    // from the address bar so it is not left in history or screenshots.
+    app.get('/', async (req, reply) => {
+      const problem = loopbackProblem(req)
+      if (problem) return reply.code(403).send({ error: { kind: 'forbidden', message: problem } })
+      const token = (req.query as Record<string, string | undefined>).token
+      if (token !== undefined) {
+        if (!tokenMatches(token, deps.token)) {
+          return reply
+            .code(401)
+            .type('text/plain')
+            .send('This UI link has a wrong token: use the URL hookbench serve printed.')
+        }
+        reply.header(
+          'set-cookie',
+          `${SESSION_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
+        )
+        return reply.redirect('/')
+      }
+      return reply.header('cache-control', 'no-store').sendFile('index.html')
+    })
+  }
+  return app
+}

@@ -1,0 +1,120 @@
+import { findJsonErrorOffset } from './json-error-offset'
+import type { ConvertError } from './types'
+
+/**
+ * A JSON number kept as its source text, so that 12345678901234567890 keeps its digits (a JS number would
+ * round it). JSON.parse hands the source to the reviver as `context.source` (Node 24, ES2026 "JSON.parse
+ * source text access").
+ */
+export class JsonNumber {
+  constructor(readonly source: string) {}
+}
+
+/** A parsed JSON value in which every number is a {@link JsonNumber}. */
+export type JsonValue = JsonNumber | string | boolean | null | JsonValue[] | { [key: string]: JsonValue }
+
+type SourceReviver = (key: string, value: unknown, context?: { source?: string }) => unknown
+const parseWithSource = JSON.parse as (text: string, reviver: SourceReviver) => unknown
+
+const keepNumberSource: SourceReviver = (_key, value, context) =>
+  typeof value === 'number' ? new JsonNumber(context?.source ?? String(value)) : value
+
+// A number expanded from exponent form is capped: 1e999999 would otherwise become a million digits.
+const MAX_EXPANDED_DIGITS = 400
+
+/**
+ * Parses JSON text. Depth is measured first by a linear scan, so a 100k-deep `[[[…` is refused before
+ * JSON.parse (whose reviver recurses and would overflow the stack) sees it.
+ */
+export function parseJsonText(
+  text: string,
+  maxDepth: number,
+): { ok: true; value: JsonValue } | { ok: false; error: ConvertError } {
+  if (exceedsDepth(text, maxDepth)) return { ok: false, error: tooDeepError(maxDepth) }
+  try {
+    return { ok: true, value: parseWithSource(text, keepNumberSource) as JsonValue }
+  } catch (error) {
+    if (error instanceof RangeError) return { ok: false, error: tooDeepError(maxDepth) }
+    return { ok: false, error: malformedJson(text, error instanceof Error ? error.message : String(error)) }
+  }
+}
+
+/**
+ * The text of a JSON number for a tag (ATSD-BEHAVIOUR §2.3): as written, except that exponent form is
+ * expanded to plain decimal digits (1e21 → 1000000000000000000000, 1.5e-7 → 0.00000015). Plain literals are
+ * kept verbatim (`1.50` stays `1.50`): the sender's digits are the value, and no precision is lost.
+ */
+export function formatJsonNumber(source: string): string {
+  const match = /^(-?)(\d+)(?:\.(\d+))?[eE]([+-]?\d+)$/.exec(source)
+  if (!match) return source
+  const [, sign = '', whole = '', fraction = '', exponentText = '0'] = match
+  const exponent = Number(exponentText)
+  const digits = whole + fraction
+  const point = whole.length + exponent // position of the decimal point within `digits`
+  if (Math.abs(point) > MAX_EXPANDED_DIGITS || digits.length > MAX_EXPANDED_DIGITS) return source
+  const padded = point <= 0 ? '0'.repeat(1 - point) + digits : digits.padEnd(point, '0')
+  const at = Math.max(point, 1)
+  const intPart = padded.slice(0, at).replace(/^0+(?=\d)/, '')
+  const fracPart = padded.slice(at).replace(/0+$/, '')
+  const text = fracPart === '' ? intPart : `${intPart}.${fracPart}`
+  return text === '0' ? '0' : sign + text
+}
+
+// ATSD-BEHAVIOUR §2.6: malformed JSON → 400 with the position. V8 names the position for most errors
+// ("… in JSON at position 14 (line 3 column 3)"), not for "Unexpected token" or end of input; then a
+// syntax scan finds it.
+function malformedJson(text: string, engineMessage: string): ConvertError {
+  const position = / at position (\d+)/.exec(engineMessage)
+  const offset = position?.[1] !== undefined ? Number(position[1]) : findJsonErrorOffset(text)
+  const reason = engineMessage
+    .replace(/(?: in JSON)? at position \d+(?: \(line \d+ column \d+\))?$/, '')
+    .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/su, '')
+    .replace(
+      /^Unexpected token '([\s\p{Cc}])'/u,
+      (_match, token: string) => `Unexpected token ${JSON.stringify(token)}`,
+    )
+  const { line, column } = lineAndColumn(text, offset)
+  return {
+    code: 'malformed_json',
+    message: `Malformed JSON at line ${line}, column ${column}: ${reason}`,
+    line,
+    column,
+    offset,
+  }
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1
+  let lineStart = 0
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line += 1
+    lineStart = i + 1
+  }
+  return { line, column: offset - lineStart + 1 }
+}
+
+// Counts brackets outside strings; stops at the first level past the limit, so the cost is linear.
+function exceedsDepth(text: string, maxDepth: number): boolean {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i)
+    if (inString) {
+      if (code === 0x5c) i += 1
+      else if (code === 0x22) inString = false
+    } else if (code === 0x22) inString = true
+    else if (code === 0x5b || code === 0x7b) {
+      depth += 1
+      if (depth > maxDepth) return true
+    } else if (code === 0x5d || code === 0x7d) depth -= 1
+  }
+  return false
+}
+
+/** The `too_complex` error for nesting past `maxDepth`. */
+export function tooDeepError(maxDepth: number): ConvertError {
+  return {
+    code: 'too_complex',
+    message: `The JSON document nests deeper than ${maxDepth} levels; flatten it or send less of it.`,
+  }
+}

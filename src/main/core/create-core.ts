@@ -1,0 +1,256 @@
+import { randomBytes } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
+import type { Status } from '@shared/domain'
+import { createDispatch, type Dispatch } from './api/dispatch'
+import { createHandlers } from './api/handlers'
+import { createHttpServer, WEBHOOK_PREFIX } from './api/http-server'
+import { createEventBus, type EventBus } from './events'
+import { createLogger, type Logger, type LogOptions } from './log'
+import { createAuthenticator, createThrottle, createUsersService } from './receiver'
+import { createRetention } from './retention'
+import {
+  createNotifier,
+  createRuleEngine,
+  createRulesService,
+  type Notifier,
+  type RuleEngine,
+  type RulesService,
+} from './rules'
+import {
+  createFileSecretStore,
+  createMemorySecretStore,
+  createSettingsService,
+  settingsFromEnv,
+  type SecretStore,
+  type SettingsOverrides,
+  type SettingsService,
+} from './settings'
+import { createSimulator, type Simulator } from './simulator'
+import { createStore, type Store } from './store'
+import { createConnectFlow, PUBLIC_BOT_API, type ConnectFlow } from './telegram'
+import { createTunnel, type NgrokConnector, type Tunnel } from './tunnel'
+
+export interface CoreOptions {
+  /** Folder of the SQLite database (and the headless secret file); `:memory:` in unit tests. */
+  dataDir: string
+  host?: string
+  /** 0 picks a free port. */
+  port?: number
+  /** Control API token; random per run when absent. */
+  token?: string
+  /** Webhook users to create (or reset) at start: `--webhook-user NAME:PASSWORD`. */
+  webhookUsers?: { name: string; password: string }[]
+  /** CLI flag overrides, applied over stored settings and the environment. */
+  settings?: SettingsOverrides
+  env?: NodeJS.ProcessEnv
+  log?: LogOptions | Logger
+  rendererDir?: string | null
+  now?: () => number
+  /** Where secrets live; default an owner-only file in dataDir (memory for `:memory:`). */
+  secrets?: SecretStore
+  /** The Bot API base URL (default the public one). */
+  botApiUrl?: string
+  /** Shows desktop notifications (Electron shell). */
+  desktopNotify?: (title: string, text: string) => void
+  /** Outgoing HTTP for actions (tests inject faults here). */
+  fetch?: typeof fetch
+  /** Rule engine timers (tests shorten them). */
+  ruleTickMs?: number
+  /** The ngrok SDK (tests pass a fake); default `@ngrok/ngrok`, loaded on first use. */
+  ngrok?: NgrokConnector
+}
+
+export interface Core {
+  readonly token: string
+  readonly baseUrl: string
+  readonly webhookUrl: string
+  /** The browser UI, with the one-time token to exchange for a session cookie. */
+  readonly uiUrl: string
+  readonly port: number
+  readonly bus: EventBus
+  readonly dispatch: Dispatch
+  readonly store: Store
+  readonly settings: SettingsService
+  readonly log: Logger
+  readonly http: FastifyInstance
+  readonly engine: RuleEngine
+  readonly notifier: Notifier
+  readonly rules: RulesService
+  readonly simulator: Simulator
+  readonly telegram: ConnectFlow
+  readonly tunnel: Tunnel
+  /** Stops accepting, lets in-flight requests finish, commits queued writes, closes the database. */
+  stop(): Promise<void>
+}
+
+const isLogger = (l: CoreOptions['log']): l is Logger =>
+  typeof (l as Logger | undefined)?.child === 'function'
+
+/** The composition root: builds every service in dependency order and starts listening. */
+export async function startCore(options: CoreOptions): Promise<Core> {
+  const now = options.now ?? Date.now
+  const log = isLogger(options.log) ? options.log : createLogger(options.log)
+  const bus = createEventBus((err) => log.error({ err }, 'event listener failed'))
+  const store = createStore(options.dataDir)
+  const settings = createSettingsService(
+    store.settings,
+    bus,
+    log.child({ mod: 'settings' }),
+    settingsFromEnv(options.env ?? {}),
+    options.settings ?? {},
+  )
+  store.setDurability(settings.get().durability)
+  bus.onType('settings.changed', (e) => store.setDurability(e.settings.durability))
+
+  const auth = createAuthenticator((name) => store.users.get(name))
+  const users = createUsersService(store, auth, now)
+  for (const u of options.webhookUsers ?? []) {
+    if (store.users.get(u.name)) await users.update({ name: u.name, password: u.password })
+    else await users.create({ name: u.name, password: u.password, entities: ['*'] })
+  }
+  const throttle = createThrottle(() => settings.get().authFailuresPerMinute)
+  const retention = createRetention(store, settings, bus, log.child({ mod: 'retention' }), now)
+
+  const secrets =
+    options.secrets ??
+    (options.dataDir === ':memory:' ? createMemorySecretStore() : createFileSecretStore(options.dataDir))
+  let rules: RulesService | null = null
+  let telegram: ConnectFlow | null = null
+  const notifier = createNotifier({
+    store,
+    bus,
+    log: log.child({ mod: 'notifier' }),
+    now,
+    botApiBase: () => telegram!.botApiUrl(),
+    // A Telegram action that names no bot uses the connected bot.
+    resolveBotToken: (bot) => bot.token ?? (bot.id ? rules?.botToken(bot.id) : telegram?.connectedToken()),
+    ...(options.desktopNotify && { desktop: options.desktopNotify }),
+    ...(options.fetch && { fetch: options.fetch }),
+  })
+  const engine = createRuleEngine({
+    store,
+    bus,
+    log: log.child({ mod: 'rules' }),
+    notifier,
+    now,
+    ...(options.ruleTickMs !== undefined && { tickMs: options.ruleTickMs }),
+  })
+  engine.load()
+  rules = createRulesService({ store, engine, bus, secrets, now })
+  // Rules hear about messages after the receiver has answered (the event is emitted after the reply).
+  bus.onType('message.converted', (e) => engine.submit(e.message, e.duplicateOf))
+
+  const simulator = createSimulator({
+    store,
+    bus,
+    log: log.child({ mod: 'simulator' }),
+    now,
+    strict: () => settings.get().simulatorStrict,
+    connectedBotToken: () => telegram?.connectedToken(),
+  })
+
+  let http: FastifyInstance | null = null
+  const tunnel = createTunnel({
+    log: log.child({ mod: 'tunnel' }),
+    localPort: () => Number(new URL(baseUrl).port),
+    handler: (req, res) => http!.routing(req, res),
+    ngrok: async () => options.ngrok ?? ((await import('@ngrok/ngrok')).default as unknown as NgrokConnector),
+    onChange: () => bus.emit({ type: 'status.changed', status: status() }),
+  })
+  telegram = createConnectFlow({
+    store,
+    secrets,
+    settings,
+    users,
+    bus,
+    log: log.child({ mod: 'telegram' }),
+    tunnel,
+    defaultBotApiUrl: (options.botApiUrl ?? PUBLIC_BOT_API).replace(/\/+$/, ''),
+    localBaseUrl: () => baseUrl,
+    env: options.env ?? {},
+    ...(options.fetch && { fetch: options.fetch }),
+  })
+
+  const token = options.token ?? randomBytes(24).toString('base64url')
+  const host = options.host ?? '127.0.0.1'
+  let baseUrl = ''
+  const status = (): Status => {
+    const port = Number(new URL(baseUrl).port)
+    const t = tunnel.status()
+    const tg = telegram!.state()
+    return {
+      receiver: { url: baseUrl, host, port },
+      tunnel: { state: t.state, url: t.url, error: t.error },
+      telegram: {
+        bot: tg.bot?.username ?? null,
+        webhookUrl: tg.webhook?.url ?? null,
+        lastError: tg.info?.lastErrorMessage ?? tg.lastError,
+      },
+      storage: { requests: store.requests.count(), lastRetention: retention.last },
+    }
+  }
+  const dispatch = createDispatch(
+    createHandlers({ store, settings, users, bus, status, rules, engine, simulator, telegram }),
+    log.child({ mod: 'api' }),
+  )
+  http = await createHttpServer({
+    log,
+    bus,
+    dispatch,
+    token,
+    rendererDir: options.rendererDir ?? null,
+    simulator: simulator.plugin,
+    receiver: {
+      store,
+      settings,
+      bus,
+      log: log.child({ mod: 'receiver' }),
+      auth,
+      throttle,
+      now,
+      secretTokenFor: (user) => telegram!.secretTokenFor(user),
+    },
+  })
+  await http.listen({ host, port: options.port ?? 8780 })
+  const address = http.server.address()
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 0)
+  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
+  baseUrl = `http://${urlHost}:${port}`
+  log.info({ url: baseUrl }, 'listening')
+  retention.runOnce().catch((err: unknown) => log.error({ err }, 'retention failed'))
+
+  let stopping: Promise<void> | null = null
+  return {
+    token,
+    baseUrl,
+    webhookUrl: `${baseUrl}${WEBHOOK_PREFIX}`,
+    uiUrl: `${baseUrl}/?token=${encodeURIComponent(token)}`,
+    port,
+    bus,
+    dispatch,
+    store,
+    settings,
+    log,
+    http,
+    engine,
+    notifier,
+    rules,
+    simulator,
+    telegram,
+    tunnel,
+    stop() {
+      stopping ??= (async () => {
+        retention.stop()
+        await tunnel.stop()
+        await http!.close()
+        await simulator.close()
+        await engine.idle()
+        await notifier.close()
+        await engine.close()
+        await store.close()
+        log.info('stopped')
+      })()
+      return stopping
+    },
+  }
+}

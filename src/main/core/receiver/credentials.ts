@@ -1,0 +1,55 @@
+import { createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
+import { promisify } from 'node:util'
+import type { StoredUser } from '../store'
+
+const scryptAsync = promisify(scrypt) as (
+  pw: string,
+  salt: Uint8Array,
+  len: number,
+  opts: object,
+) => Promise<Buffer>
+const SCRYPT = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }
+const KEY_LEN = 32
+
+/** A slow salted hash: the only form in which a webhook password is ever stored. */
+export async function hashPassword(password: string): Promise<{ salt: Buffer; hash: Buffer }> {
+  const salt = randomBytes(16)
+  return { salt, hash: await scryptAsync(password, salt, KEY_LEN, SCRYPT) }
+}
+
+export interface Authenticator {
+  /** The user name when the credentials are right, else null. */
+  verify(user: string, password: string): Promise<StoredUser | null>
+  /** Forget cached verifications (call whenever users change). */
+  invalidate(): void
+}
+
+/**
+ * scrypt costs ~50 ms: never per request. A successful verification is cached in memory keyed by an HMAC of
+ * the presented credentials under a per-process random key (the cache never holds a password), and the
+ * cache is dropped whenever a user is created, changed or deleted.
+ */
+export function createAuthenticator(
+  lookup: (name: string) => StoredUser | null,
+  maxCached = 1000,
+): Authenticator {
+  const key = randomBytes(32)
+  const cache = new Map<string, StoredUser>()
+  const dummySalt = randomBytes(16)
+  return {
+    async verify(user, password) {
+      const digest = createHmac('sha256', key).update(user).update('\0').update(password).digest('base64')
+      const hit = cache.get(digest)
+      if (hit) return hit
+      const stored = lookup(user)
+      // Unknown users cost the same scrypt as known ones: timing does not reveal which names exist.
+      const computed = await scryptAsync(password, stored?.salt ?? dummySalt, KEY_LEN, SCRYPT)
+      if (!stored || stored.hash.length !== computed.length || !timingSafeEqual(stored.hash, computed))
+        return null
+      if (cache.size >= maxCached) cache.delete(cache.keys().next().value!)
+      cache.set(digest, stored)
+      return stored
+    },
+    invalidate: () => cache.clear(),
+  }
+}

@@ -1,0 +1,308 @@
+import { timingSafeEqual } from 'node:crypto'
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { AuthOutcome, RequestError } from '@shared/domain'
+import type { MessageCommand } from '@shared/message'
+import { commandToDebugJson, convertWebhook, type ConvertError } from '../convert'
+import type { EventBus } from '../events'
+import type { Logger } from '../log'
+import type { SettingsService } from '../settings'
+import type { NewRequest, Store, StoredUser } from '../store'
+import { readBody, type RawBody } from './body'
+import type { Authenticator } from './credentials'
+import { wildcardMatch } from '@shared/wildcard'
+import { errorBody, maskHeaders, parseBasicAuth, remoteAddressOf, splitUrl } from './http-helpers'
+import type { Throttle } from './throttle'
+
+export interface ReceiverDeps {
+  store: Store
+  settings: SettingsService
+  bus: EventBus
+  log: Logger
+  auth: Authenticator
+  throttle: Throttle
+  now: () => number
+  /** The URL prefix this plugin is mounted at (to compute the path remainder). */
+  prefix: string
+  /** The `secret_token` Telegram must send for requests authenticated as this user (connect flow), if any. */
+  secretTokenFor?: (user: string) => string | undefined
+}
+
+interface AuthState {
+  receivedAtMs: number
+  remoteAddress: string
+  user: StoredUser | null
+  outcome: AuthOutcome
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    hbAuth?: AuthState
+  }
+}
+
+const CONVERT_STATUS: Record<ConvertError['code'], number> = {
+  no_entity: 400,
+  malformed_json: 400,
+  bad_parameter: 400,
+  too_complex: 400,
+}
+const ALLOWED_METHODS = new Set(['GET', 'POST'])
+
+/**
+ * `/api/v1/messages/webhook/*` (ATSD-BEHAVIOUR §1–2): Basic auth (or anonymous when allowed), throttling,
+ * body limit, conversion, and the raw request stored — with its outcome — before the answer. Rules and
+ * notifications hear about it through the event bus after the answer has been sent.
+ */
+export const receiverPlugin: FastifyPluginAsync<ReceiverDeps> = async (app, deps) => {
+  const { store, settings, bus, log, now } = deps
+
+  async function recordIncident(
+    req: FastifyRequest,
+    remoteAddress: string,
+    user: string | null,
+    reason: string,
+  ) {
+    const incident = await store.writer.write(() =>
+      store.incidents.insert({
+        timeMs: now(),
+        remoteAddress,
+        user,
+        reason,
+        path: splitUrl(req.raw.url ?? '/').path,
+      }),
+    )
+    log.warn({ ip: remoteAddress, user, reason }, 'webhook auth failed')
+    setImmediate(() => bus.emit({ type: 'incident.recorded', incident }))
+  }
+
+  // Bodies are read raw for every content type: the request is stored as received, and the converter parses.
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser('*', (req, payload, done) => {
+    const announced = Number(req.headers['content-length'])
+    readBody(payload, settings.get().maxBodyBytes, Number.isFinite(announced) ? announced : undefined).then(
+      (body) => done(null, body),
+      (err: Error) => done(err),
+    )
+  })
+
+  app.addHook('onRequest', async (req, reply) => {
+    const receivedAtMs = now()
+    const remoteAddress = remoteAddressOf(req)
+    const retryMs = deps.throttle.retryAfterMs(remoteAddress, receivedAtMs)
+    if (retryMs > 0) {
+      const retryAfter = Math.ceil(retryMs / 1000)
+      return reply
+        .code(429)
+        .header('retry-after', String(retryAfter))
+        .send(
+          errorBody(
+            'rate_limited',
+            `Too many failed authentications from ${remoteAddress}; retry in ${retryAfter} s`,
+          ),
+        )
+    }
+    const credentials = parseBasicAuth(req.headers.authorization)
+    if (!credentials) {
+      if (req.headers.authorization === undefined && settings.get().allowAnonymous) {
+        req.hbAuth = { receivedAtMs, remoteAddress, user: null, outcome: 'anonymous' }
+        return
+      }
+      return refuse(
+        req,
+        reply,
+        remoteAddress,
+        null,
+        req.headers.authorization ? 'malformed credentials' : 'no credentials',
+      )
+    }
+    const user = await deps.auth.verify(credentials.user, credentials.password)
+    if (!user) return refuse(req, reply, remoteAddress, credentials.user, 'wrong user name or password')
+    const expected = deps.secretTokenFor?.(user.name)
+    if (expected !== undefined) {
+      const sent = req.headers['x-telegram-bot-api-secret-token']
+      if (typeof sent !== 'string' || !sameSecret(sent, expected)) {
+        const reason = sent === undefined ? 'Telegram secret token missing' : 'Telegram secret token mismatch'
+        return refuse(req, reply, remoteAddress, user.name, reason)
+      }
+    }
+    req.hbAuth = { receivedAtMs, remoteAddress, user, outcome: 'ok' }
+  })
+
+  async function refuse(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    ip: string,
+    user: string | null,
+    reason: string,
+  ) {
+    deps.throttle.recordFailure(ip, now())
+    await recordIncident(req, ip, user, reason)
+    // The body of a refused request is never read nor kept.
+    return reply
+      .code(401)
+      .header('www-authenticate', 'Basic realm="hookbench", charset="UTF-8"')
+      .send(
+        errorBody(
+          'unauthorized',
+          'Webhook credentials are missing or wrong. Put them in the URL: https://USER:PASSWORD@host/...',
+        ),
+      )
+  }
+
+  const handler = async (req: FastifyRequest, reply: FastifyReply) => {
+    const auth = req.hbAuth!
+    const raw = (req.body as RawBody | undefined) ?? { bytes: Buffer.alloc(0), size: 0, tooLarge: false }
+    const { path, query } = splitUrl(req.raw.url ?? '/')
+    const headers = maskHeaders(req.headers)
+    const contentType = req.headers['content-type'] ?? null
+    const row: NewRequest = {
+      receivedAtMs: auth.receivedAtMs,
+      method: req.method,
+      path,
+      query,
+      headers,
+      body: raw.bytes.length > 0 ? raw.bytes : null,
+      bodySize: raw.size,
+      bodyTruncated: raw.tooLarge,
+      contentType,
+      remoteAddress: auth.remoteAddress,
+      user: auth.user?.name ?? null,
+      authOutcome: auth.outcome,
+      status: 200,
+      entity: null,
+      messageText: null,
+      error: null,
+      warnings: [],
+      updateId: null,
+    }
+    let command: MessageCommand | null = null
+    let debug = false
+    if (raw.tooLarge) {
+      row.status = 413
+      row.error = {
+        code: 'too_large',
+        message: `The body (${raw.size} bytes) exceeds the limit of ${settings.get().maxBodyBytes} bytes (setting maxBodyBytes); only its head was kept.`,
+      }
+    } else if (!ALLOWED_METHODS.has(req.method)) {
+      row.status = 405
+      row.error = { code: 'method_not_allowed', message: `${req.method} is not accepted: use GET or POST.` }
+    } else {
+      const converted = convertSafely(req, path, query, headers, contentType, raw, auth)
+      debug = converted.debug
+      if (converted.ok) {
+        const value = converted.value
+        command = value
+        row.warnings = converted.warnings
+        row.entity = value.entity
+        row.messageText = value.message
+        const updateId = Number(value.tags.update_id)
+        row.updateId = Number.isSafeInteger(updateId) ? updateId : null
+        if (auth.user && !auth.user.entities.some((p) => wildcardMatch(p, value.entity, true))) {
+          row.status = 403
+          row.error = {
+            code: 'forbidden',
+            message: `User ${auth.user.name} may not write entity ${command.entity}.`,
+          }
+          row.authOutcome = 'forbidden'
+          command = null
+          await recordIncident(req, auth.remoteAddress, auth.user.name, `entity not allowed: ${row.entity}`)
+        }
+      } else {
+        row.status = CONVERT_STATUS[converted.error.code] ?? 400
+        row.error = toRequestError(converted.error)
+      }
+    }
+
+    const stored = await store.writer.write(() => store.requests.insert(row, command))
+    setImmediate(() => {
+      bus.emit({ type: 'request.received', request: stored.request })
+      if (command && stored.messageId !== null) {
+        bus.emit({
+          type: 'message.converted',
+          message: {
+            ...command,
+            id: stored.messageId,
+            requestId: stored.request.id,
+            receivedAt: stored.request.receivedAt,
+          },
+          duplicateOf: stored.request.duplicateOf,
+        })
+      }
+    })
+    reply.code(row.status)
+    if (row.status === 405) reply.header('allow', 'GET, POST')
+    if (row.error) {
+      const kind = row.status === 413 ? 'too_large' : row.status === 403 ? 'forbidden' : 'invalid_input'
+      return reply.send({ ...errorBody(kind, row.error.message, row.error), id: stored.request.id })
+    }
+    if (debug && command) return reply.type('application/json').send(commandToDebugJson(command))
+    return reply.send({ ok: true, id: stored.request.id })
+  }
+
+  function convertSafely(
+    req: FastifyRequest,
+    path: string,
+    query: string,
+    headers: Record<string, string>,
+    contentType: string | null,
+    raw: RawBody,
+    auth: AuthState,
+  ): ReturnType<typeof convertWebhook> {
+    try {
+      return convertWebhook({
+        method: req.method,
+        pathRemainder: pathRemainderOf(path, deps.prefix),
+        query,
+        headers: rawHeaders(req),
+        contentType: contentType ?? undefined,
+        body: raw.bytes,
+        remoteAddress: auth.remoteAddress,
+        receivedAtMs: auth.receivedAtMs,
+      })
+    } catch (err) {
+      // A converter bug must not lose the request: it is stored with the error.
+      log.error({ err, path, headers }, 'converter failed')
+      return {
+        ok: false,
+        debug: false,
+        error: {
+          code: 'too_complex',
+          message: 'The request could not be converted (internal error; see the log).',
+        },
+      }
+    }
+  }
+
+  app.route({ method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], url: '/', handler })
+  app.route({ method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], url: '/*', handler })
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a)
+  const y = Buffer.from(b)
+  return x.length === y.length && timingSafeEqual(x, y)
+}
+
+function rawHeaders(req: FastifyRequest): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {}
+  for (const [k, v] of Object.entries(req.headers)) out[k] = Array.isArray(v) ? v.join(', ') : v
+  return out
+}
+
+function pathRemainderOf(path: string, prefix: string): string {
+  const rest = path.startsWith(prefix) ? path.slice(prefix.length) : path
+  const trimmed = rest.replace(/^\/+/, '')
+  try {
+    return decodeURIComponent(trimmed)
+  } catch {
+    return trimmed
+  }
+}
+
+function toRequestError(e: ConvertError): RequestError {
+  const out: RequestError = { code: e.code, message: e.message }
+  if (e.line !== undefined) out.line = e.line
+  if (e.column !== undefined) out.column = e.column
+  if (e.param !== undefined) out.param = e.param
+  return out
+}

@@ -1,0 +1,430 @@
+import type { AlertStatus } from '@shared/rules'
+import type { MessageRow } from '@shared/domain'
+import type { MessageCommand } from '@shared/message'
+import type { RuleTestResult } from '@shared/alerts'
+import type { EventBus } from '../events'
+import type { Logger } from '../log'
+import type { Store, StoredRule } from '../store'
+import { compileRule, windowKeyOf, type CompiledRule } from './compile'
+import { evaluate, isTruthy, type EvalContext } from './expr'
+import type { DeliveryJob, Notifier } from './notifier'
+import { renderAction } from './render-action'
+import { addEntry, expire, newWindow, transitionOf, type WindowState } from './window-state'
+
+interface RuleRuntime {
+  compiled: CompiledRule
+  windows: Map<string, WindowState>
+  lastError: { message: string; at: string } | null
+}
+
+export interface RuleEngine {
+  /** (Re)loads every rule and its persisted windows from the store. */
+  load(): void
+  /** Queues a converted message; rules run off the request path, one message at a time, in order. */
+  submit(message: MessageRow, duplicateOf: number | null): void
+  /** Re-checks time windows (commands leaving); the timer calls it every `tickMs`. */
+  tick(): Promise<void>
+  /** A rule was created or changed: keep its windows unless filter, grouping or condition changed. */
+  ruleChanged(stored: StoredRule): Promise<void>
+  ruleDeleted(id: string): Promise<void>
+  alertClosedByHand(alertId: number): void
+  /** Dry run: what the rule would do with this command, against its current window, with no side effect. */
+  test(
+    compiled: CompiledRule,
+    command: MessageCommand,
+    messageId: number | null,
+    receivedAtMs: number,
+  ): RuleTestResult
+  lastError(ruleId: string): { message: string; at: string } | null
+  /** Resolves when every submitted message has been processed. */
+  idle(): Promise<void>
+  /** Persists dirty windows now. */
+  flush(): Promise<void>
+  close(): Promise<void>
+}
+
+export interface RuleEngineDeps {
+  store: Store
+  bus: EventBus
+  log: Logger
+  notifier: Notifier
+  now: () => number
+  tickMs?: number
+  flushMs?: number
+}
+
+const SEMANTIC_FIELDS = ['filter', 'condition', 'window', 'groupByEntity', 'groupTags'] as const
+
+export function createRuleEngine({
+  store,
+  bus,
+  log,
+  notifier,
+  now,
+  tickMs = 1000,
+  flushMs = 250,
+}: RuleEngineDeps): RuleEngine {
+  const rules = new Map<string, RuleRuntime>()
+  const dirty = new Map<string, Set<string>>()
+  let chain: Promise<void> = Promise.resolve()
+
+  const markDirty = (ruleId: string, key: string) => {
+    let set = dirty.get(ruleId)
+    if (!set) dirty.set(ruleId, (set = new Set()))
+    set.add(key)
+  }
+
+  function reportError(rt: RuleRuntime, message: string) {
+    rt.lastError = { message, at: new Date(now()).toISOString() }
+    log.warn({ rule: rt.compiled.rule.name, problem: message }, 'rule evaluation failed')
+  }
+
+  function ctxOf(rt: RuleRuntime, w: WindowState, status?: AlertStatus, before?: AlertStatus): EvalContext {
+    const rule = rt.compiled.rule
+    return {
+      command: w.last,
+      nowMs: now(),
+      receivedAtMs: w.lastReceivedAtMs,
+      window: {
+        count: w.entries.length,
+        ...(status && { status }),
+        ...(before && { beforeStatus: before }),
+        repeatCount: w.repeatCount,
+        ...(w.openTimeMs !== null && { openTimeMs: w.openTimeMs }),
+        rule: rule.name,
+        windowText: rule.window,
+      },
+    }
+  }
+
+  function passesFilter(rt: RuleRuntime, command: MessageCommand, receivedAtMs: number): boolean {
+    const c = rt.compiled
+    if (c.timeFilterMs !== null && Math.abs(now() - Date.parse(command.date)) > c.timeFilterMs) return false
+    if (!c.filter) return true
+    const r = evaluate(c.filter, { command, nowMs: now(), receivedAtMs })
+    if (!r.ok) {
+      reportError(rt, `filter: ${r.error.message}`)
+      return false
+    }
+    return isTruthy(r.value)
+  }
+
+  /** Evaluates the condition and applies the transition; returns the work to persist, if any. */
+  async function evaluateWindow(
+    rt: RuleRuntime,
+    key: string,
+    w: WindowState,
+    groupTags: Record<string, string>,
+  ) {
+    const r = evaluate(rt.compiled.condition, ctxOf(rt, w))
+    if (!r.ok) {
+      reportError(rt, `condition: ${r.error.message}`)
+      return
+    }
+    const next = transitionOf(w.status, isTruthy(r.value))
+    if (!next) return
+    const before = w.status
+    await applyTransition(rt, key, w, next, before, groupTags)
+  }
+
+  async function applyTransition(
+    rt: RuleRuntime,
+    key: string,
+    w: WindowState,
+    next: AlertStatus,
+    before: AlertStatus,
+    groupTags: Record<string, string>,
+  ) {
+    const rule = rt.compiled.rule
+    const at = now()
+    if (next === 'OPEN') {
+      w.repeatCount = 0
+      w.openTimeMs = at
+      w.actions = {}
+    } else if (next === 'REPEAT') w.repeatCount++
+    w.status = next
+    markDirty(rule.id, key)
+    const severity = rule.severity !== 'UNDEFINED' ? rule.severity : (w.last.severity ?? 'UNDEFINED')
+    const alertId = w.alertId
+    const { alert, eventId } = await store.writer.write(() => {
+      store.rules.markFired(rule.id, at)
+      if (next === 'OPEN' || alertId === null) {
+        return store.alerts.open({
+          ruleId: rule.id,
+          rule: rule.name,
+          windowKey: key,
+          entity: w.last.entity,
+          tags: groupTags,
+          severity,
+          openedAtMs: at,
+          messageId: w.lastMessageId,
+          message: w.last.message,
+        })
+      }
+      if (next === 'REPEAT')
+        return store.alerts.repeat(alertId, at, w.repeatCount, w.lastMessageId, w.last.message)
+      return store.alerts.cancel(alertId, at, 'cancel', w.lastMessageId)
+    })
+    w.alertId = next === 'CANCEL' ? null : alert.id
+    bus.emit({ type: 'alert.changed', alert, transition: next })
+    fireActions(rt, w, alert.id, eventId, next, before)
+  }
+
+  function fireActions(
+    rt: RuleRuntime,
+    w: WindowState,
+    alertId: number,
+    eventId: number,
+    status: AlertStatus,
+    before: AlertStatus,
+  ) {
+    const rule = rt.compiled.rule
+    rule.actions.forEach((action, index) => {
+      if (!action.enabled || !action.on.includes(status)) return
+      const st = (w.actions[index] ??= { repeats: 0, lastFiredMs: null })
+      if (status === 'REPEAT') {
+        st.repeats++
+        const strategy = action.repeat
+        if ('every' in strategy && st.repeats % strategy.every !== 0) return
+        const interval = rt.compiled.repeatIntervalMs[index]
+        if (
+          interval !== null &&
+          interval !== undefined &&
+          st.lastFiredMs !== null &&
+          now() - st.lastFiredMs < interval
+        )
+          return
+      }
+      st.lastFiredMs = now()
+      const rendered = renderAction(action, status, ctxOf(rt, w, status, before))
+      rendered.errors.forEach((e) => reportError(rt, e))
+      const job: DeliveryJob = {
+        alertId,
+        alertEventId: eventId,
+        ruleId: rule.id,
+        rule: rule.name,
+        actionIndex: index,
+        rendered: rendered.action,
+        emptyPlaceholders: rendered.emptyPlaceholders,
+      }
+      notifier.enqueue(job)
+    })
+  }
+
+  async function processOne(message: MessageRow) {
+    const receivedAtMs = Date.parse(message.receivedAt)
+    const command: MessageCommand = {
+      entity: message.entity,
+      type: message.type,
+      source: message.source,
+      severity: message.severity,
+      message: message.message,
+      date: message.date,
+      tags: message.tags,
+    }
+    for (const rt of rules.values()) {
+      if (!rt.compiled.rule.enabled) continue
+      try {
+        if (!passesFilter(rt, command, receivedAtMs)) continue
+        const { key, tags } = windowKeyOf(rt.compiled.rule, command)
+        let w = rt.windows.get(key)
+        if (!w) rt.windows.set(key, (w = newWindow(command, message.id, receivedAtMs)))
+        w.last = command
+        w.lastMessageId = message.id
+        w.lastReceivedAtMs = receivedAtMs
+        addEntry(w, rt.compiled.window, { id: message.id, dateMs: Date.parse(command.date) }, now())
+        markDirty(rt.compiled.id, key)
+        await evaluateWindow(rt, key, w, tags)
+      } catch (err) {
+        reportError(rt, (err as Error).message)
+      }
+    }
+  }
+
+  async function flush() {
+    if (dirty.size === 0) return
+    const work = [...dirty.entries()].map(([ruleId, keys]) => {
+      const rt = rules.get(ruleId)
+      return { ruleId, items: [...keys].map((k) => ({ key: k, state: rt?.windows.get(k) ?? null })) }
+    })
+    dirty.clear()
+    const at = now()
+    await store.writer.write(() => {
+      for (const { ruleId, items } of work) {
+        if (!rules.has(ruleId)) continue
+        for (const { key, state } of items) {
+          if (state) store.rules.saveWindow(ruleId, key, state, at)
+          else store.rules.deleteWindow(ruleId, key)
+        }
+      }
+    })
+  }
+
+  const enqueue = (fn: () => Promise<void>) => {
+    chain = chain.then(fn).catch((err: unknown) => log.error({ err }, 'rule engine step failed'))
+    return chain
+  }
+
+  const tickTimer = setInterval(() => void engine.tick(), tickMs)
+  tickTimer.unref()
+  const flushTimer = setInterval(() => {
+    flush().catch((err: unknown) => log.error({ err }, 'window flush failed'))
+  }, flushMs)
+  flushTimer.unref()
+
+  function loadRule(stored: StoredRule): RuleRuntime | null {
+    try {
+      const compiled = compileRule(stored.id, stored.definition, {
+        createdAt: new Date(stored.createdAtMs).toISOString(),
+        updatedAt: new Date(stored.updatedAtMs).toISOString(),
+      })
+      return { compiled, windows: new Map(), lastError: null }
+    } catch (err) {
+      log.warn(
+        { rule: stored.definition.name, problem: (err as Error).message },
+        'stored rule does not compile; skipped',
+      )
+      return null
+    }
+  }
+
+  const engine: RuleEngine = {
+    load() {
+      rules.clear()
+      for (const stored of store.rules.list()) {
+        const rt = loadRule(stored)
+        if (!rt) continue
+        for (const { key, state } of store.rules.loadWindows(stored.id)) {
+          if (state && typeof state === 'object') rt.windows.set(key, state as WindowState)
+        }
+        rules.set(stored.id, rt)
+      }
+    },
+    submit(message, duplicateOf) {
+      // A redelivered Telegram update (same update_id) is stored and shown, but never processed twice.
+      if (duplicateOf !== null) return
+      void enqueue(() => processOne(message))
+    },
+    tick() {
+      return enqueue(async () => {
+        for (const rt of rules.values()) {
+          if (rt.compiled.window.kind !== 'time' || !rt.compiled.rule.enabled) continue
+          for (const [key, w] of rt.windows) {
+            const left = expire(w, rt.compiled.window, now())
+            if (left === 0) continue
+            markDirty(rt.compiled.id, key)
+            if (rt.compiled.rule.leavingEvents)
+              await evaluateWindow(rt, key, w, windowKeyOf(rt.compiled.rule, w.last).tags)
+            if (w.entries.length === 0 && w.status === 'CANCEL') rt.windows.delete(key)
+          }
+        }
+      })
+    },
+    ruleChanged(stored) {
+      return enqueue(async () => {
+        const previous = rules.get(stored.id)
+        const rt = loadRule(stored)
+        if (!rt) return
+        const prevRule = previous?.compiled.rule
+        const same =
+          prevRule &&
+          SEMANTIC_FIELDS.every((f) => JSON.stringify(prevRule[f]) === JSON.stringify(rt.compiled.rule[f]))
+        if (previous && same) rt.windows = previous.windows
+        else if (previous) await discardWindows(previous)
+        rules.set(stored.id, rt)
+      })
+    },
+    ruleDeleted(id) {
+      return enqueue(async () => {
+        const rt = rules.get(id)
+        rules.delete(id)
+        dirty.delete(id)
+        if (rt) await discardWindows(rt)
+      })
+    },
+    alertClosedByHand(alertId) {
+      for (const rt of rules.values()) {
+        for (const [key, w] of rt.windows) {
+          if (w.alertId !== alertId) continue
+          // Closing by hand resets the window: the next true condition opens a new alert.
+          w.status = 'CANCEL'
+          w.alertId = null
+          w.repeatCount = 0
+          markDirty(rt.compiled.id, key)
+        }
+      }
+    },
+    test(compiled, command, messageId, receivedAtMs) {
+      const rt: RuleRuntime = { compiled, windows: new Map(), lastError: null }
+      const filterResult = compiled.filter
+        ? evaluate(compiled.filter, { command, nowMs: now(), receivedAtMs })
+        : ({ ok: true, value: true } as const)
+      const filter = filterResult.ok
+        ? { value: isTruthy(filterResult.value), error: null }
+        : { value: false, error: filterResult.error.message }
+      const result: RuleTestResult = {
+        filter,
+        windowKey: null,
+        condition: null,
+        status: null,
+        previousStatus: null,
+        actions: [],
+      }
+      if (!filter.value) return result
+      const { key } = windowKeyOf(compiled.rule, command)
+      result.windowKey = key
+      const existing = rules.get(compiled.id)?.windows.get(key)
+      const w: WindowState = existing
+        ? structuredClone(existing)
+        : newWindow(command, messageId ?? 0, receivedAtMs)
+      w.last = command
+      w.lastReceivedAtMs = receivedAtMs
+      addEntry(w, compiled.window, { id: messageId ?? 0, dateMs: Date.parse(command.date) }, now())
+      const cond = evaluate(compiled.condition, ctxOf(rt, w))
+      result.condition = cond.ok
+        ? { value: cond.value, error: null }
+        : { value: null, error: cond.error.message }
+      result.previousStatus = w.status
+      const next = cond.ok ? transitionOf(w.status, isTruthy(cond.value)) : null
+      result.status = next
+      const before = w.status
+      if (next === 'OPEN') w.openTimeMs = now()
+      if (next === 'REPEAT') w.repeatCount++
+      result.actions = compiled.rule.actions.map((action, index) => {
+        const status = next ?? 'OPEN'
+        const r = renderAction(action, status, ctxOf(rt, w, status, before))
+        return {
+          index,
+          kind: action.kind,
+          fires: next !== null && action.enabled && action.on.includes(next),
+          texts: r.texts,
+          emptyPlaceholders: r.emptyPlaceholders,
+          errors: r.errors,
+        }
+      })
+      return result
+    },
+    lastError: (id) => rules.get(id)?.lastError ?? null,
+    idle: () => chain,
+    flush: () => enqueue(flush),
+    async close() {
+      clearInterval(tickTimer)
+      clearInterval(flushTimer)
+      await enqueue(flush)
+    },
+  }
+
+  async function discardWindows(rt: RuleRuntime) {
+    // ATSD-BEHAVIOUR §5: changing filter, grouping or condition discards windows without firing On Cancel.
+    const open = [...rt.windows.values()].map((w) => w.alertId).filter((id): id is number => id !== null)
+    const at = now()
+    const closed = await store.writer.write(() => {
+      store.rules.clearWindows(rt.compiled.id)
+      return open.map((id) => store.alerts.cancel(id, at, 'rule_changed', null).alert)
+    })
+    rt.windows.clear()
+    for (const alert of closed) bus.emit({ type: 'alert.changed', alert, transition: 'CANCEL' })
+  }
+
+  return engine
+}

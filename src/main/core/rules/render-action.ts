@@ -1,0 +1,87 @@
+import type { AlertStatus, RuleAction } from '@shared/rules'
+import {
+  escapeJsonString,
+  escapeTelegramHtml,
+  escapeTelegramMarkdown,
+  renderTemplate,
+  type EvalContext,
+  type Escaper,
+} from './expr'
+
+/** What an action will send, rendered; `botToken` is resolved later by the notifier. */
+export type RenderedAction =
+  | {
+      kind: 'telegram'
+      bot: { token?: string | undefined; id?: string | undefined }
+      payload: Record<string, unknown>
+    }
+  | { kind: 'http'; method: string; url: string; headers: Record<string, string>; body: string }
+  | { kind: 'desktop'; title: string; text: string }
+
+export interface RenderResult {
+  action: RenderedAction
+  /** Texts as rendered, by field (shown by the rule test and the editor preview). */
+  texts: Record<string, string>
+  emptyPlaceholders: string[]
+  errors: string[]
+}
+
+const escaperFor = (parseMode: string): Escaper =>
+  parseMode === 'HTML' ? escapeTelegramHtml : parseMode === 'Markdown' ? escapeTelegramMarkdown : (s) => s
+// MarkdownV2 escapes more characters than V1: every one of these, with a backslash.
+const escapeMarkdownV2: Escaper = (s) => s.replace(/[_*[\]()~`>#+\-=|{}.!\\]/g, '\\$&')
+
+/**
+ * Renders an action's templates against the alert's context, each escaped for where it goes: Telegram
+ * Markdown/HTML for message texts, JSON string content for JSON bodies, URL components in URLs.
+ */
+export function renderAction(action: RuleAction, status: AlertStatus, ctx: EvalContext): RenderResult {
+  const empty = new Set<string>()
+  const errors: string[] = []
+  const texts: Record<string, string> = {}
+  const render = (field: string, template: string, escape?: Escaper) => {
+    const r = renderTemplate(template, ctx, escape)
+    r.empty.forEach((e) => empty.add(e))
+    r.errors.forEach((e) => errors.push(`${field}: ${e.message}`))
+    texts[field] = r.text
+    return r.text
+  }
+  const statusText = action.texts?.[status]
+  let rendered: RenderedAction
+  if (action.kind === 'telegram') {
+    const escape = action.parseMode === 'MarkdownV2' ? escapeMarkdownV2 : escaperFor(action.parseMode)
+    const text = render('text', statusText ?? action.text, escape)
+    const payload: Record<string, unknown> = {
+      chat_id: render('chatId', action.chatId),
+      text,
+      disable_notification: action.silent,
+      link_preview_options: { is_disabled: !action.linkPreview },
+    }
+    if (action.parseMode !== 'none') payload.parse_mode = action.parseMode
+    const replyTo = Number(ctx.command.tags['message.message_id'])
+    if (action.replyToMessage && Number.isSafeInteger(replyTo)) {
+      payload.reply_parameters = { message_id: replyTo, allow_sending_without_reply: true }
+    }
+    rendered = { kind: 'telegram', bot: { token: action.botToken, id: action.botId }, payload }
+  } else if (action.kind === 'http') {
+    const json = /json/i.test(action.contentType)
+    const headers: Record<string, string> = {}
+    for (const [h, v] of Object.entries(action.headers)) headers[h] = render(`headers.${h}`, v)
+    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+      headers['content-type'] = action.contentType
+    rendered = {
+      kind: 'http',
+      method: action.method,
+      url: render('url', action.url, encodeURIComponent),
+      headers,
+      body: render('body', statusText ?? action.body, json ? escapeJsonString : undefined),
+    }
+  } else {
+    rendered = {
+      kind: 'desktop',
+      title: render('title', action.title),
+      text: render('text', statusText ?? action.text),
+    }
+  }
+  return { action: rendered, texts, emptyPlaceholders: [...empty], errors }
+}

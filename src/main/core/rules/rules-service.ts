@@ -1,0 +1,226 @@
+import { createHash, randomUUID } from 'node:crypto'
+import type { ImportResult, RuleSummary } from '@shared/rules-api'
+import type { RuleTestResult } from '@shared/alerts'
+import { AppError } from '@shared/errors'
+import type { MessageCommand } from '@shared/message'
+import type { RuleInput } from '@shared/rules'
+import type { EventBus } from '../events'
+import type { SecretStore } from '../settings'
+import type { Store, StoredRule } from '../store'
+import { actionTemplates, compileRule, type CompiledRule } from './compile'
+import type { RuleEngine } from './engine'
+import { collectTagNames, parseTemplate, type Expr } from './expr'
+import { exportAtsdRulesXml, importAtsdXml, type ImportedEndpoint } from './xml'
+
+const botSecretName = (id: string) => `bot:${id}`
+/** A stable id for a bot token that is not the token: the first 12 hex digits of its SHA-256. */
+export const botIdOf = (token: string) =>
+  `bot-${createHash('sha256').update(token).digest('hex').slice(0, 12)}`
+
+export interface RulesServiceDeps {
+  store: Store
+  engine: RuleEngine
+  bus: EventBus
+  secrets: SecretStore
+  now: () => number
+}
+
+/** Rules CRUD, ATSD XML import/export and dry runs. Every save compiles first: nothing invalid is stored. */
+export function createRulesService({ store, engine, bus, secrets, now }: RulesServiceDeps) {
+  function summary(stored: StoredRule, openCounts?: Map<string, number>): RuleSummary {
+    const compiled = compileRule(stored.id, stored.definition, {
+      createdAt: new Date(stored.createdAtMs).toISOString(),
+      updatedAt: new Date(stored.updatedAtMs).toISOString(),
+    })
+    return {
+      ...compiled.rule,
+      openAlerts: (openCounts ?? store.alerts.openCountByRule()).get(stored.id) ?? 0,
+      lastFiredAt: stored.lastFiredAtMs === null ? null : new Date(stored.lastFiredAtMs).toISOString(),
+      lastError: engine.lastError(stored.id),
+    }
+  }
+
+  /** Bot tokens move to the secret store; the rule keeps only the bot's id. */
+  function withoutSecrets(input: unknown): unknown {
+    if (!input || typeof input !== 'object' || !Array.isArray((input as RuleInput).actions)) return input
+    const rule = input as RuleInput
+    return {
+      ...rule,
+      actions: rule.actions!.map((a) => {
+        if (a.kind !== 'telegram' || !a.botToken) return a
+        const id = botIdOf(a.botToken)
+        secrets.set(botSecretName(id), a.botToken)
+        const { botToken: _t, ...rest } = a
+        return { ...rest, botId: id }
+      }),
+    }
+  }
+
+  /** Tag names the rule reads that no stored message has carried (a likely typo). */
+  function unknownTagWarnings(c: CompiledRule): string[] {
+    const names = new Set<string>()
+    const exprs: Expr[] = [c.condition, ...(c.filter ? [c.filter] : [])]
+    for (const action of c.rule.actions) {
+      for (const [, text] of actionTemplates(action)) {
+        for (const part of parseTemplate(text)) if (part.kind === 'expr' && part.expr) exprs.push(part.expr)
+      }
+    }
+    for (const e of exprs) collectTagNames(e).forEach((n) => names.add(n.toLowerCase()))
+    const has = store.db.prepare(
+      'SELECT 1 AS x FROM messages WHERE json_extract(tags, ?) IS NOT NULL LIMIT 1',
+    )
+    const anyMessage = store.db.prepare('SELECT 1 AS x FROM messages LIMIT 1').get()
+    if (!anyMessage) return []
+    return [...names]
+      .filter((n) => !has.get(`$."${n.replace(/"/g, '\\"')}"`))
+      .map(
+        (n) =>
+          `No stored message has carried tag "${n}" yet: check the name (it renders empty until one does).`,
+      )
+  }
+
+  async function save(id: string, input: unknown) {
+    const clean = withoutSecrets(input)
+    const compiled = compileRule(id, clean)
+    const clash = store.rules.byName(compiled.rule.name)
+    if (clash && clash.id !== id) {
+      throw new AppError('conflict', `A rule named "${compiled.rule.name}" already exists.`, {
+        where: [{ path: ['name'] }],
+        field: 'name',
+      })
+    }
+    const { id: _id, createdAt: _c, updatedAt: _u, ...definition } = compiled.rule
+    await store.writer.write(() => store.rules.upsert(id, definition, now()))
+    const stored = store.rules.get(id)!
+    await engine.ruleChanged(stored)
+    bus.emit({ type: 'rules.changed' })
+    return { rule: summary(stored), warnings: unknownTagWarnings(compiled) }
+  }
+
+  function get(id: string): StoredRule {
+    const stored = store.rules.get(id)
+    if (!stored) throw new AppError('not_found', `No rule with id ${id}.`, { where: [{ path: ['id'] }] })
+    return stored
+  }
+
+  function commandFor(input: { messageId?: number | undefined; command?: MessageCommand | undefined }) {
+    if (input.command) return { command: input.command, messageId: null, receivedAtMs: now() }
+    const m = store.messages.get(input.messageId!)
+    if (!m)
+      throw new AppError('not_found', `No message with id ${input.messageId}.`, {
+        where: [{ path: ['messageId'] }],
+      })
+    const { id, requestId: _r, receivedAt, ...command } = m
+    return { command, messageId: id, receivedAtMs: Date.parse(receivedAt) }
+  }
+
+  return {
+    list(): RuleSummary[] {
+      const counts = store.alerts.openCountByRule()
+      return store.rules.list().map((r) => summary(r, counts))
+    },
+    get: (id: string) => summary(get(id)),
+    create: (input: unknown) => save(randomUUID(), input),
+    update: (id: string, input: unknown) => {
+      get(id)
+      return save(id, input)
+    },
+    async delete(id: string) {
+      const deleted = await store.writer.write(() => store.rules.delete(id))
+      if (deleted) {
+        await engine.ruleDeleted(id)
+        bus.emit({ type: 'rules.changed' })
+      }
+      return { deleted }
+    },
+    test(
+      id: string,
+      input: { messageId?: number | undefined; command?: MessageCommand | undefined },
+    ): RuleTestResult {
+      const stored = get(id)
+      const { command, messageId, receivedAtMs } = commandFor(input)
+      return engine.test(compileRule(stored.id, stored.definition), command, messageId, receivedAtMs)
+    },
+    testDraft(
+      rule: unknown,
+      input: { messageId?: number | undefined; command?: MessageCommand | undefined },
+    ): RuleTestResult {
+      const { command, messageId, receivedAtMs } = commandFor(input)
+      const id = typeof (rule as { id?: unknown })?.id === 'string' ? (rule as { id: string }).id : 'draft'
+      return engine.test(compileRule(id, withoutSecrets(rule)), command, messageId, receivedAtMs)
+    },
+    async importXml(xml: string): Promise<ImportResult> {
+      const parsed = importAtsdXml(xml, { endpoints: loadEndpoints() })
+      if (!parsed.ok) {
+        const e = parsed.error
+        throw new AppError('syntax', `Rules XML: ${e.message}`, {
+          where: [
+            {
+              ...(e.line !== undefined && { line: e.line }),
+              ...(e.column !== undefined && { column: e.column }),
+            },
+          ],
+          ...(e.line !== undefined && { line: e.line }),
+          ...(e.column !== undefined && { column: e.column }),
+        })
+      }
+      const { rules, endpoints, report } = parsed.value
+      if (endpoints.length > 0) {
+        await store.writer.write(() => {
+          for (const ep of endpoints) {
+            const { password, ...rest } = ep
+            if (password) secrets.set(`endpoint:${ep.name}`, password)
+            store.db
+              .prepare(
+                'INSERT INTO endpoints (name, definition) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET definition = excluded.definition',
+              )
+              .run(ep.name, JSON.stringify({ ...rest, password: '' }))
+          }
+        })
+      }
+      const results: ImportResult['rules'] = []
+      for (const [i, rule] of rules.entries()) {
+        const rep = report.rules[i] ?? { name: rule.name, status: 'imported' as const, fields: [] }
+        const existing = store.rules.byName(rule.name)
+        try {
+          const saved = await save(existing?.id ?? randomUUID(), rule)
+          results.push({
+            name: rule.name,
+            status: existing ? 'replaced' : rep.status,
+            id: saved.rule.id,
+            fields: rep.fields,
+            error: null,
+          })
+        } catch (err) {
+          results.push({
+            name: rule.name,
+            status: 'skipped',
+            id: null,
+            fields: rep.fields,
+            error: (err as Error).message,
+          })
+        }
+      }
+      for (const rep of report.rules.slice(rules.length)) {
+        results.push({ name: rep.name, status: 'skipped', id: null, fields: rep.fields, error: null })
+      }
+      return { rules: results, endpoints: report.endpoints, warnings: report.warnings }
+    },
+    exportXml(ids?: string[]): string {
+      const chosen = store.rules.list().filter((r) => !ids || ids.includes(r.id))
+      return exportAtsdRulesXml(chosen.map((r) => r.definition))
+    },
+    /** The token of a stored bot (by id), for the notifier. */
+    botToken: (id: string) => secrets.get(botSecretName(id)),
+  }
+
+  function loadEndpoints() {
+    return (store.db.prepare('SELECT definition FROM endpoints').all() as { definition: string }[]).map(
+      (r) => {
+        const ep = JSON.parse(r.definition) as ImportedEndpoint
+        return { ...ep, password: secrets.get(`endpoint:${ep.name}`) ?? '' }
+      },
+    )
+  }
+}
+export type RulesService = ReturnType<typeof createRulesService>

@@ -1,0 +1,19 @@
+/**
+ * Import and export of ATSD rules XML and web notification endpoint lists (ATSD-BEHAVIOUR §8).
+ * Pure: strings in, data out; failures are returned, never thrown.
+ */
+export { importAtsdXml, MAX_RULES } from './import-atsd-xml'
+export { exportAtsdRulesXml } from './rule-export'
+export { exportAtsdEndpointsXml } from './endpoint-export'
+export { MAX_ENDPOINTS } from './endpoints'
+export { MAX_XML_BYTES } from './xml-tree'
+export { missingEndpointUrl } from './web-notification'
+export type {
+  AtsdImport,
+  AtsdImportResult,
+  FieldOutcome,
+  ImportedEndpoint,
+  ImportReport,
+  RuleReport,
+  XmlError,
+} from './types'

@@ -1,0 +1,81 @@
+import { DatabaseSync } from 'node:sqlite'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { AppError } from '@shared/errors'
+import init001 from './migrations/001-init.sql?raw'
+import rules002 from './migrations/002-rules.sql?raw'
+
+/** Ordered migrations; the array index + 1 is the schema version (PRAGMA user_version). */
+const MIGRATIONS: readonly string[] = [init001, rules002]
+
+export type Durability = 'normal' | 'full'
+
+/**
+ * Opens (creating if needed) the SQLite database in `dataDir` in WAL mode and brings its schema up to date.
+ * `:memory:` is accepted for tests.
+ */
+export function openDatabase(dataDir: string, durability: Durability = 'normal'): DatabaseSync {
+  let path = ':memory:'
+  if (dataDir !== ':memory:') {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+    path = join(dataDir, 'hookbench.db')
+  }
+  let db: DatabaseSync
+  try {
+    db = new DatabaseSync(path)
+    db.exec('PRAGMA journal_mode = WAL')
+    db.exec('PRAGMA foreign_keys = ON')
+    db.exec('PRAGMA busy_timeout = 5000')
+    setDurability(db, durability)
+    migrate(db)
+  } catch (err) {
+    throw new AppError(
+      'unavailable',
+      `Cannot open the database at ${path}: ${(err as Error).message}`,
+      {},
+      {
+        cause: err,
+      },
+    )
+  }
+  return db
+}
+
+/** NORMAL in WAL survives a killed process; FULL also survives power loss (docs/decisions/002). */
+export function setDurability(db: DatabaseSync, durability: Durability): void {
+  db.exec(`PRAGMA synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`)
+}
+
+function migrate(db: DatabaseSync): void {
+  const row = db.prepare('PRAGMA user_version').get() as { user_version: number }
+  const current = row.user_version
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `schema version ${current} is newer than this Hookbench (${MIGRATIONS.length}); upgrade the app`,
+    )
+  }
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.exec('BEGIN IMMEDIATE')
+    try {
+      db.exec(MIGRATIONS[v]!)
+      db.exec(`PRAGMA user_version = ${v + 1}`)
+      db.exec('COMMIT')
+    } catch (err) {
+      db.exec('ROLLBACK')
+      throw err
+    }
+  }
+}
+
+/** Runs `fn` in one transaction. */
+export function transaction<T>(db: DatabaseSync, fn: () => T): T {
+  db.exec('BEGIN IMMEDIATE')
+  try {
+    const result = fn()
+    db.exec('COMMIT')
+    return result
+  } catch (err) {
+    db.exec('ROLLBACK')
+    throw err
+  }
+}

@@ -1,0 +1,88 @@
+import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
+import type { Page, ParsedInput } from '@shared/api'
+import type { MessageRow } from '@shared/domain'
+import type { MessageCommand, Severity } from '@shared/message'
+import { iso, json, num, pageOf, str, strOrNull, wildcardToLike, type Row } from './rows'
+
+const insertSql = `INSERT INTO messages (request_id, received_at, entity, type, source, severity, message, date, tags)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+/** Inserts the command a request converted into; returns the message id. */
+export function insertMessage(
+  db: DatabaseSync,
+  requestId: number,
+  receivedAtMs: number,
+  c: MessageCommand,
+): number {
+  const r = db
+    .prepare(insertSql)
+    .run(
+      requestId,
+      receivedAtMs,
+      c.entity,
+      c.type,
+      c.source,
+      c.severity,
+      c.message,
+      Date.parse(c.date),
+      JSON.stringify(c.tags),
+    )
+  return Number(r.lastInsertRowid)
+}
+
+export function messageFromRow(row: Row): MessageCommand {
+  return {
+    entity: str(row, 'entity'),
+    type: str(row, 'type'),
+    source: str(row, 'source'),
+    severity: strOrNull(row, 'severity') as Severity | null,
+    message: strOrNull(row, 'message'),
+    date: iso(num(row, 'date')),
+    tags: json<Record<string, string>>(row, 'tags', {}),
+  }
+}
+
+function messageRow(row: Row): MessageRow {
+  return {
+    ...messageFromRow(row),
+    id: num(row, 'id'),
+    requestId: num(row, 'request_id'),
+    receivedAt: iso(num(row, 'received_at')),
+  }
+}
+
+export function createMessagesRepo(db: DatabaseSync) {
+  return {
+    list(q: ParsedInput<'listMessages'>): Page<MessageRow> {
+      const clauses: string[] = []
+      const params: SQLInputValue[] = []
+      for (const field of ['entity', 'type', 'source'] as const) {
+        const v = q[field]
+        if (v) {
+          clauses.push(`${field} LIKE ? ESCAPE '\\'`)
+          params.push(wildcardToLike(v))
+        }
+      }
+      if (q.tag) {
+        const eq = q.tag.indexOf('=')
+        const name = (eq < 0 ? q.tag : q.tag.slice(0, eq)).trim().toLowerCase()
+        // json_extract path with the tag name quoted: tag names contain dots and brackets.
+        const path = `$."${name.replace(/"/g, '\\"')}"`
+        if (eq < 0) {
+          clauses.push('json_extract(tags, ?) IS NOT NULL')
+          params.push(path)
+        } else {
+          clauses.push("json_extract(tags, ?) LIKE ? ESCAPE '\\'")
+          params.push(path, wildcardToLike(q.tag.slice(eq + 1)))
+        }
+      }
+      return pageOf(db, { table: 'messages', clauses, params, limit: q.limit, cursor: q.cursor }, messageRow)
+    },
+
+    get(id: number): MessageRow | null {
+      const row = db.prepare('SELECT * FROM messages WHERE id = ?').get(id) as Row | undefined
+      return row ? messageRow(row) : null
+    },
+  }
+}
+export type MessagesRepo = ReturnType<typeof createMessagesRepo>

@@ -1,0 +1,296 @@
+import type { DatabaseSync } from 'node:sqlite'
+import type { Alert, AlertEvent, Delivery } from '@shared/alerts'
+import type { Page } from '@shared/api'
+import type { Rule, RuleInput } from '@shared/rules'
+import { iso, json, num, numOrNull, pageOf, str, strOrNull, type Row } from './rows'
+
+export interface StoredRule {
+  id: string
+  definition: RuleInput
+  createdAtMs: number
+  updatedAtMs: number
+  lastFiredAtMs: number | null
+}
+
+const toStoredRule = (row: Row): StoredRule => ({
+  id: str(row, 'id'),
+  definition: json<RuleInput>(row, 'definition', { name: str(row, 'name') }),
+  createdAtMs: num(row, 'created_at'),
+  updatedAtMs: num(row, 'updated_at'),
+  lastFiredAtMs: numOrNull(row, 'last_fired_at'),
+})
+
+/** Rules and their persisted window state. */
+export function createRulesRepo(db: DatabaseSync) {
+  return {
+    list(): StoredRule[] {
+      return (db.prepare('SELECT * FROM rules ORDER BY name').all() as Row[]).map(toStoredRule)
+    },
+    get(id: string): StoredRule | null {
+      const row = db.prepare('SELECT * FROM rules WHERE id = ?').get(id) as Row | undefined
+      return row ? toStoredRule(row) : null
+    },
+    byName(name: string): StoredRule | null {
+      const row = db.prepare('SELECT * FROM rules WHERE name = ?').get(name) as Row | undefined
+      return row ? toStoredRule(row) : null
+    },
+    upsert(id: string, definition: Rule | RuleInput, nowMs: number): void {
+      db.prepare(
+        `INSERT INTO rules (id, name, enabled, definition, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name, enabled = excluded.enabled,
+           definition = excluded.definition, updated_at = excluded.updated_at`,
+      ).run(
+        id,
+        definition.name,
+        definition.enabled === false ? 0 : 1,
+        JSON.stringify(definition),
+        nowMs,
+        nowMs,
+      )
+    },
+    delete(id: string): boolean {
+      return Number(db.prepare('DELETE FROM rules WHERE id = ?').run(id).changes) > 0
+    },
+    markFired(id: string, nowMs: number): void {
+      db.prepare('UPDATE rules SET last_fired_at = ? WHERE id = ?').run(nowMs, id)
+    },
+    loadWindows(ruleId: string): { key: string; state: unknown }[] {
+      return (
+        db.prepare('SELECT window_key, state FROM rule_windows WHERE rule_id = ?').all(ruleId) as Row[]
+      ).map((r) => ({
+        key: str(r, 'window_key'),
+        state: json<unknown>(r, 'state', null),
+      }))
+    },
+    saveWindow(ruleId: string, key: string, state: unknown, nowMs: number): void {
+      db.prepare(
+        `INSERT INTO rule_windows (rule_id, window_key, state, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(rule_id, window_key) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+      ).run(ruleId, key, JSON.stringify(state), nowMs)
+    },
+    deleteWindow(ruleId: string, key: string): void {
+      db.prepare('DELETE FROM rule_windows WHERE rule_id = ? AND window_key = ?').run(ruleId, key)
+    },
+    clearWindows(ruleId: string): void {
+      db.prepare('DELETE FROM rule_windows WHERE rule_id = ?').run(ruleId)
+    },
+  }
+}
+export type RulesRepo = ReturnType<typeof createRulesRepo>
+
+export interface NewAlert {
+  ruleId: string
+  rule: string
+  windowKey: string
+  entity: string
+  tags: Record<string, string>
+  severity: string
+  openedAtMs: number
+  messageId: number | null
+  message: string | null
+}
+
+const toAlert = (row: Row): Alert => ({
+  id: num(row, 'id'),
+  ruleId: str(row, 'rule_id'),
+  rule: str(row, 'rule_name'),
+  windowKey: str(row, 'window_key'),
+  entity: str(row, 'entity'),
+  tags: json<Record<string, string>>(row, 'tags', {}),
+  status: str(row, 'status') as Alert['status'],
+  severity: str(row, 'severity') as Alert['severity'],
+  open: num(row, 'open') === 1,
+  openedAt: iso(num(row, 'opened_at')),
+  lastRepeatAt: numOrNull(row, 'last_repeat_at') === null ? null : iso(num(row, 'last_repeat_at')),
+  count: num(row, 'repeat_count'),
+  lastMessageId: numOrNull(row, 'last_message_id'),
+  lastMessage: strOrNull(row, 'last_message'),
+  acknowledgedAt: numOrNull(row, 'acknowledged_at') === null ? null : iso(num(row, 'acknowledged_at')),
+  closedAt: numOrNull(row, 'closed_at') === null ? null : iso(num(row, 'closed_at')),
+  closedBy: strOrNull(row, 'closed_by') as Alert['closedBy'],
+})
+
+const toEvent = (row: Row): AlertEvent => ({
+  id: num(row, 'id'),
+  alertId: num(row, 'alert_id'),
+  time: iso(num(row, 'time')),
+  status: str(row, 'status') as AlertEvent['status'],
+  messageId: numOrNull(row, 'message_id'),
+})
+
+const toDelivery = (row: Row): Delivery => ({
+  id: num(row, 'id'),
+  alertId: numOrNull(row, 'alert_id'),
+  ruleId: strOrNull(row, 'rule_id'),
+  rule: strOrNull(row, 'rule_name'),
+  actionIndex: num(row, 'action_index'),
+  kind: str(row, 'kind') as Delivery['kind'],
+  attempt: num(row, 'attempt'),
+  outcome: str(row, 'outcome') as Delivery['outcome'],
+  request: json<Delivery['request']>(row, 'request', { method: '', url: '', headers: {}, body: '' }),
+  response: json<Delivery['response']>(row, 'response', null),
+  error: strOrNull(row, 'error'),
+  durationMs: numOrNull(row, 'duration_ms'),
+  emptyPlaceholders: json<string[]>(row, 'empty_placeholders', []),
+  createdAt: iso(num(row, 'created_at')),
+})
+
+export type NewDelivery = Omit<Delivery, 'id' | 'createdAt'> & {
+  alertEventId: number | null
+  createdAtMs: number
+}
+
+/** Alerts, their status history, and deliveries. */
+export function createAlertsRepo(db: DatabaseSync) {
+  const getStmt = db.prepare('SELECT * FROM alerts WHERE id = ?')
+  const get = (id: number): Alert | null => {
+    const row = getStmt.get(id) as Row | undefined
+    return row ? toAlert(row) : null
+  }
+  const addEvent = (
+    alertId: number,
+    timeMs: number,
+    status: AlertEvent['status'],
+    messageId: number | null,
+  ): number =>
+    Number(
+      db
+        .prepare('INSERT INTO alert_events (alert_id, time, status, message_id) VALUES (?, ?, ?, ?)')
+        .run(alertId, timeMs, status, messageId).lastInsertRowid,
+    )
+  return {
+    get,
+    addEvent,
+    openFor(ruleId: string, windowKey: string): Alert | null {
+      const row = db
+        .prepare(
+          'SELECT * FROM alerts WHERE rule_id = ? AND window_key = ? AND open = 1 ORDER BY id DESC LIMIT 1',
+        )
+        .get(ruleId, windowKey) as Row | undefined
+      return row ? toAlert(row) : null
+    },
+    open(a: NewAlert): { alert: Alert; eventId: number } {
+      const id = Number(
+        db
+          .prepare(
+            `INSERT INTO alerts (rule_id, rule_name, window_key, entity, tags, severity, status, open, opened_at,
+             repeat_count, last_message_id, last_message) VALUES (?, ?, ?, ?, ?, ?, 'OPEN', 1, ?, 0, ?, ?)`,
+          )
+          .run(
+            a.ruleId,
+            a.rule,
+            a.windowKey,
+            a.entity,
+            JSON.stringify(a.tags),
+            a.severity,
+            a.openedAtMs,
+            a.messageId,
+            a.message,
+          ).lastInsertRowid,
+      )
+      const eventId = addEvent(id, a.openedAtMs, 'OPEN', a.messageId)
+      return { alert: get(id)!, eventId }
+    },
+    repeat(id: number, atMs: number, count: number, messageId: number | null, message: string | null) {
+      db.prepare(
+        `UPDATE alerts SET status = 'REPEAT', last_repeat_at = ?, repeat_count = ?, last_message_id = ?, last_message = ?
+         WHERE id = ?`,
+      ).run(atMs, count, messageId, message, id)
+      const eventId = addEvent(id, atMs, 'REPEAT', messageId)
+      return { alert: get(id)!, eventId }
+    },
+    cancel(id: number, atMs: number, by: 'cancel' | 'rule_changed', messageId: number | null) {
+      db.prepare(
+        `UPDATE alerts SET status = 'CANCEL', open = 0, closed_at = ?, closed_by = ? WHERE id = ?`,
+      ).run(atMs, by, id)
+      const eventId = addEvent(id, atMs, by === 'cancel' ? 'CANCEL' : 'CLOSED', messageId)
+      return { alert: get(id)!, eventId }
+    },
+    acknowledge(id: number, atMs: number): Alert | null {
+      if (!get(id)) return null
+      db.prepare('UPDATE alerts SET acknowledged_at = ? WHERE id = ?').run(atMs, id)
+      addEvent(id, atMs, 'ACKNOWLEDGED', null)
+      return get(id)
+    },
+    closeByHand(id: number, atMs: number): Alert | null {
+      const a = get(id)
+      if (!a) return null
+      if (a.open) {
+        db.prepare(`UPDATE alerts SET open = 0, closed_at = ?, closed_by = 'manual' WHERE id = ?`).run(
+          atMs,
+          id,
+        )
+        addEvent(id, atMs, 'CLOSED', null)
+      }
+      return get(id)
+    },
+    list(q: {
+      status?: 'open' | 'closed' | 'all'
+      ruleId?: string
+      limit: number
+      cursor?: string
+    }): Page<Alert> {
+      const clauses: string[] = []
+      const params: (string | number)[] = []
+      if (q.status === 'open') clauses.push('open = 1')
+      if (q.status === 'closed') clauses.push('open = 0')
+      if (q.ruleId) {
+        clauses.push('rule_id = ?')
+        params.push(q.ruleId)
+      }
+      return pageOf(db, { table: 'alerts', clauses, params, limit: q.limit, cursor: q.cursor }, toAlert)
+    },
+    openCountByRule(): Map<string, number> {
+      const rows = db
+        .prepare('SELECT rule_id, count(*) AS n FROM alerts WHERE open = 1 GROUP BY rule_id')
+        .all() as Row[]
+      return new Map(rows.map((r) => [str(r, 'rule_id'), num(r, 'n')]))
+    },
+    events(alertId: number): AlertEvent[] {
+      return (
+        db.prepare('SELECT * FROM alert_events WHERE alert_id = ? ORDER BY id').all(alertId) as Row[]
+      ).map(toEvent)
+    },
+    insertDelivery(d: NewDelivery): Delivery {
+      const id = Number(
+        db
+          .prepare(
+            `INSERT INTO deliveries (alert_id, alert_event_id, rule_id, rule_name, action_index, kind, attempt, outcome,
+             request, response, error, duration_ms, empty_placeholders, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(
+            d.alertId,
+            d.alertEventId,
+            d.ruleId,
+            d.rule,
+            d.actionIndex,
+            d.kind,
+            d.attempt,
+            d.outcome,
+            JSON.stringify(d.request),
+            d.response ? JSON.stringify(d.response) : null,
+            d.error,
+            d.durationMs,
+            JSON.stringify(d.emptyPlaceholders),
+            d.createdAtMs,
+          ).lastInsertRowid,
+      )
+      return toDelivery(db.prepare('SELECT * FROM deliveries WHERE id = ?').get(id) as Row)
+    },
+    deliveries(q: { alertId?: number; limit: number; cursor?: string }): Page<Delivery> {
+      const clauses: string[] = []
+      const params: number[] = []
+      if (q.alertId !== undefined) {
+        clauses.push('alert_id = ?')
+        params.push(q.alertId)
+      }
+      return pageOf(
+        db,
+        { table: 'deliveries', clauses, params, limit: q.limit, cursor: q.cursor },
+        toDelivery,
+      )
+    },
+  }
+}
+export type AlertsRepo = ReturnType<typeof createAlertsRepo>

@@ -1,0 +1,111 @@
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { app, BrowserWindow, Menu, Notification, safeStorage } from 'electron'
+import pino from 'pino'
+import { createFileSecretStore, createLogger, startCore, type Core } from '../../core'
+import { forwardEvents, registerIpc } from './ipc'
+import { hardenApp } from './security'
+import { loadWindowState, trackWindowState } from './window-state'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const rendererUrl = () =>
+  process.env.ELECTRON_RENDERER_URL ?? `file://${join(here, '../renderer/index.html').replace(/\\/g, '/')}`
+
+let core: Core | null = null
+let window: BrowserWindow | null = null
+
+// A separate profile (tests, or a second workspace) must be chosen before the single-instance lock.
+if (process.env.HOOKBENCH_USER_DATA) app.setPath('userData', process.env.HOOKBENCH_USER_DATA)
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  hardenApp(rendererUrl)
+  app.on('second-instance', () => {
+    if (window) {
+      if (window.isMinimized()) window.restore()
+      window.focus()
+    }
+  })
+  app.whenReady().then(start, (err: unknown) => {
+    process.stderr.write(`hookbench: ${String(err)}\n`)
+    app.exit(1)
+  })
+}
+
+async function start(): Promise<void> {
+  const userData = app.getPath('userData')
+  const log = createLogger({
+    destination: pino.destination({ dest: join(userData, 'hookbench.log'), mkdir: true }),
+  })
+  // Secrets are wrapped by the OS keychain (safeStorage) before they touch the disk.
+  const secrets = createFileSecretStore(userData, {
+    encode: (v) => safeStorage.encryptString(v).toString('base64'),
+    decode: (v) => safeStorage.decryptString(Buffer.from(v, 'base64')),
+  })
+  const desktopNotify = (title: string, body: string) => {
+    if (Notification.isSupported()) new Notification({ title, body }).show()
+  }
+  const options = { dataDir: userData, log, env: process.env, secrets, desktopNotify }
+  const port = Number(process.env.HOOKBENCH_PORT ?? 8780)
+  try {
+    core = await startCore({ ...options, port })
+  } catch {
+    // The usual port is taken (another tool, or a headless Hookbench): any free port will do.
+    core = await startCore({ ...options, port: 0 })
+  }
+  registerIpc(core, rendererUrl)
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate([
+      ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+      { role: 'fileMenu' },
+      { role: 'editMenu' },
+      { role: 'viewMenu' },
+      { role: 'windowMenu' },
+    ]),
+  )
+  createWindow(userData)
+}
+
+function createWindow(userData: string): void {
+  const state = loadWindowState(userData)
+  window = new BrowserWindow({
+    ...state.bounds,
+    minWidth: 900,
+    minHeight: 560,
+    show: false,
+    title: 'Hookbench',
+    webPreferences: {
+      preload: join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+    },
+  })
+  if (state.maximized) window.maximize()
+  trackWindowState(userData, window)
+  const stopForwarding = forwardEvents(core!, window)
+  window.on('closed', () => {
+    stopForwarding()
+    window = null
+  })
+  window.once('ready-to-show', () => window?.show())
+  void window.loadURL(rendererUrl())
+}
+
+// A clean quit: the receiver stops accepting, in-flight requests finish, the database closes.
+let quitting = false
+app.on('before-quit', (event) => {
+  if (quitting || !core) return
+  event.preventDefault()
+  quitting = true
+  void core.stop().finally(() => app.exit(0))
+})
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit()
+})
+app.on('activate', () => {
+  if (!window && core) createWindow(app.getPath('userData'))
+})

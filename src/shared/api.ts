@@ -1,0 +1,216 @@
+import { z } from 'zod'
+import type { MethodName } from './api-names'
+import {
+  Incident,
+  MessageRow,
+  Password,
+  RequestDetail,
+  RequestSummary,
+  Status,
+  UserName,
+  WebhookUser,
+} from './domain'
+import { Settings, SettingsPatch } from './settings'
+import { Alert, AlertDetail, Delivery, RuleTestResult } from './alerts'
+import type { RuleInput } from './rules'
+import {
+  ConnectBotInput,
+  DisconnectInput,
+  PrepareWebhookInput,
+  ReachabilityInput,
+  RegisterWebhookInput,
+  TelegramConnection,
+} from './telegram'
+import { SimChat, SimChatInput, SimPressInput, SimSendInput, TranscriptItem } from './simulator'
+import { AlertQuery, DeliveryQuery, ImportResult, RuleSummary, RuleTestInput, SavedRule } from './rules-api'
+
+type HttpVerb = 'GET' | 'POST' | 'PUT' | 'DELETE'
+interface MethodSpec {
+  http: readonly [HttpVerb, string]
+  input: z.ZodType
+  output: z.ZodType
+  /** The HTTP body is text of this type (not JSON); it arrives as the input's `text` field. */
+  textBody?: 'application/xml'
+  /** A string output is sent as this content type instead of JSON. */
+  produces?: 'application/xml'
+}
+
+/** A page of a list: `items` in order, `total` matching the filter, `next` cursor when there is more. */
+export const Page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number().int(), next: z.string().nullable() })
+export type Page<T> = { items: T[]; total: number; next: string | null }
+
+const Limit = z.coerce.number().int().min(1).max(500).default(100)
+const IsoTime = z.iso.datetime({ offset: true })
+const Flag = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+  .transform((v) => v === true || v === 'true' || v === '1')
+
+export const RequestQuery = z.object({
+  /** Full-text search in bodies (substring, at least 3 characters to use the index). */
+  text: z.string().max(200).optional(),
+  path: z.string().max(500).optional(),
+  entity: z.string().max(500).optional(),
+  status: z.enum(['2xx', '3xx', '4xx', '5xx']).optional(),
+  authFailed: Flag.optional(),
+  errorsOnly: Flag.optional(),
+  from: IsoTime.optional(),
+  to: IsoTime.optional(),
+  limit: Limit,
+  cursor: z.string().max(100).optional(),
+})
+export type RequestQuery = z.input<typeof RequestQuery>
+
+export const MessageQuery = z.object({
+  entity: z.string().max(500).optional(),
+  type: z.string().max(500).optional(),
+  source: z.string().max(500).optional(),
+  /** `name=value` tag filter; value may use `*` wildcards. */
+  tag: z.string().max(1000).optional(),
+  limit: Limit,
+  cursor: z.string().max(100).optional(),
+})
+export const IncidentQuery = z.object({ limit: Limit, cursor: z.string().max(100).optional() })
+const IdParam = z.object({ id: z.coerce.number().int().min(1) })
+
+export const api = {
+  listRequests: { http: ['GET', '/requests'], input: RequestQuery, output: Page(RequestSummary) },
+  getRequest: { http: ['GET', '/requests/:id'], input: IdParam, output: RequestDetail },
+  clearRequests: {
+    http: ['DELETE', '/requests'],
+    input: z.object({}).strict(),
+    output: z.object({ deleted: z.number().int() }),
+  },
+  listMessages: { http: ['GET', '/messages'], input: MessageQuery, output: Page(MessageRow) },
+  listIncidents: { http: ['GET', '/incidents'], input: IncidentQuery, output: Page(Incident) },
+  listUsers: {
+    http: ['GET', '/users'],
+    input: z.object({}),
+    output: z.object({ items: z.array(WebhookUser), total: z.number().int() }),
+  },
+  createUser: {
+    http: ['POST', '/users'],
+    input: z.object({
+      name: UserName,
+      password: Password,
+      entities: z.array(z.string().min(1)).default(['*']),
+    }),
+    output: WebhookUser,
+  },
+  updateUser: {
+    http: ['PUT', '/users/:name'],
+    input: z.object({
+      name: UserName,
+      password: Password.optional(),
+      entities: z.array(z.string().min(1)).optional(),
+    }),
+    output: WebhookUser,
+  },
+  deleteUser: {
+    http: ['DELETE', '/users/:name'],
+    input: z.object({ name: UserName }),
+    output: z.object({ deleted: z.boolean() }),
+  },
+  getSettings: { http: ['GET', '/settings'], input: z.object({}), output: Settings },
+  updateSettings: { http: ['PUT', '/settings'], input: SettingsPatch, output: Settings },
+  getStatus: { http: ['GET', '/status'], input: z.object({}), output: Status },
+
+  listRules: {
+    http: ['GET', '/rules'],
+    input: z.object({}),
+    output: z.object({ items: z.array(RuleSummary), total: z.number().int() }),
+  },
+  getRule: { http: ['GET', '/rules/:id'], input: z.object({ id: z.string() }), output: RuleSummary },
+  createRule: { http: ['POST', '/rules'], input: z.unknown(), output: SavedRule },
+  updateRule: { http: ['PUT', '/rules/:id'], input: z.looseObject({ id: z.string() }), output: SavedRule },
+  deleteRule: {
+    http: ['DELETE', '/rules/:id'],
+    input: z.object({ id: z.string() }),
+    output: z.object({ deleted: z.boolean() }),
+  },
+  importRules: {
+    http: ['POST', '/rules/import'],
+    input: z.object({ text: z.string().min(1, 'Send the rules XML as the request body') }),
+    output: ImportResult,
+    textBody: 'application/xml',
+  },
+  exportRules: {
+    http: ['GET', '/rules/export'],
+    input: z.object({ ids: z.string().optional() }),
+    output: z.string(),
+    produces: 'application/xml',
+  },
+  testRule: {
+    http: ['POST', '/rules/:id/test'],
+    input: z.object({ id: z.string() }).and(RuleTestInput),
+    output: RuleTestResult,
+  },
+  testRuleDraft: {
+    http: ['POST', '/rules/test'],
+    input: z.object({ rule: z.unknown() }).and(RuleTestInput),
+    output: RuleTestResult,
+  },
+  listAlerts: { http: ['GET', '/alerts'], input: AlertQuery, output: Page(Alert) },
+  getAlert: { http: ['GET', '/alerts/:id'], input: IdParam, output: AlertDetail },
+  acknowledgeAlert: { http: ['POST', '/alerts/:id/acknowledge'], input: IdParam, output: Alert },
+  closeAlert: { http: ['POST', '/alerts/:id/close'], input: IdParam, output: Alert },
+  listDeliveries: { http: ['GET', '/deliveries'], input: DeliveryQuery, output: Page(Delivery) },
+
+  createSimChat: { http: ['POST', '/simulator/chats'], input: SimChatInput, output: SimChat },
+  listSimChats: {
+    http: ['GET', '/simulator/chats'],
+    input: z.object({}),
+    output: z.object({ items: z.array(SimChat), total: z.number().int() }),
+  },
+  sendSimMessage: {
+    http: ['POST', '/simulator/chats/:id/messages'],
+    input: SimSendInput,
+    output: z.object({ updateId: z.number().int(), messageId: z.number().int() }),
+  },
+  pressSimButton: {
+    http: ['POST', '/simulator/chats/:id/callback'],
+    input: SimPressInput,
+    output: z.object({ updateId: z.number().int() }),
+  },
+  getSimTranscript: {
+    http: ['GET', '/simulator/chats/:id/transcript'],
+    input: z.object({ id: z.coerce.number().int() }),
+    output: z.object({ items: z.array(TranscriptItem) }),
+  },
+
+  getTelegram: { http: ['GET', '/telegram'], input: z.object({}), output: TelegramConnection },
+  connectBot: { http: ['POST', '/telegram/bot'], input: ConnectBotInput, output: TelegramConnection },
+  setReachability: {
+    http: ['POST', '/telegram/reachability'],
+    input: ReachabilityInput,
+    output: TelegramConnection,
+  },
+  prepareWebhook: {
+    http: ['POST', '/telegram/webhook'],
+    input: PrepareWebhookInput,
+    output: TelegramConnection,
+  },
+  registerWebhook: {
+    http: ['POST', '/telegram/register'],
+    input: RegisterWebhookInput,
+    output: TelegramConnection,
+  },
+  checkWebhook: { http: ['POST', '/telegram/check'], input: z.object({}), output: TelegramConnection },
+  disconnectTelegram: {
+    http: ['POST', '/telegram/disconnect'],
+    input: DisconnectInput,
+    output: TelegramConnection,
+  },
+  useSimulator: {
+    http: ['POST', '/telegram/simulator'],
+    input: z.object({}),
+    output: TelegramConnection.extend({ token: z.string() }),
+  },
+} satisfies Record<MethodName, MethodSpec>
+
+export type { RuleInput }
+
+export type Api = typeof api
+export type Input<M extends MethodName> = z.input<Api[M]['input']>
+export type ParsedInput<M extends MethodName> = z.output<Api[M]['input']>
+export type Output<M extends MethodName> = z.output<Api[M]['output']>

@@ -1,0 +1,102 @@
+import { z } from 'zod'
+import { MessageCommand } from './message'
+
+/** How a webhook request's credentials were judged. */
+export const AuthOutcome = z.enum(['ok', 'anonymous', 'failed', 'throttled', 'forbidden', 'secret_mismatch'])
+export type AuthOutcome = z.infer<typeof AuthOutcome>
+
+/** A request's processing error (conversion, size, authorization), with where it broke. */
+export const RequestError = z.object({
+  code: z.string(),
+  message: z.string(),
+  line: z.number().int().optional(),
+  column: z.number().int().optional(),
+  param: z.string().optional(),
+})
+export type RequestError = z.infer<typeof RequestError>
+
+export const RequestSummary = z.object({
+  id: z.number().int(),
+  receivedAt: z.string(),
+  method: z.string(),
+  path: z.string(),
+  query: z.string(),
+  status: z.number().int(),
+  size: z.number().int(),
+  contentType: z.string().nullable(),
+  remoteAddress: z.string(),
+  user: z.string().nullable(),
+  authOutcome: AuthOutcome,
+  entity: z.string().nullable(),
+  messageText: z.string().nullable(),
+  error: RequestError.nullable(),
+  /** Telegram update_id when the body is a Telegram update (for duplicate detection). */
+  updateId: z.number().int().nullable(),
+  /** Id of the earlier request carrying the same Telegram update (a redelivery), if any. */
+  duplicateOf: z.number().int().nullable(),
+})
+export type RequestSummary = z.infer<typeof RequestSummary>
+
+export const RequestDetail = RequestSummary.extend({
+  headers: z.record(z.string(), z.string()),
+  /** The body as text when it is valid UTF-8, else base64 (see bodyEncoding). */
+  body: z.string(),
+  bodyEncoding: z.enum(['utf8', 'base64']),
+  /** True when only the head of an oversized body was kept. */
+  bodyTruncated: z.boolean(),
+  command: MessageCommand.nullable(),
+  warnings: z.array(z.string()),
+  messageId: z.number().int().nullable(),
+})
+export type RequestDetail = z.infer<typeof RequestDetail>
+
+export const MessageRow = MessageCommand.extend({
+  id: z.number().int(),
+  requestId: z.number().int(),
+  receivedAt: z.string(),
+})
+export type MessageRow = z.infer<typeof MessageRow>
+
+export const Incident = z.object({
+  id: z.number().int(),
+  time: z.string(),
+  remoteAddress: z.string(),
+  user: z.string().nullable(),
+  reason: z.string(),
+  path: z.string(),
+})
+export type Incident = z.infer<typeof Incident>
+
+export const WebhookUser = z.object({
+  name: z.string(),
+  /** Entity patterns this user may write (`*` = any). */
+  entities: z.array(z.string()),
+  createdAt: z.string(),
+})
+export type WebhookUser = z.infer<typeof WebhookUser>
+
+export const UserName = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._-]+$/, 'Use letters, digits, dot, dash or underscore')
+export const Password = z.string().min(8, 'Use at least 8 characters').max(256)
+
+export const Status = z.object({
+  receiver: z.object({ url: z.string(), host: z.string(), port: z.number().int() }),
+  tunnel: z.object({
+    state: z.enum(['off', 'starting', 'online', 'error']),
+    url: z.string().nullable(),
+    error: z.string().nullable(),
+  }),
+  telegram: z.object({
+    bot: z.string().nullable(),
+    webhookUrl: z.string().nullable(),
+    lastError: z.string().nullable(),
+  }),
+  storage: z.object({
+    requests: z.number().int(),
+    lastRetention: z.object({ at: z.string(), deleted: z.number().int() }).nullable(),
+  }),
+})
+export type Status = z.infer<typeof Status>

@@ -1,0 +1,34 @@
+import { z } from 'zod'
+import { Incident, MessageRow, RequestSummary, Status } from './domain'
+import { Settings } from './settings'
+import { Alert, Delivery } from './alerts'
+import { AlertStatus } from './rules'
+import { TranscriptItem } from './simulator'
+import { TelegramConnection } from './telegram'
+
+/** Everything the core pushes live: `domain.pastTense`. */
+export const CoreEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('request.received'), request: RequestSummary }),
+  z.object({
+    type: z.literal('message.converted'),
+    message: MessageRow,
+    /** Set when the request redelivers an earlier Telegram update (same update_id): rules skip it. */
+    duplicateOf: z.number().int().nullable(),
+  }),
+  z.object({ type: z.literal('incident.recorded'), incident: Incident }),
+  z.object({ type: z.literal('requests.cleared'), deleted: z.number().int() }),
+  z.object({ type: z.literal('retention.applied'), deleted: z.number().int(), at: z.string() }),
+  z.object({ type: z.literal('settings.changed'), settings: Settings }),
+  z.object({ type: z.literal('status.changed'), status: Status }),
+  z.object({
+    type: z.literal('alert.changed'),
+    alert: Alert,
+    transition: z.union([AlertStatus, z.enum(['ACKNOWLEDGED', 'CLOSED'])]),
+  }),
+  z.object({ type: z.literal('delivery.recorded'), delivery: Delivery }),
+  z.object({ type: z.literal('rules.changed') }),
+  z.object({ type: z.literal('telegram.changed'), connection: TelegramConnection }),
+  z.object({ type: z.literal('simulator.message'), chatId: z.number().int(), item: TranscriptItem }),
+])
+export type CoreEvent = z.infer<typeof CoreEvent>
+export type CoreEventType = CoreEvent['type']

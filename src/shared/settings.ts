@@ -1,0 +1,52 @@
+import { z } from 'zod'
+
+/**
+ * Every user-visible setting, with its default. Secrets are not settings (they live in a SecretStore).
+ * Layering: defaults < stored (SQLite) < environment < CLI flags (see src/main/core/settings).
+ */
+export const Settings = z.object({
+  /** Largest webhook body accepted; larger ones answer 413 and are kept (head only) with error too_large. */
+  maxBodyBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(256 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
+  /** Accept webhooks without credentials. Off by default: anyone who finds the URL could post. */
+  allowAnonymous: z.boolean().default(false),
+  retention: z
+    .object({
+      /** Keep at most this many requests (0 = unlimited). */
+      maxRows: z.number().int().min(0).default(1_000_000),
+      /** Drop requests older than this many days (0 = forever). */
+      maxAgeDays: z.number().int().min(0).default(30),
+    })
+    .default({ maxRows: 1_000_000, maxAgeDays: 30 }),
+  /**
+   * `normal`: WAL + synchronous=NORMAL, survives a killed process (the default, and what the
+   * acknowledgement promises). `full`: also survives power loss, about 5x slower to acknowledge.
+   */
+  durability: z.enum(['normal', 'full']).default('normal'),
+  theme: z.enum(['light', 'dark', 'system']).default('system'),
+  /** Failed webhook authentications from one address within a minute before answering 429. */
+  authFailuresPerMinute: z.number().int().min(1).max(10_000).default(10),
+  /**
+   * The built-in Telegram simulator follows the cloud Bot API's webhook rules (HTTPS, ports 80/88/443/8443,
+   * no private IPs) when strict; otherwise a local Bot API server's relaxed rules (`--local`).
+   */
+  simulatorStrict: z.boolean().default(false),
+})
+export type Settings = z.infer<typeof Settings>
+export const SettingsPatch = z
+  .object({
+    maxBodyBytes: Settings.shape.maxBodyBytes.unwrap(),
+    allowAnonymous: z.boolean(),
+    retention: z.object({ maxRows: z.number().int().min(0), maxAgeDays: z.number().int().min(0) }).partial(),
+    durability: z.enum(['normal', 'full']),
+    theme: z.enum(['light', 'dark', 'system']),
+    authFailuresPerMinute: z.number().int().min(1).max(10_000),
+    simulatorStrict: z.boolean(),
+  })
+  .partial()
+  .strict()
+export type SettingsPatch = z.infer<typeof SettingsPatch>
