@@ -81,6 +81,32 @@ export const api = {
     input: z.object({}).strict(),
     output: z.object({ deleted: z.number().int() }),
   },
+  exportRequests: {
+    http: ['GET', '/requests/export'],
+    input: RequestQuery.extend({
+      format: z.enum(['har', 'json']).default('har'),
+      limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+      /** Comma-separated ids: export exactly these (the inspector's selection). */
+      ids: z.string().max(100_000).optional(),
+    }),
+    /** A HAR 1.2 document (`log.entries[]`) or a JSON array of request details. */
+    output: z.unknown(),
+  },
+  replayRequest: {
+    http: ['POST', '/requests/:id/replay'],
+    input: z.object({
+      id: z.coerce.number().int().min(1),
+      method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).optional(),
+      headers: z.record(z.string(), z.string()).optional(),
+      body: z.string().max(10 * 1024 * 1024).optional(),
+    }),
+    output: z.object({ id: z.number().int() }),
+  },
+  sendSampleRequest: {
+    http: ['POST', '/requests/sample'],
+    input: z.object({}),
+    output: z.object({ id: z.number().int() }),
+  },
   listMessages: { http: ['GET', '/messages'], input: MessageQuery, output: Page(MessageRow) },
   listIncidents: { http: ['GET', '/incidents'], input: IncidentQuery, output: Page(Incident) },
   listUsers: {
@@ -149,6 +175,20 @@ export const api = {
     http: ['POST', '/rules/test'],
     input: z.object({ rule: z.unknown() }).and(RuleTestInput),
     output: RuleTestResult,
+  },
+  matchMessage: {
+    http: ['GET', '/messages/:id/rules'],
+    input: z.object({ id: z.coerce.number().int().min(1) }),
+    output: z.object({
+      items: z.array(
+        z.object({ ruleId: z.string(), rule: z.string(), enabled: z.boolean(), result: RuleTestResult }),
+      ),
+    }),
+  },
+  listTagNames: {
+    http: ['GET', '/messages/tag-names'],
+    input: z.object({ prefix: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+    output: z.object({ items: z.array(z.string()) }),
   },
   listAlerts: { http: ['GET', '/alerts'], input: AlertQuery, output: Page(Alert) },
   getAlert: { http: ['GET', '/alerts/:id'], input: IdParam, output: AlertDetail },

@@ -6,7 +6,7 @@ import { createHandlers } from './api/handlers'
 import { createHttpServer, WEBHOOK_PREFIX } from './api/http-server'
 import { createEventBus, type EventBus } from './events'
 import { createLogger, type Logger, type LogOptions } from './log'
-import { createAuthenticator, createThrottle, createUsersService } from './receiver'
+import { createAuthenticator, createReplayer, createThrottle, createUsersService } from './receiver'
 import { createRetention } from './retention'
 import {
   createNotifier,
@@ -172,6 +172,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   })
 
   const token = options.token ?? randomBytes(24).toString('base64url')
+  const internalKey = randomBytes(24).toString('base64url')
+  const replayer = createReplayer(() => http!, store, internalKey, WEBHOOK_PREFIX)
   const host = options.host ?? '127.0.0.1'
   let baseUrl = ''
   const status = (): Status => {
@@ -190,7 +192,18 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     }
   }
   const dispatch = createDispatch(
-    createHandlers({ store, settings, users, bus, status, rules, engine, simulator, telegram }),
+    createHandlers({
+      store,
+      settings,
+      users,
+      bus,
+      status,
+      rules,
+      simulator,
+      telegram,
+      replayer,
+      origin: () => baseUrl,
+    }),
     log.child({ mod: 'api' }),
   )
   http = await createHttpServer({
@@ -209,6 +222,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       throttle,
       now,
       secretTokenFor: (user) => telegram!.secretTokenFor(user),
+      internalKey,
     },
   })
   await http.listen({ host, port: options.port ?? 8780 })

@@ -1,10 +1,11 @@
 import type { MethodName } from '@shared/api-names'
 import type { Output, ParsedInput } from '@shared/api'
-import type { Status } from '@shared/domain'
+import type { RequestDetail, Status } from '@shared/domain'
+import { toHar, toJsonExport } from './request-export'
 import { AppError } from '@shared/errors'
 import type { EventBus } from '../events'
-import type { UsersService } from '../receiver'
-import type { RuleEngine, RulesService } from '../rules'
+import type { Replayer, UsersService } from '../receiver'
+import type { RulesService } from '../rules'
 import type { Simulator } from '../simulator'
 import type { ConnectFlow } from '../telegram'
 import type { SettingsService } from '../settings'
@@ -19,14 +20,16 @@ export interface HandlerDeps {
   bus: EventBus
   status: () => Status
   rules: RulesService
-  engine: RuleEngine
   simulator: Simulator
   telegram: ConnectFlow
+  replayer: Replayer
+  /** The public origin exported URLs use (the receiver's base URL). */
+  origin: () => string
 }
 
 /** Plain functions over core services, one per contract method (src/shared/api.ts). */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { store, settings, users, bus, status, rules, engine, simulator, telegram } = deps
+  const { store, settings, users, bus, status, rules, simulator, telegram, replayer } = deps
   const alertOr404 = <T>(id: number, value: T | null): T => {
     if (value === null)
       throw new AppError('not_found', `No alert with id ${id}.`, { where: [{ path: ['id'] }] })
@@ -44,6 +47,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       bus.emit({ type: 'requests.cleared', deleted })
       return { deleted }
     },
+    exportRequests: async ({ format, ids, ...q }) => {
+      const wanted = ids ? ids.split(',').map(Number).filter(Number.isSafeInteger) : null
+      const summaries = wanted ? wanted.slice(0, q.limit).map((id) => ({ id })) : store.requests.list(q).items
+      const details = summaries.map((r) => store.requests.get(r.id)).filter((r): r is RequestDetail => r !== null)
+      return format === 'har' ? toHar(details, deps.origin(), '0.1.0') : toJsonExport(details)
+    },
+    replayRequest: async ({ id, ...edit }) => ({ id: await replayer.replay(id, edit) }),
+    sendSampleRequest: async () => ({ id: await replayer.sendSample(Date.now()) }),
     listMessages: async (q) => store.messages.list(q),
     listIncidents: async (q) => store.incidents.list(q),
     listUsers: async () => {
@@ -69,6 +80,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     exportRules: async ({ ids }) => rules.exportXml(ids ? ids.split(',').filter(Boolean) : undefined),
     testRule: async ({ id, messageId, command }) => rules.test(id, { messageId, command }),
     testRuleDraft: async ({ rule, messageId, command }) => rules.testDraft(rule, { messageId, command }),
+    matchMessage: async ({ id }) => ({ items: rules.matchMessage(id) }),
+    listTagNames: async ({ prefix, limit }) => ({ items: store.messages.tagNames(prefix ?? '', limit) }),
     listAlerts: async (q) => store.alerts.list(q),
     getAlert: async ({ id }) => {
       const alert = alertOr404(id, store.alerts.get(id))
@@ -78,17 +91,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         deliveries: store.alerts.deliveries({ alertId: id, limit: 500 }).items,
       }
     },
-    acknowledgeAlert: async ({ id }) => {
-      const alert = alertOr404(id, await store.writer.write(() => store.alerts.acknowledge(id, Date.now())))
-      bus.emit({ type: 'alert.changed', alert, transition: 'ACKNOWLEDGED' })
-      return alert
-    },
-    closeAlert: async ({ id }) => {
-      const alert = alertOr404(id, await store.writer.write(() => store.alerts.closeByHand(id, Date.now())))
-      engine.alertClosedByHand(id)
-      bus.emit({ type: 'alert.changed', alert, transition: 'CLOSED' })
-      return alert
-    },
+    // The rules service stamps these with the core's injected clock, like every other alert time.
+    acknowledgeAlert: async ({ id }) => alertOr404(id, await rules.acknowledgeAlert(id)),
+    closeAlert: async ({ id }) => alertOr404(id, await rules.closeAlert(id)),
     listDeliveries: async (q) => store.alerts.deliveries(q),
 
     createSimChat: (input) => simulator.createChat(input),

@@ -8,6 +8,7 @@ const MASKED_HEADERS = new Set([
   'x-telegram-bot-api-secret-token',
   'cookie',
   'proxy-authorization',
+  'x-hookbench-internal',
 ])
 
 /** Lower-cased header map with secrets masked: `Basic <user>:***` keeps who, never the password. */

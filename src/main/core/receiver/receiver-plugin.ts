@@ -25,7 +25,15 @@ export interface ReceiverDeps {
   prefix: string
   /** The `secret_token` Telegram must send for requests authenticated as this user (connect flow), if any. */
   secretTokenFor?: (user: string) => string | undefined
+  /**
+   * Replays and samples are injected in-process (never over the network) carrying this per-process key in
+   * REPLAY_HEADER: they count as authenticated as the user in REPLAY_USER_HEADER (or anonymous).
+   */
+  internalKey: string
 }
+
+export const REPLAY_HEADER = 'x-hookbench-internal'
+export const REPLAY_USER_HEADER = 'x-hookbench-as-user'
 
 interface AuthState {
   receivedAtMs: number
@@ -37,8 +45,13 @@ interface AuthState {
 declare module 'fastify' {
   interface FastifyRequest {
     hbAuth?: AuthState
+    /** The Content-Type as sent, while Fastify sees a neutral one (see the preParsing hook). */
+    hbContentType?: string
   }
 }
+
+/** What Fastify's media-type check is shown instead of the real Content-Type; every body is read raw anyway. */
+const NEUTRAL_CONTENT_TYPE = 'application/octet-stream'
 
 const CONVERT_STATUS: Record<ConvertError['code'], number> = {
   no_entity: 400,
@@ -85,6 +98,16 @@ export const receiverPlugin: FastifyPluginAsync<ReceiverDeps> = async (app, deps
     )
   })
 
+  // Fastify answers 415 by itself, before the route, to a Content-Type it cannot parse (`json`, `;;;`): that
+  // request would never be stored. The body is read raw whatever its type, so Fastify is shown a neutral type
+  // and the handler puts the header back, to store and convert what was sent.
+  app.addHook('preParsing', async (req) => {
+    const contentType = req.headers['content-type']
+    if (contentType === undefined) return
+    req.hbContentType = contentType
+    req.headers['content-type'] = NEUTRAL_CONTENT_TYPE
+  })
+
   app.addHook('onRequest', async (req, reply) => {
     const receivedAtMs = now()
     const remoteAddress = remoteAddressOf(req)
@@ -100,6 +123,13 @@ export const receiverPlugin: FastifyPluginAsync<ReceiverDeps> = async (app, deps
             `Too many failed authentications from ${remoteAddress}; retry in ${retryAfter} s`,
           ),
         )
+    }
+    const internal = req.headers[REPLAY_HEADER]
+    if (typeof internal === 'string' && sameSecret(internal, deps.internalKey)) {
+      const name = req.headers[REPLAY_USER_HEADER]
+      const user = typeof name === 'string' ? store.users.get(name) : null
+      req.hbAuth = { receivedAtMs, remoteAddress, user, outcome: user ? 'ok' : 'anonymous' }
+      return
     }
     const credentials = parseBasicAuth(req.headers.authorization)
     if (!credentials) {
@@ -151,6 +181,7 @@ export const receiverPlugin: FastifyPluginAsync<ReceiverDeps> = async (app, deps
 
   const handler = async (req: FastifyRequest, reply: FastifyReply) => {
     const auth = req.hbAuth!
+    if (req.hbContentType !== undefined) req.headers['content-type'] = req.hbContentType
     const raw = (req.body as RawBody | undefined) ?? { bytes: Buffer.alloc(0), size: 0, tooLarge: false }
     const { path, query } = splitUrl(req.raw.url ?? '/')
     const headers = maskHeaders(req.headers)

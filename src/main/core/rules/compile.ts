@@ -50,9 +50,10 @@ function exprError(field: string, e: ExprError, kind: 'syntax' | 'invalid_input'
   })
 }
 
-function compileExpr(field: string, source: string, scope: ExprScope): Expr {
+function compileExpr(field: string, source: string, scope: ExprScope, checkUnknownNames: boolean): Expr {
   const parsed = parseExpression(source)
   if (!parsed.ok) throw exprError(field, parsed.error)
+  if (!checkUnknownNames) return parsed.value
   const unknown = checkNames(parsed.value, { scope })
   if (unknown.length > 0) throw exprError(field, unknown[0]!, 'invalid_input')
   return parsed.value
@@ -109,8 +110,11 @@ export function compileRule(
     createdAt: timestamps?.createdAt ?? now,
     updatedAt: timestamps?.updatedAt ?? now,
   }
-  const filter = def.filter.trim() ? compileExpr('filter', def.filter, 'filter') : null
-  const condition = compileExpr('condition', def.condition.trim() || 'true', 'condition')
+  // A disabled rule may read names Hookbench does not evaluate (ATSD series rules imported disabled: value,
+  // avg()): it is stored as is so it exports back unchanged. Enabling it runs the full check.
+  const strict = def.enabled
+  const filter = def.filter.trim() ? compileExpr('filter', def.filter, 'filter', strict) : null
+  const condition = compileExpr('condition', def.condition.trim() || 'true', 'condition', strict)
   def.actions.forEach((action, i) => {
     for (const [name, text] of actionTemplates(action)) {
       for (const part of parseTemplate(text)) {

@@ -85,6 +85,20 @@ export function createNotifier(deps: NotifierDeps): Notifier {
   let active = 0
   let closed = false
   let waiters: (() => void)[] = []
+  const backoffs = new Set<() => void>()
+
+  /** Waits out a retry delay, but no longer than until close(): shutdown never waits on a retry_after. */
+  function backoff(ms: number): Promise<void> {
+    if (closed) return Promise.resolve()
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        backoffs.delete(done)
+        resolve()
+      }
+      backoffs.add(done)
+      void sleep(ms).then(done)
+    })
+  }
 
   async function record(
     job: DeliveryJob,
@@ -245,7 +259,18 @@ export function createNotifier(deps: NotifierDeps): Notifier {
         durationMs: Math.round(r.durationMs),
       })
       if (last) return
-      await sleep(delay!)
+      await backoff(delay!)
+      if (closed) {
+        await record(job, {
+          attempt: n + 1,
+          outcome: 'failed',
+          request,
+          response: null,
+          error: 'Not retried: Hookbench is shutting down.',
+          durationMs: null,
+        })
+        return
+      }
     }
   }
 
@@ -296,6 +321,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     },
     async close() {
       closed = true
+      backoffs.forEach((wake) => wake())
       await this.idle()
     },
   }

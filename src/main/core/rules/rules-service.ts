@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { ImportResult, RuleSummary } from '@shared/rules-api'
-import type { RuleTestResult } from '@shared/alerts'
+import type { Alert, RuleTestResult } from '@shared/alerts'
 import { AppError } from '@shared/errors'
 import type { MessageCommand } from '@shared/message'
 import type { RuleInput } from '@shared/rules'
@@ -25,7 +25,10 @@ export interface RulesServiceDeps {
   now: () => number
 }
 
-/** Rules CRUD, ATSD XML import/export and dry runs. Every save compiles first: nothing invalid is stored. */
+/**
+ * Rules CRUD, ATSD XML import/export, dry runs, and acknowledging or closing alerts by hand. Every save
+ * compiles first: nothing invalid is stored.
+ */
 export function createRulesService({ store, engine, bus, secrets, now }: RulesServiceDeps) {
   function summary(stored: StoredRule, openCounts?: Map<string, number>): RuleSummary {
     const compiled = compileRule(stored.id, stored.definition, {
@@ -149,6 +152,19 @@ export function createRulesService({ store, engine, bus, secrets, now }: RulesSe
       const id = typeof (rule as { id?: unknown })?.id === 'string' ? (rule as { id: string }).id : 'draft'
       return engine.test(compileRule(id, withoutSecrets(rule)), command, messageId, receivedAtMs)
     },
+    /** Every rule's verdict on one stored message (the inspector's "which rules matched"), without side effects. */
+    matchMessage(messageId: number) {
+      const { command, receivedAtMs } = commandFor({ messageId })
+      return store.rules.list().map((stored) => {
+        const compiled = compileRule(stored.id, stored.definition)
+        return {
+          ruleId: stored.id,
+          rule: compiled.rule.name,
+          enabled: compiled.rule.enabled,
+          result: engine.test(compiled, command, messageId, receivedAtMs),
+        }
+      })
+    },
     async importXml(xml: string): Promise<ImportResult> {
       const parsed = importAtsdXml(xml, { endpoints: loadEndpoints() })
       if (!parsed.ok) {
@@ -212,6 +228,21 @@ export function createRulesService({ store, engine, bus, secrets, now }: RulesSe
     },
     /** The token of a stored bot (by id), for the notifier. */
     botToken: (id: string) => secrets.get(botSecretName(id)),
+    /** Acknowledges an alert (it stays open) at the injected clock's time; null when there is no such alert. */
+    async acknowledgeAlert(id: number): Promise<Alert | null> {
+      const alert = await store.writer.write(() => store.alerts.acknowledge(id, now()))
+      if (alert) bus.emit({ type: 'alert.changed', alert, transition: 'ACKNOWLEDGED' })
+      return alert
+    },
+    /** Closes an alert by hand; its window starts over, so the next true condition opens a new alert. */
+    async closeAlert(id: number): Promise<Alert | null> {
+      const alert = await store.writer.write(() => store.alerts.closeByHand(id, now()))
+      if (alert) {
+        engine.alertClosedByHand(id)
+        bus.emit({ type: 'alert.changed', alert, transition: 'CLOSED' })
+      }
+      return alert
+    },
   }
 
   function loadEndpoints() {

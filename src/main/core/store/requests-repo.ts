@@ -163,8 +163,26 @@ export function createRequestsRepo(db: DatabaseSync) {
       const text = bodyText(req.body, MAX_INDEXED_BYTES)
       if (text) ftsStmt.run(id, text)
       const messageId = command ? insertMessage(db, id, req.receivedAtMs, command) : null
-      const row = getStmt.get(id) as Row
-      return { request: summary(row), messageId }
+      // Built from what was just written rather than read back: the row holds the whole body.
+      const request: RequestSummary = {
+        id,
+        receivedAt: iso(req.receivedAtMs),
+        method: req.method,
+        path: req.path,
+        query: req.query,
+        status: req.status,
+        size: req.bodySize,
+        contentType: req.contentType,
+        remoteAddress: req.remoteAddress,
+        user: req.user,
+        authOutcome: req.authOutcome,
+        entity: req.entity,
+        messageText: req.messageText,
+        error: req.error,
+        updateId: req.updateId,
+        duplicateOf,
+      }
+      return { request, messageId }
     },
 
     list(q: ListRequestsInput): Page<RequestSummary> {

@@ -1,0 +1,86 @@
+import type { RequestDetail } from '@shared/domain'
+import { maskSecrets } from '../log'
+
+const query = (q: string) =>
+  q
+    ? q.split('&').map((pair) => {
+        const eq = pair.indexOf('=')
+        const dec = (s: string) => {
+          try {
+            return decodeURIComponent(s.replace(/\+/g, ' '))
+          } catch {
+            return s
+          }
+        }
+        return { name: dec(eq < 0 ? pair : pair.slice(0, eq)), value: dec(eq < 0 ? '' : pair.slice(eq + 1)) }
+      })
+    : []
+
+/**
+ * One stored request as a HAR 1.2 entry. Secrets are already masked in storage (Authorization keeps the user
+ * only); the whole export then goes through maskSecrets, so bot tokens and `user:pass@` never leave in it.
+ */
+function harEntry(r: RequestDetail, origin: string) {
+  const url = `${origin}${r.path}${r.query ? `?${r.query}` : ''}`
+  return {
+    startedDateTime: r.receivedAt,
+    time: 0,
+    request: {
+      method: r.method,
+      url,
+      httpVersion: 'HTTP/1.1',
+      cookies: [],
+      headers: Object.entries(r.headers).map(([name, value]) => ({ name, value })),
+      queryString: query(r.query),
+      ...(r.size > 0 && {
+        postData: {
+          mimeType: r.contentType ?? 'application/octet-stream',
+          text: r.body,
+          ...(r.bodyEncoding === 'base64' && { encoding: 'base64' }),
+        },
+      }),
+      headersSize: -1,
+      bodySize: r.size,
+    },
+    response: {
+      status: r.status,
+      statusText: '',
+      httpVersion: 'HTTP/1.1',
+      cookies: [],
+      headers: [],
+      content: { size: -1, mimeType: 'application/json' },
+      redirectURL: '',
+      headersSize: -1,
+      bodySize: -1,
+    },
+    cache: {},
+    timings: { send: 0, wait: 0, receive: 0 },
+    comment: r.error ? `${r.error.code}: ${r.error.message}` : '',
+    _hookbench: { id: r.id, authOutcome: r.authOutcome, user: r.user, command: r.command, duplicateOf: r.duplicateOf },
+  }
+}
+
+/** Every string inside, masked: exports carry bodies and tags, where a token can hide anywhere. */
+function maskDeep<T>(value: T): T {
+  if (typeof value === 'string') return maskSecrets(value) as T
+  if (Array.isArray(value)) return value.map(maskDeep) as T
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v)])) as T
+  }
+  return value
+}
+
+export function toHar(requests: RequestDetail[], origin: string, version: string) {
+  return maskDeep({
+    log: {
+      version: '1.2',
+      creator: { name: 'Hookbench', version },
+      entries: requests.map((r) => harEntry(r, origin)),
+    },
+  })
+}
+
+/** The JSON export: request details with bodies and URLs masked like the HAR. */
+export function toJsonExport(requests: RequestDetail[]) {
+  return requests.map((r) => (r.bodyEncoding === 'utf8' ? maskDeep(r) : { ...maskDeep({ ...r, body: '' }), body: r.body }))
+}

@@ -1,0 +1,143 @@
+import { api, type Input } from '@shared/api'
+import type { MethodName } from '@shared/api-names'
+import { AppError, AppErrorShape, type ErrorKind } from '@shared/errors'
+import { parseOutput, type HookbenchClient } from './client'
+import { createEventSocket, type EventSocketOptions } from './event-socket'
+
+export interface HttpClientOptions extends EventSocketOptions {
+  fetch?: typeof fetch
+}
+
+/** One call as it goes over the wire: `url` is relative to the origin (`/api/...`). */
+export interface HttpCall {
+  method: string
+  url: string
+  body?: string
+  contentType?: string
+  /** The answer is text of this type (rules XML), not JSON. */
+  produces?: string
+}
+
+// The optional parts of a method's spec (see MethodSpec in @shared/api).
+interface WireSpec {
+  http: readonly [string, string]
+  textBody?: string
+  produces?: string
+}
+
+/**
+ * The browser implementation (`hookbench serve`): each contract method is `http: [VERB, path]` under
+ * `/api`; auth is the HttpOnly cookie the shell set, so every fetch sends same-origin credentials.
+ */
+export function createHttpClient(base: URL, options: HttpClientOptions = {}): HookbenchClient {
+  const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis)
+  const events = createEventSocket(eventsUrl(base), options)
+  return {
+    capabilities: { shell: 'browser', keychain: false, notifications: false },
+    async call(name, input) {
+      const call = toHttpCall(name, input)
+      let response: Response
+      try {
+        response = await fetchFn(new URL(call.url, base), {
+          method: call.method,
+          credentials: 'same-origin',
+          headers: {
+            accept: call.produces ?? 'application/json',
+            ...(call.contentType && { 'content-type': call.contentType }),
+          },
+          body: call.body,
+        })
+      } catch {
+        throw new AppError(
+          'unavailable',
+          `Cannot reach Hookbench at ${base.origin}. Is "hookbench serve" still running?`,
+        )
+      }
+      const text = await response.text()
+      if (!response.ok) throw errorFromResponse(response, parseJson(text))
+      return parseOutput(name, call.produces ? text : parseJson(text))
+    },
+    subscribe: events.subscribe,
+    onConnection: events.onConnection,
+  }
+}
+
+/**
+ * Fills `:params` from the input; GET/DELETE send the rest as a query string, POST/PUT as a JSON body
+ * (or, for a `textBody` method, the input's `text` as that content type).
+ */
+export function toHttpCall<M extends MethodName>(name: M, input: Input<M>): HttpCall {
+  const spec: WireSpec = api[name]
+  const [method, template] = spec.http
+  const rest: Record<string, unknown> = { ...(input as Record<string, unknown>) }
+  const path = template.replace(/:([A-Za-z_]\w*)/g, (_match, key: string) => {
+    const value = rest[key]
+    delete rest[key]
+    if (value === undefined || value === null || value === '') {
+      throw new AppError('invalid_input', `${name} needs ${key}.`, { where: [{ path: [key] }] })
+    }
+    return encodeURIComponent(String(value))
+  })
+  const produces = spec.produces === undefined ? {} : { produces: spec.produces }
+  if (method === 'POST' || method === 'PUT') {
+    const url = `/api${path}`
+    if (spec.textBody)
+      return { method, url, body: String(rest.text ?? ''), contentType: spec.textBody, ...produces }
+    return { method, url, body: JSON.stringify(rest), contentType: 'application/json', ...produces }
+  }
+  const query = toQuery(rest)
+  return { method, url: `/api${path}${query ? `?${query}` : ''}`, ...produces }
+}
+
+function toQuery(values: Record<string, unknown>): string {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(values)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item !== undefined && item !== null) params.append(key, String(item))
+    }
+  }
+  return params.toString()
+}
+
+function eventsUrl(base: URL): string {
+  const url = new URL('/api/events', base)
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
+  return url.href
+}
+
+function parseJson(text: string): unknown {
+  if (text === '') return undefined
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+const kindByStatus: Record<number, ErrorKind> = {
+  400: 'invalid_input',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'too_large',
+  429: 'rate_limited',
+  502: 'upstream',
+  503: 'unavailable',
+}
+
+function errorFromResponse(response: Response, payload: unknown): AppError {
+  const envelope = AppErrorShape.safeParse((payload as { error?: unknown } | undefined)?.error)
+  if (envelope.success) return AppError.fromShape(envelope.data)
+  const kind = kindByStatus[response.status] ?? 'internal'
+  if (kind === 'unauthorized') {
+    return new AppError(
+      kind,
+      'This window is not signed in to Hookbench. Open the UI URL that "hookbench serve" printed.',
+    )
+  }
+  return new AppError(
+    kind,
+    `Hookbench answered ${response.status} ${response.statusText} without an error description.`,
+  )
+}

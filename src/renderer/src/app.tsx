@@ -1,0 +1,88 @@
+import { useShallow } from 'zustand/react/shallow'
+import type { Settings } from '@shared/settings'
+import { AppNav, type NavItem } from './components/app-nav'
+import { HelpDialog } from './components/help-dialog'
+import { StatusBar } from './components/status-bar'
+import { useHashRoute } from './hooks/use-hash-route'
+import { SHORTCUTS, useShortcuts } from './hooks/use-shortcuts'
+import { useApplyTheme } from './hooks/use-theme'
+import { formatHash, type PageId } from './lib/route'
+import { DiagnosticsPage } from './pages/diagnostics/diagnostics-page'
+import { MessagesPage } from './pages/messages/messages-page'
+import { RequestsPage } from './pages/requests/requests-page'
+import { SettingsPage } from './pages/settings/settings-page'
+import { useSettingsStore } from './store/settings-store'
+import { useStatusStore } from './store/status-store'
+import { useUiStore } from './store/ui-store'
+
+// Alerts, Rules, Simulator and Setup join this list when their pages exist.
+const PAGES: readonly Omit<NavItem, 'href'>[] = [
+  { id: 'requests', label: 'Requests', icon: 'requests' },
+  { id: 'messages', label: 'Messages', icon: 'messages' },
+  { id: 'diagnostics', label: 'Diagnostics', icon: 'diagnostics' },
+  { id: 'settings', label: 'Settings', icon: 'settings' },
+]
+
+export interface AppProps {
+  /** The theme to show until settings load (the last one applied). */
+  initialTheme: Settings['theme']
+}
+
+export function App({ initialTheme }: AppProps) {
+  useHashRoute()
+  const { route, lastParams, helpOpen, setHelpOpen } = useUiStore(
+    useShallow((s) => ({
+      route: s.route,
+      lastParams: s.lastParams,
+      helpOpen: s.helpOpen,
+      setHelpOpen: s.setHelpOpen,
+    })),
+  )
+  const theme = useSettingsStore((s) => s.settings?.theme ?? initialTheme)
+  useApplyTheme(theme)
+  useShortcuts({ help: () => setHelpOpen(true) })
+
+  const items = PAGES.map((page) => ({
+    ...page,
+    href: formatHash({ page: page.id, params: lastParams[page.id] ?? '' }),
+  }))
+  return (
+    <div className="app">
+      <AppNav items={items} current={route.page} />
+      <main className="app__main">
+        <CurrentPage page={route.page} params={route.params} />
+      </main>
+      <ConnectedStatusBar onHelp={() => setHelpOpen(true)} />
+      <HelpDialog open={helpOpen} shortcuts={SHORTCUTS} onClose={() => setHelpOpen(false)} />
+    </div>
+  )
+}
+
+function CurrentPage({ page, params }: { page: PageId; params: string }) {
+  switch (page) {
+    case 'requests':
+      return <RequestsPage params={params} />
+    case 'messages':
+      return <MessagesPage params={params} />
+    case 'diagnostics':
+      return <DiagnosticsPage />
+    case 'settings':
+      return <SettingsPage />
+  }
+}
+
+function ConnectedStatusBar({ onHelp }: { onHelp(): void }) {
+  const { status, connection } = useStatusStore(
+    useShallow((s) => ({ status: s.status, connection: s.connection })),
+  )
+  return (
+    <StatusBar
+      listening={status ? `${status.receiver.host}:${status.receiver.port}` : null}
+      connection={connection}
+      tunnel={status?.tunnel.state ?? 'off'}
+      webhookSet={status ? status.telegram.webhookUrl !== null : null}
+      requestCount={status?.storage.requests ?? null}
+      onHelp={onHelp}
+    />
+  )
+}

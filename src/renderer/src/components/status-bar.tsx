@@ -1,0 +1,57 @@
+import type { ConnectionState } from '../api/client'
+import { Icon } from './icon'
+
+export interface StatusBarProps {
+  /** `127.0.0.1:8080`, or null while unknown. */
+  listening: string | null
+  connection: ConnectionState
+  tunnel: string
+  webhookSet: boolean | null
+  requestCount: number | null
+  onHelp(): void
+}
+
+const CONNECTION_LABEL: Record<ConnectionState, string> = {
+  connecting: 'Connecting…',
+  connected: 'Live',
+  disconnected: 'Disconnected, retrying',
+}
+
+export function StatusBar({
+  listening,
+  connection,
+  tunnel,
+  webhookSet,
+  requestCount,
+  onHelp,
+}: StatusBarProps) {
+  return (
+    <footer className="status-bar">
+      <span className="status-bar__item">
+        <span className="status-bar__key">Listening</span> {listening ?? '…'}
+      </span>
+      <span
+        className="status-bar__item"
+        role="status"
+        aria-label={`Event stream: ${CONNECTION_LABEL[connection]}`}
+      >
+        <span className={`dot dot--${connection}`} aria-hidden="true" />
+        <span className="status-bar__key">Events</span> {CONNECTION_LABEL[connection]}
+      </span>
+      <span className="status-bar__item">
+        <span className="status-bar__key">Tunnel</span> {tunnel}
+      </span>
+      <span className="status-bar__item">
+        <span className="status-bar__key">Webhook</span>{' '}
+        {webhookSet === null ? '…' : webhookSet ? 'set' : 'not set'}
+      </span>
+      <span className="status-bar__spacer" />
+      <span className="status-bar__item">
+        {requestCount === null ? '…' : `${requestCount.toLocaleString('en-US')} requests stored`}
+      </span>
+      <button type="button" className="status-bar__help" onClick={onHelp} aria-label="Keyboard shortcuts">
+        <Icon name="help" />
+      </button>
+    </footer>
+  )
+}

@@ -1,0 +1,62 @@
+const pad = (n: number, width = 2) => String(n).padStart(width, '0')
+
+/** `14:03:27.120` in local time: the Requests grid's time column. */
+export function formatClock(iso: string): string {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`
+}
+
+/** `2024-05-29 16:26:40` in local time. */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  return `${toLocalInput(date).replace('T', ' ')}:${pad(date.getSeconds())}`
+}
+
+/** `512 B`, `1.5 kB`, `12 MB` (decimal units, as browsers' network panels show). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`
+  const units = ['kB', 'MB', 'GB']
+  let value = bytes / 1000
+  let unit = 0
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000
+    unit += 1
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US')
+}
+
+/** An ISO time as the value of `<input type="datetime-local">` (local, minutes). */
+export function isoToLocalInput(iso: string | undefined): string {
+  if (!iso) return ''
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? '' : toLocalInput(date)
+}
+
+/** The value of a datetime-local input as ISO-8601 UTC; undefined when empty or invalid. */
+export function localInputToIso(value: string): string | undefined {
+  if (!value) return undefined
+  const date = new Date(value)
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString()
+}
+
+function toLocalInput(date: Date): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`
+}
+
+/** The time filter as a button label: `Any time`, `Since 05-29 14:00`, `Until …`, or `05-29 14:00 – 15:30`. */
+export function formatTimeRange(from: string | undefined, to: string | undefined): string {
+  const short = (iso: string) => isoToLocalInput(iso).slice(5).replace('T', ' ')
+  if (from && to) {
+    const [start, end] = [short(from), short(to)]
+    return `${start} – ${start.slice(0, 5) === end.slice(0, 5) ? end.slice(6) : end}`
+  }
+  if (from) return `Since ${short(from)}`
+  if (to) return `Until ${short(to)}`
+  return 'Any time'
+}

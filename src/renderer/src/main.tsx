@@ -1,0 +1,34 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { setClient } from './api/client'
+import { createHttpClient } from './api/http-client'
+import { createIpcClient } from './api/ipc-client'
+import { App } from './app'
+import { rememberedTheme } from './hooks/use-theme'
+import { parseHash } from './lib/route'
+import { startLiveEvents } from './store/live-events'
+import { useSettingsStore } from './store/settings-store'
+import { useStatusStore } from './store/status-store'
+import { useUiStore } from './store/ui-store'
+import './styles/app.css'
+
+// The one place that knows the shell: Electron's preload exposes window.hookbench; a browser talks HTTP.
+const client = window.hookbench
+  ? createIpcClient(window.hookbench)
+  : createHttpClient(new URL('/', window.location.href))
+setClient(client)
+
+const initialTheme = rememberedTheme()
+document.documentElement.dataset.theme = initialTheme
+useUiStore.getState().setRoute(parseHash(window.location.hash))
+startLiveEvents(client)
+void useStatusStore.getState().load()
+void useSettingsStore.getState().load()
+
+const root = document.getElementById('root')
+if (!root) throw new Error('index.html has no #root element')
+createRoot(root).render(
+  <StrictMode>
+    <App initialTheme={initialTheme} />
+  </StrictMode>,
+)

@@ -1,0 +1,152 @@
+import type { Ref } from 'react'
+import { DebouncedInput } from '../../components/debounced-input'
+import { Icon } from '../../components/icon'
+import { PopoverMenu } from '../../components/popover-menu'
+import { isEmptyFilter, type RequestFilter } from '../../lib/filter-url'
+import { formatCount, formatTimeRange, isoToLocalInput, localInputToIso } from '../../lib/format'
+
+export interface RequestsToolbarProps {
+  filter: RequestFilter
+  onFilterChange(filter: RequestFilter): void
+  total: number
+  paused: boolean
+  unseen: number
+  onTogglePause(): void
+  onClear(): void
+  searchRef: Ref<HTMLInputElement>
+}
+
+const STATUS_OPTIONS = ['2xx', '3xx', '4xx', '5xx'] as const
+
+export function RequestsToolbar({
+  filter,
+  onFilterChange,
+  total,
+  paused,
+  unseen,
+  onTogglePause,
+  onClear,
+  searchRef,
+}: RequestsToolbarProps) {
+  const change = (patch: Partial<RequestFilter>) => onFilterChange({ ...filter, ...patch })
+  const filtered = !isEmptyFilter(filter)
+  return (
+    <div className="toolbar">
+      <div className="toolbar__filters" role="search" aria-label="Filter requests">
+        <label className="search">
+          <Icon name="search" />
+          <DebouncedInput
+            type="search"
+            label="Search request bodies"
+            placeholder="Search bodies  /"
+            className="search__input"
+            value={filter.text ?? ''}
+            onCommit={(text) => change({ text: text || undefined })}
+            inputRef={searchRef}
+          />
+        </label>
+        <select
+          className="select"
+          aria-label="Status class"
+          value={filter.status ?? ''}
+          onChange={(event) =>
+            change({ status: STATUS_OPTIONS.find((option) => option === event.target.value) ?? undefined })
+          }
+        >
+          <option value="">Any status</option>
+          {STATUS_OPTIONS.map((option) => (
+            <option key={option} value={option}>
+              {option}
+            </option>
+          ))}
+        </select>
+        <DebouncedInput
+          label="Path contains"
+          placeholder="Path"
+          className="input input--narrow"
+          value={filter.path ?? ''}
+          onCommit={(path) => change({ path: path || undefined })}
+        />
+        <DebouncedInput
+          label="Entity"
+          placeholder="Entity"
+          className="input input--narrow"
+          value={filter.entity ?? ''}
+          onCommit={(entity) => change({ entity: entity || undefined })}
+        />
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={filter.authFailed ?? false}
+            onChange={(event) => change({ authFailed: event.target.checked || undefined })}
+          />
+          Auth failed
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={filter.errorsOnly ?? false}
+            onChange={(event) => change({ errorsOnly: event.target.checked || undefined })}
+          />
+          Errors only
+        </label>
+        <PopoverMenu
+          id="time-range"
+          title="Time range"
+          label={formatTimeRange(filter.from, filter.to)}
+          active={filter.from !== undefined || filter.to !== undefined}
+        >
+          <div className="popover__form">
+            <label className="field">
+              <span className="field__label">From</span>
+              <input
+                type="datetime-local"
+                className="input"
+                value={isoToLocalInput(filter.from)}
+                onChange={(event) => change({ from: localInputToIso(event.target.value) })}
+              />
+            </label>
+            <label className="field">
+              <span className="field__label">To</span>
+              <input
+                type="datetime-local"
+                className="input"
+                value={isoToLocalInput(filter.to)}
+                onChange={(event) => change({ to: localInputToIso(event.target.value) })}
+              />
+            </label>
+            <button
+              type="button"
+              className="button button--ghost"
+              onClick={() => change({ from: undefined, to: undefined })}
+            >
+              Any time
+            </button>
+          </div>
+        </PopoverMenu>
+        {filtered && (
+          <button type="button" className="button button--ghost" onClick={() => onFilterChange({})}>
+            Reset<span className="visually-hidden"> filters</span>
+          </button>
+        )}
+      </div>
+      <div className="toolbar__actions">
+        <span className="toolbar__count">
+          {formatCount(total)} {filtered ? 'matching' : total === 1 ? 'request' : 'requests'}
+        </span>
+        <button
+          type="button"
+          className={paused ? 'button button--attention' : 'button'}
+          onClick={onTogglePause}
+        >
+          <Icon name={paused ? 'play' : 'pause'} />
+          <span>{paused ? `Resume${unseen > 0 ? ` (${formatCount(unseen)} new)` : ''}` : 'Pause live'}</span>
+        </button>
+        <button type="button" className="button" onClick={onClear}>
+          <Icon name="trash" />
+          <span>Clear</span>
+        </button>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,141 @@
+import type { Incident, MessageRow, RequestSummary, Status } from '@shared/domain'
+import type { CoreEvent } from '@shared/events'
+import type { Settings } from '@shared/settings'
+import type { ConnectionState, HookbenchClient } from '../api/client'
+import { useIncidentsStore } from './incidents-store'
+import { useMessagesStore } from './messages-store'
+import { useRequestsStore } from './requests-store'
+import { useSettingsStore } from './settings-store'
+import { useStatusStore } from './status-store'
+
+/** Runs `flush` once, at the next animation frame. */
+type FrameScheduler = (flush: () => void) => void
+
+export interface LiveEventsOptions {
+  scheduleFrame?: FrameScheduler
+}
+
+/**
+ * The renderer's one consumer of the event stream (STYLE §4). Events queue up and are applied once per
+ * animation frame, one store action per kind, so a burst of webhooks re-renders once, not per request.
+ * Returns stop.
+ */
+export function startLiveEvents(client: HookbenchClient, options: LiveEventsOptions = {}): () => void {
+  const scheduleFrame = options.scheduleFrame ?? nextFrame
+  let queue: CoreEvent[] = []
+  let scheduled = false
+  let stopped = false
+
+  const flush = () => {
+    scheduled = false
+    if (stopped) return
+    const events = queue
+    queue = []
+    applyBatch(events)
+  }
+
+  const unsubscribe = client.subscribe((event) => {
+    queue.push(event)
+    if (scheduled) return
+    scheduled = true
+    scheduleFrame(flush)
+  })
+
+  let last: ConnectionState | null = null
+  const unwatch = client.onConnection((state) => {
+    useStatusStore.getState().setConnection(state)
+    // Events sent while the stream was down are gone: catch up from the core after a reconnect.
+    if (state === 'connected' && last === 'disconnected') resync()
+    last = state
+  })
+
+  return () => {
+    stopped = true
+    unsubscribe()
+    unwatch()
+  }
+}
+
+/** Applies one frame's events in order of kind; only the latest snapshot of settings and status counts. */
+function applyBatch(events: readonly CoreEvent[]): void {
+  // Rows received before a clear in the same frame are already gone.
+  const clearedAt = events.findLastIndex((event) => event.type === 'requests.cleared')
+  const requests: RequestSummary[] = []
+  const messages: MessageRow[] = []
+  const incidents: Incident[] = []
+  let settings: Settings | null = null
+  let status: Status | null = null
+  let retention: { deleted: number; at: string } | null = null
+  for (const [index, event] of events.entries()) {
+    switch (event.type) {
+      case 'request.received':
+        if (index > clearedAt) requests.push(event.request)
+        break
+      case 'message.converted':
+        if (index > clearedAt) messages.push(event.message)
+        break
+      case 'incident.recorded':
+        incidents.push(event.incident)
+        break
+      case 'settings.changed':
+        settings = event.settings
+        break
+      case 'status.changed':
+        status = event.status
+        break
+      case 'retention.applied':
+        retention = { deleted: event.deleted, at: event.at }
+        break
+      case 'requests.cleared':
+        break
+      // Alerts, deliveries and rules have no page in this build yet; their stores will take these.
+      case 'alert.changed':
+      case 'delivery.recorded':
+      case 'rules.changed':
+        break
+    }
+  }
+
+  if (clearedAt !== -1) {
+    useRequestsStore.getState().applyCleared()
+    useMessagesStore.getState().applyCleared()
+  }
+  if (requests.length > 0) useRequestsStore.getState().applyLive(requests)
+  if (messages.length > 0) useMessagesStore.getState().applyLive(messages)
+  if (incidents.length > 0) useIncidentsStore.getState().applyLive(incidents)
+  if (settings) useSettingsStore.getState().applySettings(settings)
+  const statusStore = useStatusStore.getState()
+  if (status) statusStore.applyStatus(status)
+  if (clearedAt !== -1 || requests.length > 0 || retention) {
+    statusStore.applyCounts({
+      cleared: clearedAt !== -1,
+      received: requests.length,
+      deleted: retention?.deleted ?? 0,
+      retentionAt: retention?.at,
+    })
+  }
+}
+
+function resync(): void {
+  void useStatusStore.getState().load()
+  void useRequestsStore.getState().refreshHead()
+  void useMessagesStore.getState().refreshHead()
+  void useIncidentsStore.getState().refreshHead()
+}
+
+/**
+ * requestAnimationFrame, with a timer as a floor: a hidden window gets no frames, and its queue must not
+ * grow without bound while it is hidden.
+ */
+const nextFrame: FrameScheduler = (flush) => {
+  let done = false
+  const run = () => {
+    if (done) return
+    done = true
+    cancelAnimationFrame(frame)
+    clearTimeout(timer)
+    flush()
+  }
+  const frame = requestAnimationFrame(run)
+  const timer = setTimeout(run, 250)
+}

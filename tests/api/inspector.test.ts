@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readFixture } from '../helpers/fixtures'
+import { startTestCore, TEST_USER, type TestCore } from '../helpers/start-core'
+
+let core: TestCore
+beforeAll(async () => {
+  core = await startTestCore()
+})
+afterAll(() => core.close())
+
+const update = readFixture('telegram/private-text.json')
+const post = (path: string, body = update) =>
+  core.webhook(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+
+describe('inspector operations', () => {
+  it('replays a stored request as is, authenticated as its user, and marks it as a replay', async () => {
+    const { id } = await (await post('/telegram?command.message=message.text')).json()
+    const res = await core.api(`/requests/${id}/replay`, { method: 'POST', body: '{}' })
+    expect(res.status).toBe(200)
+    const replay = await (await core.api(`/requests/${(await res.json()).id}`)).json()
+    expect(replay).toMatchObject({ status: 200, user: TEST_USER.name, authOutcome: 'ok', body: update })
+    expect(replay.headers['x-hookbench-replay-of']).toBe(String(id))
+    expect(replay.headers['x-hookbench-internal']).toBe('***')
+    expect(replay.command.message).toBe('status of cpu_busy on nurswgvml007?')
+    expect(replay.duplicateOf).toBe(id)
+  })
+
+  it('replays an edited request (method, headers and body changed first)', async () => {
+    const { id } = await (await post('/telegram?command.message=message.text')).json()
+    const edited = JSON.stringify({ update_id: 1, message: { text: 'edited text', chat: { id: 5 } } })
+    const res = await core.api(`/requests/${id}/replay`, {
+      method: 'POST',
+      body: JSON.stringify({ body: edited, headers: { 'content-type': 'application/json', 'x-extra': 'yes' } }),
+    })
+    const replay = await (await core.api(`/requests/${(await res.json()).id}`)).json()
+    expect(replay.command.message).toBe('edited text')
+    expect(replay.headers['x-extra']).toBe('yes')
+  })
+
+  it('sends a sample Telegram update that is stored and converted', async () => {
+    const res = await core.api('/requests/sample', { method: 'POST', body: '{}' })
+    const { id } = await res.json()
+    const d = await (await core.api(`/requests/${id}`)).json()
+    expect(d.command.tags['message.from.first_name']).toBe('Ada')
+    expect(d.path).toBe('/api/v1/messages/webhook/telegram')
+  })
+
+  it('exports requests as HAR 1.2 and JSON with secrets masked', async () => {
+    const secretBody = JSON.stringify({ note: 'token 123456789:AAHrB1gmYKaSvzsXjhbyDypOJlfu_FgdwrE inside' })
+    await post('/export-me?entity=exp', secretBody)
+    const har = await (await core.api('/requests/export?format=har&path=export-me')).json()
+    expect(har.log.version).toBe('1.2')
+    expect(har.log.entries).toHaveLength(1)
+    const entry = har.log.entries[0]
+    expect(entry.request.method).toBe('POST')
+    expect(entry.request.url).toMatch(/\/api\/v1\/messages\/webhook\/export-me\?entity=exp$/)
+    expect(entry.request.headers.find((h: { name: string }) => h.name === 'authorization').value).toBe(
+      `Basic ${TEST_USER.name}:***`,
+    )
+    expect(JSON.stringify(har)).not.toContain('AAHrB1gmYKaSvzsXjhbyDypOJlfu_FgdwrE')
+    expect(JSON.stringify(har)).not.toContain(TEST_USER.password)
+    const json = await (await core.api('/requests/export?format=json&path=export-me')).json()
+    expect(json).toHaveLength(1)
+    expect(json[0].body).toContain('token ***')
+  })
+
+  it('says which rules a stored message matches, without side effects', async () => {
+    await core.api('/rules', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'cpu questions', filter: "message LIKE '*cpu*'", condition: 'true' }),
+    })
+    const { id } = await (await post('/telegram?command.message=message.text')).json()
+    const { messageId } = await (await core.api(`/requests/${id}`)).json()
+    const res = await (await core.api(`/messages/${messageId}/rules`)).json()
+    const cpu = res.items.find((r: { rule: string }) => r.rule === 'cpu questions')
+    expect(cpu.result.filter.value).toBe(true)
+    expect(cpu.result.windowKey).toBe('telegram')
+  })
+
+  it('lists tag names seen in stored messages for autocomplete', async () => {
+    const res = await (await core.api('/messages/tag-names?prefix=message.from.')).json()
+    expect(res.items).toContain('message.from.first_name')
+    expect(res.items.every((n: string) => n.startsWith('message.from.'))).toBe(true)
+  })
+})

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest'
+import {
+  isEmptyFilter,
+  messageFilterFromParams,
+  messageViewToParams,
+  requestFilterFromParams,
+  requestFilterToParams,
+  sameFilter,
+  tagColumnsFromParams,
+  type RequestFilter,
+} from '@renderer/lib/filter-url'
+
+describe('request filter ↔ URL', () => {
+  it('round-trips every filter field', () => {
+    const filter: RequestFilter = {
+      text: 'cpu_busy',
+      path: '/webhook/telegram',
+      entity: 'nurswgvml007',
+      status: '4xx',
+      authFailed: true,
+      errorsOnly: true,
+      from: '2024-05-29T10:00:00.000Z',
+      to: '2024-05-29T11:00:00.000Z',
+    }
+    const params = requestFilterToParams(filter)
+    expect(requestFilterFromParams(new URLSearchParams(params.toString()))).toEqual(filter)
+  })
+
+  it('writes nothing for an empty filter and leaves out empty, blank and false values', () => {
+    expect(requestFilterToParams({}).toString()).toBe('')
+    expect(requestFilterToParams({ text: '  ', authFailed: false, path: '' }).toString()).toBe('')
+  })
+
+  it('drops values the contract would refuse (hand-edited URLs)', () => {
+    const params = new URLSearchParams('status=6xx&from=yesterday&authFailed=maybe&text=ok&entity=')
+    expect(requestFilterFromParams(params)).toEqual({ text: 'ok' })
+  })
+
+  it('reads flags written as 1 or true, and ignores 0 and false', () => {
+    expect(requestFilterFromParams(new URLSearchParams('authFailed=true&errorsOnly=1'))).toEqual({
+      authFailed: true,
+      errorsOnly: true,
+    })
+    expect(requestFilterFromParams(new URLSearchParams('authFailed=0&errorsOnly=false'))).toEqual({})
+  })
+})
+
+describe('message view ↔ URL', () => {
+  it('keeps the filter and the tag columns', () => {
+    const params = messageViewToParams({ entity: 'bot', tag: 'chat.type=priv*' }, [
+      'message.chat.id',
+      'request_ip',
+    ])
+    const parsed = new URLSearchParams(params.toString())
+    expect(messageFilterFromParams(parsed)).toEqual({ entity: 'bot', tag: 'chat.type=priv*' })
+    expect(tagColumnsFromParams(parsed)).toEqual(['message.chat.id', 'request_ip'])
+  })
+
+  it('has no columns when cols is missing or empty', () => {
+    expect(tagColumnsFromParams(new URLSearchParams(''))).toEqual([])
+    expect(tagColumnsFromParams(new URLSearchParams('cols='))).toEqual([])
+  })
+})
+
+describe('isEmptyFilter and sameFilter', () => {
+  it('treats missing, empty and false as no condition', () => {
+    expect(isEmptyFilter({})).toBe(true)
+    expect(isEmptyFilter({ text: '', authFailed: false })).toBe(true)
+    expect(isEmptyFilter({ status: '5xx' })).toBe(false)
+    expect(sameFilter({ text: '' }, {})).toBe(true)
+    expect(sameFilter({ authFailed: false }, {})).toBe(true)
+    expect(sameFilter({ text: 'a' }, { text: 'b' })).toBe(false)
+  })
+})

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import {
+  formatBytes,
+  formatClock,
+  formatTimeRange,
+  isoToLocalInput,
+  localInputToIso,
+} from '@renderer/lib/format'
+
+describe('formatBytes', () => {
+  it.each([
+    [0, '0 B'],
+    [999, '999 B'],
+    [1000, '1.0 kB'],
+    [1536, '1.5 kB'],
+    [48_000, '48 kB'],
+    [10_485_760, '10 MB'],
+    [3_200_000_000, '3.2 GB'],
+  ])('%d → %s', (bytes, text) => {
+    expect(formatBytes(bytes)).toBe(text)
+  })
+})
+
+describe('local time inputs', () => {
+  it('round-trips a datetime-local value through ISO', () => {
+    const iso = localInputToIso('2024-05-29T14:05')
+    expect(iso).toMatch(/Z$/)
+    expect(isoToLocalInput(iso)).toBe('2024-05-29T14:05')
+  })
+
+  it('gives nothing for empty or invalid values', () => {
+    expect(localInputToIso('')).toBeUndefined()
+    expect(localInputToIso('not a time')).toBeUndefined()
+    expect(isoToLocalInput(undefined)).toBe('')
+    expect(isoToLocalInput('garbage')).toBe('')
+  })
+
+  it('labels the time range', () => {
+    const from = localInputToIso('2024-05-29T14:00')
+    const to = localInputToIso('2024-05-29T15:30')
+    expect(formatTimeRange(undefined, undefined)).toBe('Any time')
+    expect(formatTimeRange(from, undefined)).toBe('Since 05-29 14:00')
+    expect(formatTimeRange(undefined, to)).toBe('Until 05-29 15:30')
+    expect(formatTimeRange(from, to)).toBe('05-29 14:00 – 15:30')
+    expect(formatTimeRange(from, localInputToIso('2024-05-30T09:00'))).toBe('05-29 14:00 – 05-30 09:00')
+  })
+})
+
+describe('formatClock', () => {
+  it('shows local time with milliseconds, and an unparseable value as it is', () => {
+    expect(formatClock(localInputToIso('2024-05-29T14:05') ?? '')).toBe('14:05:00.000')
+    expect(formatClock('soon')).toBe('soon')
+  })
+})
