@@ -35,6 +35,8 @@ export const Settings = z.object({
    * no private IPs) when strict; otherwise a local Bot API server's relaxed rules (`--local`).
    */
   simulatorStrict: z.boolean().default(false),
+  /** Desktop app: a notification when an alert opens while the window is not focused. */
+  notifyOnOpen: z.boolean().default(true),
 })
 export type Settings = z.infer<typeof Settings>
 export const SettingsPatch = z
@@ -46,6 +48,7 @@ export const SettingsPatch = z
     theme: z.enum(['light', 'dark', 'system']),
     authFailuresPerMinute: z.number().int().min(1).max(10_000),
     simulatorStrict: z.boolean(),
+    notifyOnOpen: z.boolean(),
   })
   .partial()
   .strict()

@@ -68,6 +68,8 @@ export const ReachabilityInput = z.discriminatedUnion('mode', [
     /** The public host name or IP Telegram will call (the certificate is made for it). */
     host: z.string().min(1),
     port: z.number().int().min(0).max(65535).default(8443),
+    /** The local address to listen on (default all interfaces, so Telegram can reach it). */
+    bindHost: z.string().default('0.0.0.0'),
   }),
 ])
 export const PrepareWebhookInput = z.object({

@@ -7,7 +7,7 @@ import { createHttpServer, WEBHOOK_PREFIX } from './api/http-server'
 import { createEventBus, type EventBus } from './events'
 import { createLogger, type Logger, type LogOptions } from './log'
 import { createAuthenticator, createReplayer, createThrottle, createUsersService } from './receiver'
-import { createRetention } from './retention'
+import { createRetention, type Retention } from './retention'
 import {
   createNotifier,
   createRuleEngine,
@@ -79,6 +79,7 @@ export interface Core {
   readonly simulator: Simulator
   readonly telegram: ConnectFlow
   readonly tunnel: Tunnel
+  readonly retention: Retention
   /** Stops accepting, lets in-flight requests finish, commits queued writes, closes the database. */
   stop(): Promise<void>
 }
@@ -252,6 +253,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     simulator,
     telegram,
     tunnel,
+    retention,
     stop() {
       stopping ??= (async () => {
         retention.stop()

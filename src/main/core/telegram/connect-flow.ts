@@ -162,7 +162,7 @@ export function createConnectFlow(deps: ConnectFlowDeps) {
         )
       }
     } else {
-      status = await tunnel.startDirect({ host: input.host, port: input.port, strict: isStrict() })
+      status = await tunnel.startDirect({ host: input.host, port: input.port, strict: isStrict(), bindHost: input.bindHost })
     }
     const reachability = {
       mode: input.mode,

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, Menu, Notification, safeStorage } from 'electron'
+import { app, BrowserWindow, dialog, Menu, Notification, safeStorage } from 'electron'
 import pino from 'pino'
 import { createFileSecretStore, createLogger, startCore, type Core } from '../../core'
 import { forwardEvents, registerIpc } from './ipc'
@@ -55,6 +55,11 @@ async function start(): Promise<void> {
     core = await startCore({ ...options, port: 0 })
   }
   registerIpc(core, rendererUrl)
+  const running = core
+  running.bus.onType('alert.changed', ({ alert, transition }) => {
+    if (transition !== 'OPEN' || !running.settings.get().notifyOnOpen || window?.isFocused()) return
+    desktopNotify(`Alert opened: ${alert.rule}`, `${alert.entity}${alert.lastMessage ? ` — ${alert.lastMessage}` : ''}`)
+  })
   Menu.setApplicationMenu(
     Menu.buildFromTemplate([
       ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
@@ -82,6 +87,8 @@ function createWindow(userData: string): void {
       nodeIntegration: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      // Middle-click must not open links in new windows (electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
     },
   })
   if (state.maximized) window.maximize()
@@ -101,8 +108,37 @@ app.on('before-quit', (event) => {
   if (quitting || !core) return
   event.preventDefault()
   quitting = true
-  void core.stop().finally(() => app.exit(0))
+  const running = core
+  void offerWebhookRestore(running)
+    .then((proceed) => {
+      if (!proceed) {
+        quitting = false
+        return
+      }
+      return running.stop().finally(() => app.exit(0))
+    })
+    .catch(() => app.exit(1))
 })
+
+/** On quit, while Hookbench's webhook is set on a real bot, offer to put the bot's previous webhook back. */
+async function offerWebhookRestore(running: Core): Promise<boolean> {
+  const tg = running.telegram.state()
+  if (!tg.webhook || tg.simulated) return true
+  const previous = tg.previousWebhook?.url
+  const { response } = await dialog.showMessageBox({
+    type: 'question',
+    message: `@${tg.bot?.username ?? 'your bot'} still sends its updates to Hookbench.`,
+    detail: previous
+      ? `Restore its previous webhook (${previous}) before quitting?`
+      : 'Remove the webhook before quitting? (The bot had none before.)',
+    buttons: [previous ? 'Restore previous webhook' : 'Remove webhook', 'Keep it', 'Cancel'],
+    defaultId: 0,
+    cancelId: 2,
+  })
+  if (response === 2) return false
+  if (response === 0) await running.dispatch('disconnectTelegram', { restorePrevious: Boolean(previous) })
+  return true
+}
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
 })
