@@ -1,6 +1,7 @@
 /**
  * The built-in Telegram simulator: a fake Bot API at `/sim/bot<TOKEN>/<method>` that behaves like Telegram
- * (or a local Bot API server in relaxed mode), plus fake users and chats. Implementation in progress.
+ * (strict mode) or a local Bot API server run with `--local` (relaxed mode), plus fake users and chats that
+ * the control API drives. See docs/simulator.md.
  */
 import type { FastifyPluginAsync } from 'fastify'
 import type { z } from 'zod'
@@ -8,6 +9,8 @@ import type { SimChat, SimChatInput, SimPressInput, SimSendInput, TranscriptItem
 import type { EventBus } from '../events'
 import type { Logger } from '../log'
 import type { Store } from '../store'
+import type { RateLimits } from './rate-limiter'
+import type { ResolveHost } from './webhook/webhook-url'
 
 export interface SimulatorDeps {
   store: Store
@@ -18,6 +21,14 @@ export interface SimulatorDeps {
   strict: () => boolean
   /** The connected bot's token: chats created without `botToken` talk to it. */
   connectedBotToken: () => string | undefined
+  /** Milliseconds per webhook retry backoff unit: 1000 (default) gives Telegram's 0, 2, 4 … 64 s; tests lower it. */
+  retryBaseMs?: number
+  /** How long one webhook request may take before it counts as failed (default 60 s). */
+  webhookTimeoutMs?: number
+  /** Flood limits for sendMessage (default: 20-message bursts then 1/s per chat, 20/min per group, 30/s per bot). */
+  rateLimits?: Partial<RateLimits>
+  /** Resolves setWebhook hosts (default node:dns); tests pass one so nothing touches the network. */
+  resolveHost?: ResolveHost
 }
 
 export interface Simulator {
@@ -28,7 +39,12 @@ export interface Simulator {
   sendMessage(input: z.output<typeof SimSendInput>): Promise<{ updateId: number; messageId: number }>
   pressButton(input: z.output<typeof SimPressInput>): Promise<{ updateId: number }>
   transcript(chatId: number): Promise<TranscriptItem[]>
+  /** Marks a chat's user as having blocked the bot: sendMessage then answers 403 (TELEGRAM.md §9). */
+  blockChat(chatId: number, blocked: boolean): Promise<void>
+  /** Ends held getUpdates requests, stops webhook delivery and its timers. */
   close(): Promise<void>
 }
 
 export { createSimulator } from './create-simulator'
+export type { RateLimits } from './rate-limiter'
+export type { ResolveHost } from './webhook/webhook-url'

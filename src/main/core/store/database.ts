@@ -4,9 +4,10 @@ import { join } from 'node:path'
 import { AppError } from '@shared/errors'
 import init001 from './migrations/001-init.sql?raw'
 import rules002 from './migrations/002-rules.sql?raw'
+import simulator003 from './migrations/003-simulator.sql?raw'
 
 /** Ordered migrations; the array index + 1 is the schema version (PRAGMA user_version). */
-const MIGRATIONS: readonly string[] = [init001, rules002]
+const MIGRATIONS: readonly string[] = [init001, rules002, simulator003]
 
 export type Durability = 'normal' | 'full'
 

@@ -44,6 +44,18 @@ export interface ConnectFlowDeps {
 
 const randomSecret = (bytes: number) => randomBytes(bytes).toString('base64url')
 
+/** Telegram allows one setWebhook per second: a 429 with a short `retry_after` is waited out once. */
+async function honouringRetryAfter<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (err) {
+    const wait = err instanceof AppError && err.kind === 'rate_limited' ? (err.details.retryAfterMs ?? 0) : -1
+    if (wait < 0 || wait > 5000) throw err
+    await new Promise((resolve) => setTimeout(resolve, wait + 100))
+    return fn()
+  }
+}
+
 /**
  * The connect flow (the setup wizard's backend): token → getMe; a public HTTPS URL (ngrok, own, direct);
  * a webhook user and secret; getWebhookInfo (saving the previous webhook) → setWebhook → getWebhookInfo;
@@ -162,7 +174,12 @@ export function createConnectFlow(deps: ConnectFlowDeps) {
         )
       }
     } else {
-      status = await tunnel.startDirect({ host: input.host, port: input.port, strict: isStrict(), bindHost: input.bindHost })
+      status = await tunnel.startDirect({
+        host: input.host,
+        port: input.port,
+        strict: isStrict(),
+        bindHost: input.bindHost,
+      })
     }
     const reachability = {
       mode: input.mode,
@@ -229,14 +246,17 @@ export function createConnectFlow(deps: ConnectFlowDeps) {
       }
       const url = webhookUrl(publicUrl, hook.user, secrets.get(WEBHOOK_PASSWORD(hook.user))!, hook.query)
       const certificate = tunnel.status().certificatePem ?? undefined
-      await client.setWebhook(t, {
-        url,
-        secret_token: secrets.get(SECRET_TOKEN(state.bot.username))!,
-        ...(certificate && { certificate }),
-        allowed_updates: input.allowedUpdates,
-        drop_pending_updates: input.dropPendingUpdates,
-        max_connections: input.maxConnections,
-      })
+      const secretToken = secrets.get(SECRET_TOKEN(state.bot.username))!
+      await honouringRetryAfter(() =>
+        client.setWebhook(t, {
+          url,
+          secret_token: secretToken,
+          ...(certificate && { certificate }),
+          allowed_updates: input.allowedUpdates,
+          drop_pending_updates: input.dropPendingUpdates,
+          max_connections: input.maxConnections,
+        }),
+      )
       log.info({ bot: state.bot.username }, 'webhook set')
       save({
         webhook: { ...hook, maxConnections: input.maxConnections, allowedUpdates: input.allowedUpdates },
@@ -263,7 +283,7 @@ export function createConnectFlow(deps: ConnectFlowDeps) {
     const previous = state.previousWebhook
     if (restorePrevious && previous?.url) {
       // Telegram never reveals a webhook's secret_token or certificate: the old URL is restored as it was.
-      await client.setWebhook(t, { url: previous.url })
+      await honouringRetryAfter(() => client.setWebhook(t, { url: previous.url }))
     } else {
       await client.deleteWebhook(t, false)
     }

@@ -1,0 +1,94 @@
+import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { BotApiError, errorEnvelope, notFound, unauthorized } from './bot-api-error'
+import { BOT_METHODS, type MethodAnswer } from './methods'
+import { paramReader, readParams } from './params'
+import type { SimContext } from './sim-context'
+
+/** Bodies up to this size are read (a certificate may be 3 MiB; larger ones must reach setWebhook's check). */
+const BODY_LIMIT_BYTES = 8 * 1024 * 1024
+
+/** `bot<token>` and an optional `/<method>` (TELEGRAM.md §1: without it, the `method` parameter names it). */
+const PATH = /^bot([^/]*)(?:\/([^/]*))?\/?$/
+
+// A Buffer keeps the header exactly `application/json`, as Telegram sends it (a string would get a charset).
+function send(reply: FastifyReply, status: number, body: Record<string, unknown>) {
+  return reply
+    .code(status)
+    .header('content-type', 'application/json')
+    .send(Buffer.from(JSON.stringify(body)))
+}
+
+const safeDecode = (text: string) => {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
+function sendError(reply: FastifyReply, err: BotApiError) {
+  if (err.parameters?.retry_after !== undefined)
+    reply.header('retry-after', String(err.parameters.retry_after))
+  return send(reply, err.code, errorEnvelope(err))
+}
+
+/**
+ * The fake Bot API at `/sim/bot<TOKEN>/<METHOD>`: GET or POST, parameters from the query string and an
+ * urlencoded, JSON or multipart body, answers in Telegram's envelope with HTTP status = error_code.
+ */
+export function createBotApiPlugin(ctx: SimContext): FastifyPluginAsync {
+  async function call(req: FastifyRequest, reply: FastifyReply): Promise<MethodAnswer> {
+    const [, rawQuery = ''] = (req.raw.url ?? '').split(/\?(.*)/s)
+    const path = PATH.exec((req.params as { '*'?: string })['*'] ?? '')
+    if (!path) throw notFound()
+    const body = Buffer.isBuffer(req.body) ? req.body : undefined
+    const params = await readParams(rawQuery, req.headers['content-type'], body)
+    const p = paramReader(params)
+    const bot = await ctx.botForToken(safeDecode(path[1]!))
+    // The cloud answers a garbled token 404; the local server (relaxed mode) says so in a 401 (TELEGRAM.md §1).
+    if (bot === 'malformed') throw ctx.strict() ? notFound() : unauthorized('invalid token specified')
+    if (bot === 'mismatch') throw unauthorized()
+    const name = path[2] || p.str('method') || ''
+    const method = BOT_METHODS.get(name.toLowerCase())
+    if (!method) throw notFound('method not found')
+    const abort = new AbortController()
+    reply.raw.on('close', () => abort.abort())
+    return method({ bot, p, ctx, signal: abort.signal })
+  }
+
+  return async (app) => {
+    app.removeAllContentTypeParsers()
+    app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES }, (_req, body, done) =>
+      done(null, body),
+    )
+    app.setErrorHandler((err: FastifyError, _req, reply) => {
+      if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+        return sendError(reply, new BotApiError(413, 'Request Entity Too Large'))
+      }
+      if (err.statusCode && err.statusCode < 500) {
+        return sendError(reply, new BotApiError(400, `Bad Request: ${err.message}`))
+      }
+      ctx.log.error({ err }, 'simulator request failed')
+      return sendError(reply, new BotApiError(500, 'Internal Server Error: request failed'))
+    })
+    // Held getUpdates requests answer (empty) so the server can close without waiting for their timeout.
+    app.addHook('preClose', (done) => {
+      ctx.longPoll.close()
+      done()
+    })
+    app.all('/*', async (req, reply) => {
+      try {
+        const answer = await call(req, reply)
+        return send(reply, 200, {
+          ok: true,
+          result: answer.result,
+          ...(answer.description && { description: answer.description }),
+        })
+      } catch (err) {
+        if (err instanceof BotApiError) return sendError(reply, err)
+        ctx.log.error({ err }, 'simulator method failed')
+        return sendError(reply, new BotApiError(500, 'Internal Server Error: method failed'))
+      }
+    })
+  }
+}

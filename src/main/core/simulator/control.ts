@@ -1,0 +1,234 @@
+import { createHash, randomInt } from 'node:crypto'
+import type { z } from 'zod'
+import { AppError } from '@shared/errors'
+import type { SimChat, SimChatInput, SimPressInput, SimSendInput, TranscriptItem } from '@shared/simulator'
+import { iso } from '../store/rows'
+import { detectEntities } from './format/detect-entities'
+import { transcriptItemOf, type SimContext } from './sim-context'
+import type { BotRow, ChatRow, ChatType, MessageRow } from './sim-repo'
+import { messageOf, userOf } from './telegram-objects'
+
+const DEFAULT_TITLES: Record<ChatType, string | null> = {
+  private: null,
+  group: 'Test group',
+  supergroup: 'Test supergroup',
+  channel: 'Test channel',
+}
+
+/** Realistic fresh ids (TELEGRAM.md §5): users 9–10 digits, groups negative, supergroups/channels -100…. */
+const ID_MAKERS: Record<ChatType | 'user', () => number> = {
+  user: () => randomInt(100_000_000, 8_000_000_000),
+  private: () => 0,
+  group: () => -randomInt(100_000_000, 5_000_000_000),
+  supergroup: () => -(1_000_000_000_000 + randomInt(1_000_000_000, 9_999_999_999)),
+  channel: () => -(1_000_000_000_000 + randomInt(1_000_000_000, 9_999_999_999)),
+}
+
+const fullName = (c: ChatRow) => [c.userFirstName, c.userLastName].filter(Boolean).join(' ')
+
+/** `chat_instance`: stable per bot and chat, a signed 64-bit number like Telegram's. */
+const chatInstanceOf = (botId: number, chatId: number) =>
+  createHash('sha256').update(`${botId}:${chatId}`).digest().readBigInt64BE(0).toString()
+
+const callbackIdOf = () => `${randomInt(1, 2 ** 47)}${String(randomInt(0, 10_000)).padStart(4, '0')}`
+
+/** Callback queries remembered for answerCallbackQuery; the oldest are forgotten past this many. */
+const MAX_OPEN_CALLBACKS = 10_000
+
+/** The control API side: fake users write, edit and press buttons; the transcript reads back. */
+export function createControl(ctx: SimContext, connectedBotToken: () => string | undefined) {
+  const { repo } = ctx
+
+  const simChatOf = (chat: ChatRow, bot: BotRow): SimChat => ({
+    id: chat.id,
+    type: chat.type,
+    title: chat.title ?? fullName(chat),
+    botId: bot.id,
+    botUsername: bot.username,
+    user: {
+      id: chat.userId,
+      firstName: chat.userFirstName,
+      lastName: chat.userLastName,
+      username: chat.userUsername,
+    },
+    createdAt: iso(chat.createdAt),
+  })
+
+  function chatOr404(id: number): { chat: ChatRow; bot: BotRow } {
+    const chat = repo.chat(id)
+    const bot = chat && repo.bot(chat.botId)
+    if (!chat || !bot) throw new AppError('not_found', `No simulator chat ${id}; create one first`)
+    return { chat, bot }
+  }
+
+  function messageOr404(chat: ChatRow, messageId: number, field: string): MessageRow {
+    const m = repo.message(chat.id, messageId)
+    if (!m) {
+      throw new AppError('not_found', `Chat ${chat.id} has no message ${messageId}`, {
+        where: [{ path: [field] }],
+      })
+    }
+    return m
+  }
+
+  const repliedOf = (m: MessageRow) => (m.replyTo === null ? null : repo.message(m.chatId, m.replyTo))
+
+  async function botFor(token: string | undefined): Promise<BotRow> {
+    if (!token) throw new AppError('invalid_input', 'No bot: connect a bot first or pass botToken')
+    const bot = await ctx.botForToken(token)
+    if (bot === 'malformed') {
+      throw new AppError(
+        'invalid_input',
+        'botToken is not a bot token: expected <bot id>:<secret> as @BotFather gives it',
+        {
+          where: [{ path: ['botToken'] }],
+        },
+      )
+    }
+    if (bot === 'mismatch') {
+      throw new AppError(
+        'conflict',
+        'The simulator knows this bot id with another token: use the token it first saw',
+        {
+          where: [{ path: ['botToken'] }],
+        },
+      )
+    }
+    return bot
+  }
+
+  /** Stores a user message (new or edited) with the update it makes, then wakes delivery and the UI. */
+  async function userMessage(chat: ChatRow, bot: BotRow, row: MessageRow, edited: boolean) {
+    const type = chat.type === 'channel' ? 'channel_post' : 'message'
+    const field = edited ? `edited_${type}` : type
+    const saved = await ctx.write(() => {
+      const withId = { ...row, messageId: row.messageId || repo.nextMessageId(chat.id) }
+      const updateId = ctx.addUpdate(bot.id, field, chat.id, {
+        [field]: messageOf(withId, chat, bot, repliedOf(withId)),
+      })
+      const stored = { ...withId, updateId: updateId ?? row.updateId }
+      repo.saveMessage(stored)
+      return { stored, updateId }
+    })
+    ctx.updatesAdded(bot.id)
+    ctx.emitItem(saved.stored)
+    return { updateId: saved.updateId ?? 0, messageId: saved.stored.messageId }
+  }
+
+  return {
+    async createChat(input: z.output<typeof SimChatInput>): Promise<SimChat> {
+      const bot = await botFor(input.botToken ?? connectedBotToken())
+      const chat = await ctx.write(() => {
+        const fresh = (make: () => number) => {
+          for (;;) {
+            const id = make()
+            if (!repo.idTaken(id)) return id
+          }
+        }
+        const userId = fresh(ID_MAKERS.user)
+        const row = {
+          id: input.type === 'private' ? userId : fresh(ID_MAKERS[input.type]),
+          botId: bot.id,
+          type: input.type,
+          title: input.type === 'private' ? null : input.title || DEFAULT_TITLES[input.type],
+          username: input.type === 'channel' ? input.username || null : null,
+          userId,
+          userFirstName: input.firstName,
+          userLastName: input.lastName || null,
+          userUsername: input.username || null,
+          createdAt: ctx.now(),
+        }
+        repo.insertChat(row)
+        return { ...row, blocked: false }
+      })
+      return simChatOf(chat, bot)
+    },
+
+    async listChats(): Promise<SimChat[]> {
+      return repo.chats().flatMap((chat) => {
+        const bot = repo.bot(chat.botId)
+        return bot ? [simChatOf(chat, bot)] : []
+      })
+    },
+
+    async sendMessage(input: z.output<typeof SimSendInput>) {
+      const { chat, bot } = chatOr404(input.id)
+      const entities = detectEntities(input.text)
+      if (input.editMessageId !== undefined) {
+        const m = messageOr404(chat, input.editMessageId, 'editMessageId')
+        if (m.fromBot) {
+          throw new AppError(
+            'invalid_input',
+            `Message ${m.messageId} is the bot's: a user can edit only their own`,
+            {
+              where: [{ path: ['editMessageId'] }],
+            },
+          )
+        }
+        return userMessage(chat, bot, { ...m, text: input.text, entities, editDate: ctx.now() }, true)
+      }
+      const replyTo =
+        input.replyToMessageId === undefined
+          ? null
+          : messageOr404(chat, input.replyToMessageId, 'replyToMessageId').messageId
+      const row: MessageRow = {
+        chatId: chat.id,
+        messageId: 0,
+        fromBot: false,
+        text: input.text,
+        sourceText: null,
+        parseMode: null,
+        entities,
+        replyMarkup: null,
+        replyTo,
+        date: ctx.now(),
+        editDate: null,
+        updateId: null,
+      }
+      return userMessage(chat, bot, row, false)
+    },
+
+    async pressButton(input: z.output<typeof SimPressInput>): Promise<{ updateId: number }> {
+      const { chat, bot } = chatOr404(input.id)
+      const m = messageOr404(chat, input.messageId, 'messageId')
+      const keyboard = (m.replyMarkup as { inline_keyboard?: unknown } | null)?.inline_keyboard
+      const buttons =
+        m.fromBot && Array.isArray(keyboard) ? (keyboard.flat() as { callback_data?: unknown }[]) : []
+      if (!buttons.some((b) => b?.callback_data === input.data)) {
+        throw new AppError(
+          'invalid_input',
+          `Message ${m.messageId} has no button with callback data "${input.data}"`,
+          {
+            where: [{ path: ['data'] }],
+          },
+        )
+      }
+      const id = callbackIdOf()
+      const updateId = await ctx.write(() =>
+        ctx.addUpdate(bot.id, 'callback_query', chat.id, {
+          callback_query: {
+            id,
+            from: userOf(chat),
+            message: messageOf(m, chat, bot, repliedOf(m)),
+            chat_instance: chatInstanceOf(bot.id, chat.id),
+            data: input.data,
+          },
+        }),
+      )
+      ctx.callbacks.set(id, bot.id)
+      if (ctx.callbacks.size > MAX_OPEN_CALLBACKS) ctx.callbacks.delete(ctx.callbacks.keys().next().value!)
+      ctx.updatesAdded(bot.id)
+      return { updateId: updateId ?? 0 }
+    },
+
+    async transcript(chatId: number): Promise<TranscriptItem[]> {
+      const { chat } = chatOr404(chatId)
+      return repo.messages(chat.id).map(transcriptItemOf)
+    },
+
+    async blockChat(chatId: number, blocked: boolean): Promise<void> {
+      const { chat } = chatOr404(chatId)
+      await ctx.write(() => repo.setBlocked(chat.id, blocked))
+    },
+  }
+}

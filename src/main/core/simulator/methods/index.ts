@@ -1,0 +1,43 @@
+import { getUpdates } from './get-updates'
+import { deleteMessage, editMessageReplyMarkup, editMessageText, sendMessage } from './message-methods'
+import type { BotMethod } from './method-types'
+import {
+  answerCallbackQuery,
+  deleteMyCommands,
+  getMe,
+  getMyCommands,
+  logOut,
+  sendChatAction,
+  setMyCommands,
+} from './misc-methods'
+import { deleteWebhook, getWebhookInfo, setWebhook } from './webhook-methods'
+
+export type { BotMethod, MethodAnswer } from './method-types'
+
+/** The Bot API methods the simulator implements, by lower-case name (method names are case-insensitive). */
+export const BOT_METHODS: ReadonlyMap<string, BotMethod> = new Map(
+  Object.entries({
+    getMe,
+    logOut,
+    close: logOut,
+    setWebhook,
+    deleteWebhook,
+    getWebhookInfo,
+    getUpdates,
+    sendMessage,
+    editMessageText,
+    editMessageReplyMarkup,
+    deleteMessage,
+    answerCallbackQuery,
+    sendChatAction,
+    setMyCommands,
+    getMyCommands,
+    deleteMyCommands,
+  }).map(([name, method]) => [name.toLowerCase(), method]),
+)
+
+/** Methods a webhook answer may not call (TELEGRAM.md §4): get*, setWebhook, deleteWebhook, close, logOut. */
+export const isAllowedInWebhookAnswer = (name: string): boolean => {
+  const lower = name.toLowerCase()
+  return !lower.startsWith('get') && !['setwebhook', 'deletewebhook', 'close', 'logout'].includes(lower)
+}

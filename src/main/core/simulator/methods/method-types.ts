@@ -1,0 +1,22 @@
+import type { ParamReader } from '../params'
+import type { SimContext } from '../sim-context'
+import type { BotRow } from '../sim-repo'
+
+/** One authenticated Bot API call. */
+export interface BotCall {
+  bot: BotRow
+  p: ParamReader
+  ctx: SimContext
+  /** Aborted when the client goes away (ends a held getUpdates). */
+  signal: AbortSignal
+}
+
+/** `result` and, for setWebhook/deleteWebhook, the success `description`. */
+export interface MethodAnswer {
+  result: unknown
+  description?: string
+}
+
+export type BotMethod = (call: BotCall) => Promise<MethodAnswer>
+
+export const clamp = (n: number, min: number, max: number): number => Math.min(Math.max(n, min), max)

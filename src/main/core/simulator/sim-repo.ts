@@ -1,0 +1,294 @@
+import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
+import { json, num, numOrNull, str, strOrNull, type Row } from '../store/rows'
+import type { Entity } from './format/formatted-text'
+
+export interface BotRow {
+  id: number
+  tokenSha256: string
+  username: string
+  firstName: string
+  webhookUrl: string
+  webhookSecret: string | null
+  webhookCertificate: string | null
+  webhookIpAddress: string | null
+  webhookFixedIp: boolean
+  maxConnections: number | null
+  allowedUpdates: string[] | null
+  lastErrorDate: number | null
+  lastErrorMessage: string | null
+}
+
+export type ChatType = 'private' | 'group' | 'supergroup' | 'channel'
+
+export interface ChatRow {
+  id: number
+  botId: number
+  type: ChatType
+  title: string | null
+  username: string | null
+  userId: number
+  userFirstName: string
+  userLastName: string | null
+  userUsername: string | null
+  blocked: boolean
+  createdAt: number
+}
+
+export interface MessageRow {
+  chatId: number
+  messageId: number
+  fromBot: boolean
+  text: string
+  sourceText: string | null
+  parseMode: string | null
+  entities: Entity[]
+  replyMarkup: unknown
+  replyTo: number | null
+  /** Unix ms. */
+  date: number
+  editDate: number | null
+  updateId: number | null
+}
+
+export interface UpdateRow {
+  botId: number
+  updateId: number
+  type: string
+  chatId: number
+  payload: string
+  createdAt: number
+}
+
+export interface WebhookConfig {
+  url: string
+  secret: string | null
+  certificate: string | null
+  ipAddress: string | null
+  fixedIp: boolean
+  maxConnections: number | null
+}
+
+const toBot = (r: Row): BotRow => ({
+  id: num(r, 'id'),
+  tokenSha256: str(r, 'token_sha256'),
+  username: str(r, 'username'),
+  firstName: str(r, 'first_name'),
+  webhookUrl: str(r, 'webhook_url'),
+  webhookSecret: strOrNull(r, 'webhook_secret'),
+  webhookCertificate: strOrNull(r, 'webhook_certificate'),
+  webhookIpAddress: strOrNull(r, 'webhook_ip_address'),
+  webhookFixedIp: num(r, 'webhook_fixed_ip') === 1,
+  maxConnections: numOrNull(r, 'max_connections'),
+  allowedUpdates: json<string[] | null>(r, 'allowed_updates', null),
+  lastErrorDate: numOrNull(r, 'last_error_date'),
+  lastErrorMessage: strOrNull(r, 'last_error_message'),
+})
+
+const toChat = (r: Row): ChatRow => ({
+  id: num(r, 'id'),
+  botId: num(r, 'bot_id'),
+  type: str(r, 'type') as ChatType,
+  title: strOrNull(r, 'title'),
+  username: strOrNull(r, 'username'),
+  userId: num(r, 'user_id'),
+  userFirstName: str(r, 'user_first_name'),
+  userLastName: strOrNull(r, 'user_last_name'),
+  userUsername: strOrNull(r, 'user_username'),
+  blocked: num(r, 'blocked') === 1,
+  createdAt: num(r, 'created_at'),
+})
+
+const toMessage = (r: Row): MessageRow => ({
+  chatId: num(r, 'chat_id'),
+  messageId: num(r, 'message_id'),
+  fromBot: num(r, 'from_bot') === 1,
+  text: str(r, 'text'),
+  sourceText: strOrNull(r, 'source_text'),
+  parseMode: strOrNull(r, 'parse_mode'),
+  entities: json<Entity[]>(r, 'entities', []),
+  replyMarkup: json<unknown>(r, 'reply_markup', null),
+  replyTo: numOrNull(r, 'reply_to'),
+  date: num(r, 'date'),
+  editDate: numOrNull(r, 'edit_date'),
+  updateId: numOrNull(r, 'update_id'),
+})
+
+const toUpdate = (r: Row): UpdateRow => ({
+  botId: num(r, 'bot_id'),
+  updateId: num(r, 'update_id'),
+  type: str(r, 'type'),
+  chatId: num(r, 'chat_id'),
+  payload: str(r, 'payload'),
+  createdAt: num(r, 'created_at'),
+})
+
+const jsonOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : JSON.stringify(v))
+
+/** SQLite access for the simulator (migration 003). Writes must run inside `store.writer.write`. */
+export function createSimRepo(db: DatabaseSync) {
+  const one = (sql: string, ...params: SQLInputValue[]) => db.prepare(sql).get(...params) as Row | undefined
+  const all = (sql: string, ...params: SQLInputValue[]) => db.prepare(sql).all(...params) as Row[]
+  const run = (sql: string, ...params: SQLInputValue[]) => Number(db.prepare(sql).run(...params).changes)
+  const firstOf = <T>(row: Row | undefined, map: (r: Row) => T) => (row ? map(row) : null)
+
+  return {
+    bot: (id: number) => firstOf(one('SELECT * FROM sim_bots WHERE id = ?', id), toBot),
+    botsWithWebhook: () => all("SELECT * FROM sim_bots WHERE webhook_url <> ''").map(toBot),
+    insertBot(
+      b: { id: number; tokenSha256: string; username: string; firstName: string },
+      nextUpdateId: number,
+      nowMs: number,
+    ) {
+      run(
+        `INSERT OR IGNORE INTO sim_bots (id, token_sha256, username, first_name, next_update_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+        b.id,
+        b.tokenSha256,
+        b.username,
+        b.firstName,
+        nextUpdateId,
+        nowMs,
+      )
+    },
+    setWebhook(botId: number, w: WebhookConfig) {
+      run(
+        `UPDATE sim_bots SET webhook_url = ?, webhook_secret = ?, webhook_certificate = ?, webhook_ip_address = ?,
+         webhook_fixed_ip = ?, max_connections = ?, last_error_date = NULL, last_error_message = NULL WHERE id = ?`,
+        w.url,
+        w.secret,
+        w.certificate,
+        w.ipAddress,
+        w.fixedIp ? 1 : 0,
+        w.maxConnections,
+        botId,
+      )
+    },
+    setAllowedUpdates: (botId: number, list: string[] | null) =>
+      run('UPDATE sim_bots SET allowed_updates = ? WHERE id = ?', jsonOrNull(list), botId),
+    setLastError: (botId: number, dateSec: number, message: string) =>
+      run(
+        'UPDATE sim_bots SET last_error_date = ?, last_error_message = ? WHERE id = ?',
+        dateSec,
+        message,
+        botId,
+      ),
+    nextUpdateId: (botId: number) =>
+      num(
+        one(
+          'UPDATE sim_bots SET next_update_id = next_update_id + 1 WHERE id = ? RETURNING next_update_id - 1 AS n',
+          botId,
+        )!,
+        'n',
+      ),
+
+    chat: (id: number) => firstOf(one('SELECT * FROM sim_chats WHERE id = ?', id), toChat),
+    chatByUsername: (botId: number, username: string) =>
+      firstOf(
+        one('SELECT * FROM sim_chats WHERE bot_id = ? AND lower(username) = lower(?)', botId, username),
+        toChat,
+      ),
+    chats: () => all('SELECT * FROM sim_chats ORDER BY created_at, id').map(toChat),
+    /** True when `id` is taken as a chat id or a fake user's id. */
+    idTaken: (id: number) => one('SELECT 1 FROM sim_chats WHERE id = ? OR user_id = ?', id, id) !== undefined,
+    insertChat(c: Omit<ChatRow, 'blocked'>) {
+      run(
+        `INSERT INTO sim_chats (id, bot_id, type, title, username, user_id, user_first_name, user_last_name,
+         user_username, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        c.id,
+        c.botId,
+        c.type,
+        c.title,
+        c.username,
+        c.userId,
+        c.userFirstName,
+        c.userLastName,
+        c.userUsername,
+        c.createdAt,
+      )
+    },
+    setBlocked: (chatId: number, blocked: boolean) =>
+      run('UPDATE sim_chats SET blocked = ? WHERE id = ?', blocked ? 1 : 0, chatId),
+    nextMessageId: (chatId: number) =>
+      num(
+        one(
+          'UPDATE sim_chats SET next_message_id = next_message_id + 1 WHERE id = ? RETURNING next_message_id - 1 AS n',
+          chatId,
+        )!,
+        'n',
+      ),
+
+    message: (chatId: number, messageId: number) =>
+      firstOf(
+        one('SELECT * FROM sim_messages WHERE chat_id = ? AND message_id = ?', chatId, messageId),
+        toMessage,
+      ),
+    messages: (chatId: number) =>
+      all('SELECT * FROM sim_messages WHERE chat_id = ? ORDER BY message_id', chatId).map(toMessage),
+    /** Inserts a message, or rewrites it after an edit (same chat and message id). */
+    saveMessage(m: MessageRow) {
+      run(
+        `INSERT OR REPLACE INTO sim_messages (chat_id, message_id, from_bot, text, source_text, parse_mode, entities,
+         reply_markup, reply_to, date, edit_date, update_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        m.chatId,
+        m.messageId,
+        m.fromBot ? 1 : 0,
+        m.text,
+        m.sourceText,
+        m.parseMode,
+        m.entities.length ? JSON.stringify(m.entities) : null,
+        jsonOrNull(m.replyMarkup),
+        m.replyTo,
+        m.date,
+        m.editDate,
+        m.updateId,
+      )
+    },
+    deleteMessage: (chatId: number, messageId: number) =>
+      run('DELETE FROM sim_messages WHERE chat_id = ? AND message_id = ?', chatId, messageId) > 0,
+
+    insertUpdate(u: UpdateRow) {
+      run(
+        'INSERT INTO sim_updates (bot_id, update_id, type, chat_id, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        u.botId,
+        u.updateId,
+        u.type,
+        u.chatId,
+        u.payload,
+        u.createdAt,
+      )
+    },
+    pendingCount: (botId: number) =>
+      num(one('SELECT count(*) AS n FROM sim_updates WHERE bot_id = ?', botId)!, 'n'),
+    updatesFrom: (botId: number, fromId: number, limit: number) =>
+      all(
+        'SELECT * FROM sim_updates WHERE bot_id = ? AND update_id >= ? ORDER BY update_id LIMIT ?',
+        botId,
+        fromId,
+        limit,
+      ).map(toUpdate),
+    /** The update_id of the `n`-th newest pending update (getUpdates with a negative offset). */
+    nthNewestUpdateId: (botId: number, n: number) =>
+      numOrNull(
+        one(
+          'SELECT update_id FROM sim_updates WHERE bot_id = ? ORDER BY update_id DESC LIMIT 1 OFFSET ?',
+          botId,
+          n - 1,
+        ) ?? {},
+        'update_id',
+      ),
+    /** The oldest pending update of every chat: what webhook delivery may send next. */
+    chatHeads: (botId: number) =>
+      all(
+        `SELECT u.* FROM sim_updates u WHERE u.bot_id = ? AND u.update_id =
+         (SELECT min(v.update_id) FROM sim_updates v WHERE v.bot_id = u.bot_id AND v.chat_id = u.chat_id)
+         ORDER BY u.update_id`,
+        botId,
+      ).map(toUpdate),
+    deleteUpdatesBefore: (botId: number, updateId: number) =>
+      run('DELETE FROM sim_updates WHERE bot_id = ? AND update_id < ?', botId, updateId),
+    deleteUpdate: (botId: number, updateId: number) =>
+      run('DELETE FROM sim_updates WHERE bot_id = ? AND update_id = ?', botId, updateId),
+    deleteAllUpdates: (botId: number) => run('DELETE FROM sim_updates WHERE bot_id = ?', botId),
+  }
+}
+export type SimRepo = ReturnType<typeof createSimRepo>
