@@ -44,4 +44,18 @@ describe('ATSD fixtures through POST /api/rules/import', () => {
     expect(body.error).toMatchObject({ field: 'condition', line: 1, column: 1 })
     expect(body.error.message).toMatch(/avg/)
   })
+  it('reports a rule the importer skips under its own name, and the next rule with its own report', async () => {
+    const xml = `<rules>
+      <rule><name>no-condition</name><metric>message</metric><window>length(1)</window></rule>
+      <rule><name>good-one</name><metric>message</metric><expression>true</expression><window>length(2)</window></rule>
+    </rules>`
+    const res = await core.api('/rules/import', { method: 'POST', headers: { 'content-type': 'application/xml' }, body: xml })
+    const report = await res.json()
+    const good = report.rules.find((r: { name: string }) => r.name === 'good-one')
+    const skipped = report.rules.find((r: { name: string }) => r.name === 'no-condition')
+    expect(good.status).toBe('imported')
+    expect(good.fields.map((f: { field: string }) => f.field)).toContain('window')
+    expect(skipped.status).toBe('skipped')
+    expect(skipped.error).toBeTruthy()
+  })
 })

@@ -195,8 +195,10 @@ export function createRulesService({ store, engine, bus, secrets, now }: RulesSe
         })
       }
       const results: ImportResult['rules'] = []
+      // The importer's report lists every <rule>, skipped ones included; `rules` holds only the importable.
+      const reported = report.rules.filter((r) => r.status !== 'skipped')
       for (const [i, rule] of rules.entries()) {
-        const rep = report.rules[i] ?? { name: rule.name, status: 'imported' as const, fields: [] }
+        const rep = reported[i] ?? { name: rule.name, status: 'imported' as const, fields: [] }
         const existing = store.rules.byName(rule.name)
         try {
           const saved = await save(existing?.id ?? randomUUID(), rule)
@@ -217,8 +219,9 @@ export function createRulesService({ store, engine, bus, secrets, now }: RulesSe
           })
         }
       }
-      for (const rep of report.rules.slice(rules.length)) {
-        results.push({ name: rep.name, status: 'skipped', id: null, fields: rep.fields, error: null })
+      for (const rep of report.rules.filter((r) => r.status === 'skipped')) {
+        const why = rep.fields.find((f) => f.outcome === 'ignored')?.detail ?? 'not representable in Hookbench'
+        results.push({ name: rep.name, status: 'skipped', id: null, fields: rep.fields, error: why })
       }
       return { rules: results, endpoints: report.endpoints, warnings: report.warnings }
     },
