@@ -67,6 +67,10 @@ export function createRetention(
       running = false
     }
   }
+  // A retention change applies at once, not at the next tick.
+  bus.onType('settings.changed', () => {
+    runOnce().catch((err: unknown) => log.error({ err }, 'retention failed'))
+  })
   const timer = setInterval(() => {
     runOnce().catch((err: unknown) => log.error({ err }, 'retention failed'))
   }, intervalMs)

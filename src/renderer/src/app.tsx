@@ -7,18 +7,26 @@ import { useHashRoute } from './hooks/use-hash-route'
 import { SHORTCUTS, useShortcuts } from './hooks/use-shortcuts'
 import { useApplyTheme } from './hooks/use-theme'
 import { formatHash, type PageId } from './lib/route'
+import { AlertsPage } from './pages/alerts/alerts-page'
 import { DiagnosticsPage } from './pages/diagnostics/diagnostics-page'
 import { MessagesPage } from './pages/messages/messages-page'
 import { RequestsPage } from './pages/requests/requests-page'
+import { RulesPage } from './pages/rules/rules-page'
+import { SetupPage } from './pages/setup/setup-page'
+import { useFirstRunSetup } from './pages/setup/use-first-run'
+import { SimulatorPage } from './pages/simulator/simulator-page'
 import { SettingsPage } from './pages/settings/settings-page'
 import { useSettingsStore } from './store/settings-store'
 import { useStatusStore } from './store/status-store'
 import { useUiStore } from './store/ui-store'
 
-// Alerts, Rules, Simulator and Setup join this list when their pages exist.
 const PAGES: readonly Omit<NavItem, 'href'>[] = [
+  { id: 'setup', label: 'Setup', icon: 'setup' },
   { id: 'requests', label: 'Requests', icon: 'requests' },
   { id: 'messages', label: 'Messages', icon: 'messages' },
+  { id: 'alerts', label: 'Alerts', icon: 'alerts' },
+  { id: 'rules', label: 'Rules', icon: 'rules' },
+  { id: 'simulator', label: 'Simulator', icon: 'simulator' },
   { id: 'diagnostics', label: 'Diagnostics', icon: 'diagnostics' },
   { id: 'settings', label: 'Settings', icon: 'settings' },
 ]
@@ -41,6 +49,7 @@ export function App({ initialTheme }: AppProps) {
   const theme = useSettingsStore((s) => s.settings?.theme ?? initialTheme)
   useApplyTheme(theme)
   useShortcuts({ help: () => setHelpOpen(true) })
+  useFirstRunSetup()
 
   const items = PAGES.map((page) => ({
     ...page,
@@ -50,7 +59,7 @@ export function App({ initialTheme }: AppProps) {
     <div className="app">
       <AppNav items={items} current={route.page} />
       <main className="app__main">
-        <CurrentPage page={route.page} params={route.params} />
+        <CurrentPage page={route.page} params={route.params} path={route.path} />
       </main>
       <ConnectedStatusBar onHelp={() => setHelpOpen(true)} />
       <HelpDialog open={helpOpen} shortcuts={SHORTCUTS} onClose={() => setHelpOpen(false)} />
@@ -58,8 +67,16 @@ export function App({ initialTheme }: AppProps) {
   )
 }
 
-function CurrentPage({ page, params }: { page: PageId; params: string }) {
+function CurrentPage({ page, params, path }: { page: PageId; params: string; path?: string }) {
   switch (page) {
+    case 'setup':
+      return <SetupPage />
+    case 'alerts':
+      return <AlertsPage params={params} />
+    case 'rules':
+      return <RulesPage path={path} params={params} />
+    case 'simulator':
+      return <SimulatorPage />
     case 'requests':
       return <RequestsPage params={params} />
     case 'messages':

@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test'
 
-export type DetailTab = 'Overview' | 'Headers' | 'Body' | 'Message'
+export type DetailTab = 'Overview' | 'Headers' | 'Body' | 'Message' | 'Rules'
 
 /** The live request inspector: toolbar, virtual grid, detail panel, first-run empty state. */
 export function createRequestsPage(page: Page) {
@@ -8,6 +8,10 @@ export function createRequestsPage(page: Page) {
   const grid = page.getByRole('grid', { name: 'Requests' })
   const detail = page.getByRole('region', { name: /^Request #\d+$/ })
   const clearDialog = page.getByRole('dialog', { name: 'Clear all requests?' })
+  const replayDialog = page.getByRole('dialog', { name: /^Edit and replay request #\d+$/ })
+  const exportPanel = page.getByRole('dialog', { name: 'Export requests' })
+  const detailActions = detail.getByRole('group', { name: 'Request actions' })
+  const listActions = page.getByRole('group', { name: 'Request list actions' })
   // Data rows are the rows after the header (aria-rowindex 1).
   const rows = grid.getByRole('row').filter({ has: page.getByRole('gridcell') })
   return {
@@ -29,13 +33,36 @@ export function createRequestsPage(page: Page) {
     resetFilters: filters.getByRole('button', { name: 'Reset filters' }),
     noMatch: page.getByText('No requests match these filters.'),
     pauseButton: page.getByRole('button', { name: /^(Pause live|Resume)/ }),
-    clearButton: page.getByRole('button', { name: 'Clear', exact: true }),
+    clearButton: listActions.getByRole('button', { name: 'Clear', exact: true }),
     clearDialog,
     confirmClear: clearDialog.getByRole('button', { name: 'Clear requests' }),
     detail,
     detailTab: (name: DetailTab): Locator => detail.getByRole('tab', { name: new RegExp(`^${name}`) }),
     detailPanel: detail.getByRole('tabpanel'),
     copyAsCurl: detail.getByRole('button', { name: 'Copy as curl' }),
+    detailActions,
+    replay: detailActions.getByRole('button', { name: /^Replay/ }),
+    editAndReplay: detailActions.getByRole('button', { name: 'Edit and replay' }),
+    createRule: detailActions.getByRole('link', { name: 'Create rule from this message' }),
+    /** The detail's own Export (one request). */
+    exportOne: detailActions.getByRole('button', { name: 'Export' }),
+    exportOnePanel: page.getByRole('dialog', { name: /^Export request #\d+$/ }),
+    replayDialog,
+    replayMethod: replayDialog.getByRole('combobox', { name: 'Method' }),
+    replayHeaders: replayDialog.getByRole('textbox', { name: 'Headers' }),
+    replayBody: replayDialog.getByRole('textbox', { name: 'Body' }),
+    sendReplay: replayDialog.getByRole('button', { name: 'Send replay' }),
+    /** The checkbox of a row (multi-select for export). */
+    rowCheckbox: (row: Locator): Locator => row.getByRole('checkbox', { name: /^Select request \d+$/ }),
+    checkedCount: listActions.getByRole('status').filter({ hasText: /\d+ checked/ }),
+    uncheckAll: listActions.getByRole('button', { name: 'Uncheck all' }),
+    exportButton: listActions.getByRole('button', { name: 'Export', exact: true }),
+    exportPanel,
+    exportScope: (name: RegExp): Locator => exportPanel.getByRole('radio', { name }),
+    downloadHar: exportPanel.getByRole('button', { name: 'Download HAR' }),
+    downloadJson: exportPanel.getByRole('button', { name: 'Download JSON' }),
+    rulesTable: detail.getByRole('table', { name: 'Rules and this message' }),
+    sendSample: page.getByRole('button', { name: 'Send a sample update' }),
     closeDetail: detail.getByRole('button', { name: 'Close detail' }),
     /** The JSON tree's copy button of a node, by its ATSD tag name (`message.chat.id`). */
     copyPath: (tagName: string): Locator => detail.getByRole('button', { name: `Copy path ${tagName}` }),

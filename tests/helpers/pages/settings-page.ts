@@ -9,6 +9,7 @@ export function createSettingsPage(page: Page) {
   return {
     page,
     heading: page.getByRole('heading', { name: 'Settings', level: 1 }),
+    listeningPort: page.getByRole('textbox', { name: 'Listening port' }),
     anonymousSwitch: page.getByRole('switch', { name: 'Allow anonymous webhooks' }),
     theme: (name: 'System' | 'Light' | 'Dark'): Locator =>
       page.getByRole('group', { name: 'Theme' }).getByRole('radio', { name }),

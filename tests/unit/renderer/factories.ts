@@ -1,4 +1,5 @@
 import type { Page } from '@shared/api'
+import type { Delivery, RuleTestResult } from '@shared/alerts'
 import type { Incident, MessageRow, RequestDetail, RequestSummary, Status } from '@shared/domain'
 import { Settings } from '@shared/settings'
 
@@ -77,4 +78,37 @@ export const status: Status = {
   tunnel: { state: 'off', url: null, error: null },
   telegram: { bot: null, webhookUrl: null, lastError: null },
   storage: { requests: 3, lastRetention: null },
+}
+
+export function delivery(id: number, patch: Partial<Delivery> = {}): Delivery {
+  return {
+    id,
+    alertId: 1,
+    ruleId: 'r1',
+    rule: 'Echo',
+    actionIndex: 0,
+    kind: 'http',
+    attempt: 1,
+    outcome: 'ok',
+    request: { method: 'POST', url: 'https://example.test/hook', headers: {}, body: '{}' },
+    response: { status: 200, headers: {}, body: 'ok' },
+    error: null,
+    durationMs: 12,
+    emptyPlaceholders: [],
+    createdAt: new Date(Date.UTC(2024, 4, 29, 12, 0, id)).toISOString(),
+    ...patch,
+  }
+}
+
+/** A rule's verdict on a message: filter passes, condition true, the window would open. */
+export function ruleResult(patch: Partial<RuleTestResult> = {}): RuleTestResult {
+  return {
+    filter: { value: true, error: null },
+    windowKey: 'telegram',
+    condition: { value: true, error: null },
+    status: 'OPEN',
+    previousStatus: null,
+    actions: [{ index: 0, kind: 'http', fires: true, texts: {}, emptyPlaceholders: [], errors: [] }],
+    ...patch,
+  }
 }

@@ -8,14 +8,16 @@ const MASKED_HEADERS = new Set([
   'x-telegram-bot-api-secret-token',
   'cookie',
   'proxy-authorization',
-  'x-hookbench-internal',
 ])
+
+/** Headers Hookbench adds to its own in-process replays: how they were authenticated, never stored. */
+const INTERNAL_HEADERS = new Set(['x-hookbench-internal', 'x-hookbench-as-user'])
 
 /** Lower-cased header map with secrets masked: `Basic <user>:***` keeps who, never the password. */
 export function maskHeaders(headers: FastifyRequest['headers']): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue
+    if (value === undefined || INTERNAL_HEADERS.has(name)) continue
     const text = Array.isArray(value) ? value.join(', ') : String(value)
     if (!MASKED_HEADERS.has(name)) out[name] = text
     else if (name === 'authorization') {

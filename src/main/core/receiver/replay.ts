@@ -26,7 +26,14 @@ export interface ReplayEdit {
 }
 
 // Headers that describe the original connection, or secrets: never copied into a replay.
-const DROPPED = new Set(['host', 'content-length', 'connection', 'authorization', 'x-telegram-bot-api-secret-token', REPLAY_HEADER])
+const DROPPED = new Set([
+  'content-length',
+  'connection',
+  'authorization',
+  'x-telegram-bot-api-secret-token',
+  REPLAY_HEADER,
+  REPLAY_USER_HEADER,
+])
 
 /**
  * Replays a stored request through the receiver in-process (Fastify inject): it is converted, stored and
@@ -64,7 +71,7 @@ export function createReplayer(http: () => FastifyInstance, store: Store, intern
       return inject({
         method: 'POST',
         url: `${webhookPrefix}/telegram?command.message=message.text`,
-        headers: { 'content-type': 'application/json', 'x-hookbench-sample': 'true' },
+        headers: { 'content-type': 'application/json', 'user-agent': 'Hookbench sample', 'x-hookbench-sample': 'true' },
         body: JSON.stringify(sampleTelegramUpdate(nowMs)),
         user: null,
       })

@@ -9,7 +9,7 @@ Runs the Hookbench core headless: the webhook receiver, the control API and the 
 
 Options:
   --host HOST               Address to bind (default 127.0.0.1). The control API answers loopback clients only.
-  --port N                  Port for webhooks, API and UI (default 8780; 0 picks a free port).
+  --port N                  Port for webhooks, API and UI (default $HOOKBENCH_PORT or 8780; 0 = any free port).
   --data-dir DIR            Where the SQLite database lives (default: $HOOKBENCH_DATA_DIR or a per-user folder).
   --token T                 Control API token (default: random for each run; printed at start).
   --webhook-user NAME:PASS  Create (or reset) a webhook user; repeatable. PASS needs at least 8 characters.
@@ -135,7 +135,7 @@ export function parseServeFlags(args: string[], env: NodeJS.ProcessEnv): ServeFl
     throw new FlagError('--simulator and --telegram-token contradict each other')
   return {
     host: values.host ?? '127.0.0.1',
-    port: integer('port', values.port, 0, 65535) ?? 8780,
+    port: integer('port', values.port ?? env.HOOKBENCH_PORT, 0, 65535) ?? 8780,
     dataDir: values['data-dir'] ?? defaultDataDir(env),
     token: values.token,
     webhookUsers,

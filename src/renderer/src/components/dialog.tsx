@@ -8,10 +8,12 @@ export interface DialogProps {
   onClose(): void
   children: ReactNode
   footer?: ReactNode
+  /** Extra class, e.g. `dialog--wide` for a form with long fields. */
+  className?: string
 }
 
 /** A modal on the native <dialog>: focus trap, Esc and the backdrop come from the browser. */
-export function Dialog({ open, title, onClose, children, footer }: DialogProps) {
+export function Dialog({ open, title, onClose, children, footer, className }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null)
   const titleId = useId()
 
@@ -23,7 +25,12 @@ export function Dialog({ open, title, onClose, children, footer }: DialogProps) 
   }, [open])
 
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={onClose}>
+    <dialog
+      ref={ref}
+      className={className ? `dialog ${className}` : 'dialog'}
+      aria-labelledby={titleId}
+      onClose={onClose}
+    >
       <h2 id={titleId} className="dialog__title">
         {title}
       </h2>

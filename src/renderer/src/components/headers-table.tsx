@@ -2,15 +2,17 @@ import { displayHeaders } from '../lib/headers'
 
 export interface HeadersTableProps {
   headers: Record<string, string>
+  /** The table's accessible name. */
+  caption?: string
 }
 
 /** Request headers by name; credentials and secret tokens appear masked. */
-export function HeadersTable({ headers }: HeadersTableProps) {
+export function HeadersTable({ headers, caption = 'Request headers' }: HeadersTableProps) {
   const rows = displayHeaders(headers)
   if (rows.length === 0) return <p className="muted pad">No headers were stored for this request.</p>
   return (
     <table className="table table--kv">
-      <caption className="visually-hidden">Request headers</caption>
+      <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>
           <th scope="col">Name</th>

@@ -16,6 +16,15 @@ const PATHS = {
   help: 'M8 1.5a6.5 6.5 0 1 0 0 13a6.5 6.5 0 1 0 0-13M6.2 6.2a1.9 1.9 0 1 1 2.6 1.8c-.5.3-.8.7-.8 1.3v.4M8 11.6v.4',
   terminal: 'M2.5 3.5h11v9h-11zM5 6.5l2 1.5-2 1.5M8.5 10h2.5',
   filter: 'M2 3.5h12l-4.5 5v4l-3 1.5v-5.5z',
+  replay: 'M3 8a5 5 0 1 0 1.5-3.6M3 2.5v2.5h2.5',
+  edit: 'M10.5 2.5l3 3-7.5 7.5H3v-3zM9 4l3 3',
+  download: 'M8 2.5v8M4.5 7l3.5 3.5L11.5 7M2.5 13.5h11',
+  plus: 'M8 3v10M3 8h10',
+  send: 'M2.5 8L13.5 3l-4 10.5-2-4.5z',
+  setup: 'M6 1.5v3M10 1.5v3M4.5 4.5h7v3a3.5 3.5 0 0 1-7 0zM8 11v3.5',
+  alerts: 'M4 11.5v-4a4 4 0 0 1 8 0v4l1 1H3zM6.5 13.5a1.5 1.5 0 0 0 3 0',
+  rules: 'M2.5 3.5h11M2.5 8h6M2.5 12.5h4M10.5 10l2.5 2.5-2.5 2.5',
+  simulator: 'M4.5 1.5h7v13h-7zM7 12.5h2',
 } as const
 
 export type IconName = keyof typeof PATHS

@@ -47,7 +47,9 @@ export function StatusBar({
       </span>
       <span className="status-bar__spacer" />
       <span className="status-bar__item">
-        {requestCount === null ? '…' : `${requestCount.toLocaleString('en-US')} requests stored`}
+        {requestCount === null
+          ? '…'
+          : `${requestCount.toLocaleString('en-US')} ${requestCount === 1 ? 'request' : 'requests'} stored`}
       </span>
       <button type="button" className="status-bar__help" onClick={onHelp} aria-label="Keyboard shortcuts">
         <Icon name="help" />

@@ -27,8 +27,11 @@ export function formatBytes(bytes: number): string {
   return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`
 }
 
+// One formatter for every count: toLocaleString builds a new one per call, and the grid formats per frame.
+const countFormat = new Intl.NumberFormat('en-US')
+
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US')
+  return countFormat.format(n)
 }
 
 /** An ISO time as the value of `<input type="datetime-local">` (local, minutes). */
@@ -59,4 +62,12 @@ export function formatTimeRange(from: string | undefined, to: string | undefined
   if (from) return `Since ${short(from)}`
   if (to) return `Until ${short(to)}`
   return 'Any time'
+}
+
+/** `85 ms`, `1.2 s`, `14 s`; an em dash when unknown. */
+export function formatDuration(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '—'
+  if (ms < 1000) return `${Math.round(ms)} ms`
+  const seconds = ms / 1000
+  return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`
 }

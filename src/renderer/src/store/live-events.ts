@@ -1,10 +1,17 @@
+import type { Delivery } from '@shared/alerts'
 import type { Incident, MessageRow, RequestSummary, Status } from '@shared/domain'
 import type { CoreEvent } from '@shared/events'
 import type { Settings } from '@shared/settings'
+import type { TelegramConnection } from '@shared/telegram'
 import type { ConnectionState, HookbenchClient } from '../api/client'
+import { useAlertsStore, type AlertChange } from './alerts-store'
+import { useDeliveriesStore } from './deliveries-store'
 import { useIncidentsStore } from './incidents-store'
 import { useMessagesStore } from './messages-store'
 import { useRequestsStore } from './requests-store'
+import { useRulesStore } from './rules-store'
+import { useSimulatorStore, type SimMessageEvent } from './simulator-store'
+import { useTelegramStore } from './telegram-store'
 import { useSettingsStore } from './settings-store'
 import { useStatusStore } from './status-store'
 
@@ -63,9 +70,14 @@ function applyBatch(events: readonly CoreEvent[]): void {
   const requests: RequestSummary[] = []
   const messages: MessageRow[] = []
   const incidents: Incident[] = []
+  const deliveries: Delivery[] = []
   let settings: Settings | null = null
   let status: Status | null = null
   let retention: { deleted: number; at: string } | null = null
+  const alertChanges: AlertChange[] = []
+  const simMessages: SimMessageEvent[] = []
+  let telegram: TelegramConnection | null = null
+  let rulesChanged = false
   for (const [index, event] of events.entries()) {
     switch (event.type) {
       case 'request.received':
@@ -88,10 +100,21 @@ function applyBatch(events: readonly CoreEvent[]): void {
         break
       case 'requests.cleared':
         break
-      // Alerts, deliveries and rules have no page in this build yet; their stores will take these.
-      case 'alert.changed':
       case 'delivery.recorded':
+        deliveries.push(event.delivery)
+        break
+      case 'alert.changed':
+        alertChanges.push({ alert: event.alert, transition: event.transition })
+        rulesChanged = true // open-alert counts and "last fired" show in the rules list
+        break
       case 'rules.changed':
+        rulesChanged = true
+        break
+      case 'telegram.changed':
+        telegram = event.connection
+        break
+      case 'simulator.message':
+        simMessages.push({ chatId: event.chatId, item: event.item })
         break
     }
   }
@@ -103,7 +126,16 @@ function applyBatch(events: readonly CoreEvent[]): void {
   if (requests.length > 0) useRequestsStore.getState().applyLive(requests)
   if (messages.length > 0) useMessagesStore.getState().applyLive(messages)
   if (incidents.length > 0) useIncidentsStore.getState().applyLive(incidents)
+  if (deliveries.length > 0) useDeliveriesStore.getState().applyLive(deliveries)
   if (settings) useSettingsStore.getState().applySettings(settings)
+  if (alertChanges.length > 0) useAlertsStore.getState().applyChanges(alertChanges)
+  if (deliveries.length > 0) useAlertsStore.getState().applyDeliveries(deliveries)
+  if (rulesChanged) useRulesStore.getState().applyChanged()
+  if (telegram) {
+    useTelegramStore.getState().applyConnection(telegram)
+    void useStatusStore.getState().load() // the status bar's tunnel and webhook follow the connect flow
+  }
+  if (simMessages.length > 0) useSimulatorStore.getState().applyMessages(simMessages)
   const statusStore = useStatusStore.getState()
   if (status) statusStore.applyStatus(status)
   if (clearedAt !== -1 || requests.length > 0 || retention) {
@@ -121,6 +153,20 @@ function resync(): void {
   void useRequestsStore.getState().refreshHead()
   void useMessagesStore.getState().refreshHead()
   void useIncidentsStore.getState().refreshHead()
+  void useDeliveriesStore.getState().refreshHead()
+  resyncWorkbench()
+}
+
+/** Rules, alerts, the connect flow and the simulator ask again for what they show. */
+function resyncWorkbench(): void {
+  void useTelegramStore.getState().fetch()
+  useRulesStore.getState().applyChanged()
+  const alerts = useAlertsStore.getState()
+  if (alerts.open.load === 'ready') void alerts.loadTab('open')
+  if (alerts.history.load === 'ready') void alerts.loadTab('history')
+  const simulator = useSimulatorStore.getState()
+  if (simulator.load === 'ready') void simulator.fetchChats()
+  if (simulator.selectedId !== null) void simulator.select(simulator.selectedId)
 }
 
 /**

@@ -1,16 +1,39 @@
 import { create } from 'zustand'
+import type { Output } from '@shared/api'
 import type { MessageRow } from '@shared/domain'
+import type { AppErrorShape } from '@shared/errors'
 import { client } from '../api/client'
+import { toErrorShape } from '../lib/app-error'
 import { isEmptyFilter, sameFilter, type MessageFilter } from '../lib/filter-url'
 import { tagNamesOf } from '../lib/tags'
 import { createListSlice, initialListState, type ListSlice } from './list-slice'
 
-export type MessagesState = ListSlice<MessageRow, MessageFilter>
+/** One rule's verdict on a stored message (`matchMessage`). */
+export type RuleMatch = Output<'matchMessage'>['items'][number]
 
-export const initialMessagesState = { ...initialListState, filter: {} } satisfies Partial<MessagesState>
+export interface RuleMatchesState {
+  messageId: number
+  /** Null until the first answer; kept while a refresh is in flight. */
+  items: RuleMatch[] | null
+  loading: boolean
+  error: AppErrorShape | null
+}
 
-export const useMessagesStore = create<MessagesState>()((set, get) =>
-  createListSlice<MessageRow, MessageFilter>(
+export interface MessagesState extends ListSlice<MessageRow, MessageFilter> {
+  /** Which rules match one message: the request detail's Rules tab. */
+  matches: RuleMatchesState | null
+  /** Asks every rule about the message again (rules change between looks). */
+  loadMatches(messageId: number): Promise<void>
+}
+
+export const initialMessagesState = {
+  ...initialListState,
+  filter: {},
+  matches: null,
+} satisfies Partial<MessagesState>
+
+export const useMessagesStore = create<MessagesState>()((set, get) => ({
+  ...createListSlice<MessageRow, MessageFilter>(
     set,
     get,
     {
@@ -20,7 +43,22 @@ export const useMessagesStore = create<MessagesState>()((set, get) =>
     },
     {},
   ),
-)
+  matches: null,
+
+  async loadMatches(messageId) {
+    const previous = get().matches
+    const items = previous?.messageId === messageId ? previous.items : null
+    set({ matches: { messageId, items, loading: true, error: null } })
+    try {
+      const answer = await client().call('matchMessage', { id: messageId })
+      if (get().matches?.messageId === messageId)
+        set({ matches: { messageId, items: answer.items, loading: false, error: null } })
+    } catch (error) {
+      if (get().matches?.messageId === messageId)
+        set({ matches: { messageId, items, loading: false, error: toErrorShape(error) } })
+    }
+  },
+}))
 
 export const selectMessage = (id: number) => (s: MessagesState) => s.byId[id]
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   formatBytes,
   formatClock,
+  formatDuration,
   formatTimeRange,
   isoToLocalInput,
   localInputToIso,
@@ -50,5 +51,17 @@ describe('formatClock', () => {
   it('shows local time with milliseconds, and an unparseable value as it is', () => {
     expect(formatClock(localInputToIso('2024-05-29T14:05') ?? '')).toBe('14:05:00.000')
     expect(formatClock('soon')).toBe('soon')
+  })
+})
+
+describe('formatDuration', () => {
+  it.each([
+    { ms: null, expected: '—' },
+    { ms: 0, expected: '0 ms' },
+    { ms: 85.4, expected: '85 ms' },
+    { ms: 1234, expected: '1.2 s' },
+    { ms: 14_200, expected: '14 s' },
+  ])('shows $ms as $expected', ({ ms, expected }) => {
+    expect(formatDuration(ms)).toBe(expected)
   })
 })

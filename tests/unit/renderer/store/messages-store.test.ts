@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { AppError } from '@shared/errors'
 import { setClient } from '@renderer/api/client'
 import { initialMessagesState, selectTagNames, useMessagesStore } from '@renderer/store/messages-store'
-import { createFakeClient, settled, type FakeClient } from '../fake-client'
-import { messageRow, page } from '../factories'
+import { createFakeClient, deferred, settled, type FakeClient } from '../fake-client'
+import { messageRow, page, ruleResult } from '../factories'
 
 const store = () => useMessagesStore.getState()
 let client: FakeClient
@@ -38,5 +39,41 @@ describe('messages store', () => {
     await settled()
     expect(client.callsOf('listMessages')).toHaveLength(2)
     expect(store().byId[3]).toBeUndefined()
+  })
+})
+
+describe('messages store: rule matches', () => {
+  it('asks the rules about one message and keeps the answer under its id', async () => {
+    client.handlers.matchMessage = ({ id }) => ({
+      items: [{ ruleId: 'r1', rule: 'Echo', enabled: true, result: ruleResult({ windowKey: `w${id}` }) }],
+    })
+    await useMessagesStore.getState().loadMatches(4)
+    const matches = useMessagesStore.getState().matches
+    expect(matches?.messageId).toBe(4)
+    expect(matches?.loading).toBe(false)
+    expect(matches?.items?.[0]?.result.windowKey).toBe('w4')
+  })
+
+  it('drops an answer for a message that is no longer shown', async () => {
+    const slow = deferred<{ items: [] }>()
+    client.handlers.matchMessage = ({ id }) => (Number(id) === 1 ? slow.promise : { items: [] })
+    const first = useMessagesStore.getState().loadMatches(1)
+    await useMessagesStore.getState().loadMatches(2)
+    slow.resolve({ items: [] })
+    await first
+    expect(useMessagesStore.getState().matches?.messageId).toBe(2)
+  })
+
+  it('keeps the last answer while a refresh fails, with the error', async () => {
+    client.handlers.matchMessage = () => ({ items: [] })
+    await useMessagesStore.getState().loadMatches(3)
+    client.handlers.matchMessage = () => {
+      throw new AppError('not_found', 'No message with id 3.')
+    }
+    await useMessagesStore.getState().loadMatches(3)
+    expect(useMessagesStore.getState().matches).toMatchObject({
+      items: [],
+      error: { kind: 'not_found', message: 'No message with id 3.' },
+    })
   })
 })

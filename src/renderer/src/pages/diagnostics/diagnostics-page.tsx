@@ -1,33 +1,28 @@
-import { useEffect } from 'react'
+import { useEffect, type ReactNode } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { ReceiverStatus } from '../../components/receiver-status'
-import { EmptyState, ErrorMessage, ErrorState, LoadingState } from '../../components/state-view'
+import { ReceiverStatus, TunnelStatus, WebhookStatus } from '../../components/receiver-status'
+import { ErrorState, LoadingState } from '../../components/state-view'
+import { useDeliveriesStore } from '../../store/deliveries-store'
 import { useIncidentsStore } from '../../store/incidents-store'
 import { useStatusStore } from '../../store/status-store'
+import { DeliveriesTable } from './deliveries-table'
 import { IncidentsTable } from './incidents-table'
+import { LiveListSection, pickListView } from './live-list-section'
 
 export function DiagnosticsPage() {
   const { status, statusError, loadStatus } = useStatusStore(
     useShallow((s) => ({ status: s.status, statusError: s.error, loadStatus: s.load })),
   )
-  const incidents = useIncidentsStore(
-    useShallow((s) => ({
-      ids: s.ids,
-      next: s.next,
-      load: s.load,
-      loadingMore: s.loadingMore,
-      error: s.error,
-      setFilter: s.setFilter,
-      reload: s.reload,
-      loadMore: s.loadMore,
-    })),
-  )
-  const { setFilter } = incidents
+  const incidents = useIncidentsStore(useShallow(pickListView))
+  const deliveries = useDeliveriesStore(useShallow(pickListView))
+  const loadIncidents = useIncidentsStore((s) => s.setFilter)
+  const loadDeliveries = useDeliveriesStore((s) => s.setFilter)
 
   useEffect(() => {
-    void setFilter({})
+    void loadIncidents({})
+    void loadDeliveries({})
     void loadStatus()
-  }, [setFilter, loadStatus])
+  }, [loadIncidents, loadDeliveries, loadStatus])
 
   return (
     <section className="page" aria-labelledby="diagnostics-title">
@@ -35,64 +30,61 @@ export function DiagnosticsPage() {
         <h1 id="diagnostics-title">Diagnostics</h1>
       </header>
       <div className="page__body page__body--scroll">
-        <section className="panel" aria-labelledby="receiver-title">
-          <h2 id="receiver-title" className="panel__title">
-            Receiver
-          </h2>
-          {status ? (
-            <ReceiverStatus status={status} />
-          ) : statusError ? (
-            <ErrorState
-              title="Could not read the receiver status"
-              error={statusError}
-              onRetry={() => void loadStatus()}
-            />
-          ) : (
-            <LoadingState label="Reading the receiver status…" />
-          )}
-        </section>
-        <section className="panel" aria-labelledby="incidents-title">
-          <h2 id="incidents-title" className="panel__title">
-            Security incidents
-          </h2>
-          <p className="muted">
-            Webhook requests refused for their credentials, secret token or entity rights. Their bodies are
-            not kept.
-          </p>
-          {incidents.load === 'error' && incidents.error ? (
-            <ErrorState
-              title="Could not load incidents"
-              error={incidents.error}
-              onRetry={() => void incidents.reload()}
-            />
-          ) : incidents.load !== 'ready' ? (
-            <LoadingState label="Loading incidents…" />
-          ) : incidents.ids.length === 0 ? (
-            <EmptyState title="No security incidents">
-              <p className="muted">Failed webhook authentications will be listed here.</p>
-            </EmptyState>
-          ) : (
-            <>
-              <IncidentsTable ids={incidents.ids} />
-              {(incidents.error || incidents.next !== null) && (
-                <div className="list-footer">
-                  {incidents.error && <ErrorMessage error={incidents.error} />}
-                  {incidents.next !== null && (
-                    <button
-                      type="button"
-                      className="button"
-                      disabled={incidents.loadingMore}
-                      onClick={() => void incidents.loadMore()}
-                    >
-                      {incidents.loadingMore ? 'Loading…' : 'Load older incidents'}
-                    </button>
-                  )}
-                </div>
-              )}
-            </>
-          )}
-        </section>
+        {status ? (
+          <div className="status-cards">
+            <StatusCard id="receiver" title="Receiver">
+              <ReceiverStatus status={status} />
+            </StatusCard>
+            <StatusCard id="tunnel" title="Tunnel">
+              <TunnelStatus tunnel={status.tunnel} />
+            </StatusCard>
+            <StatusCard id="webhook" title="Telegram webhook">
+              <WebhookStatus telegram={status.telegram} />
+            </StatusCard>
+          </div>
+        ) : statusError ? (
+          <ErrorState
+            title="Could not read the receiver status"
+            error={statusError}
+            onRetry={() => void loadStatus()}
+          />
+        ) : (
+          <LoadingState label="Reading the receiver status…" />
+        )}
+        <LiveListSection
+          id="deliveries"
+          title="Deliveries"
+          description="Every call the rules made (Telegram messages, HTTP webhooks, desktop notifications), one row per attempt, newest first."
+          noun="deliveries"
+          emptyTitle="No deliveries yet"
+          emptyText="When a rule's window opens, repeats or cancels, its actions are listed here with what was sent and answered."
+          list={deliveries}
+        >
+          <DeliveriesTable ids={deliveries.ids} />
+        </LiveListSection>
+        <LiveListSection
+          id="incidents"
+          title="Security incidents"
+          description="Webhook requests refused for their credentials, secret token or entity rights. Their bodies are not kept."
+          noun="incidents"
+          emptyTitle="No security incidents"
+          emptyText="Failed webhook authentications will be listed here."
+          list={incidents}
+        >
+          <IncidentsTable ids={incidents.ids} />
+        </LiveListSection>
       </div>
+    </section>
+  )
+}
+
+function StatusCard({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section className="panel status-card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="panel__title">
+        {title}
+      </h2>
+      {children}
     </section>
   )
 }

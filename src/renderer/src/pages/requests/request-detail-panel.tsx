@@ -1,18 +1,17 @@
-import { useMemo, useState } from 'react'
+import { useState } from 'react'
 import type { RequestDetail } from '@shared/domain'
 import { BodyView } from '../../components/body-view'
-import { CopyButton } from '../../components/copy-button'
 import { HeadersTable } from '../../components/headers-table'
 import { Icon } from '../../components/icon'
 import { MessageView } from '../../components/message-view'
 import { RequestOverview } from '../../components/request-overview'
 import { ErrorState, LoadingState } from '../../components/state-view'
 import { TabPanel, Tabs } from '../../components/tabs'
-import { buildCurl, requestUrl } from '../../lib/curl'
 import { useRequestsStore } from '../../store/requests-store'
-import { selectReceiverUrl, useStatusStore } from '../../store/status-store'
+import { RequestActions } from './request-actions'
+import { RequestRulesTab } from './request-rules-tab'
 
-type DetailTab = 'overview' | 'headers' | 'body' | 'message'
+type DetailTab = 'overview' | 'headers' | 'body' | 'message' | 'rules'
 const ID_PREFIX = 'request-detail'
 
 export interface RequestDetailPanelProps {
@@ -37,7 +36,7 @@ export function RequestDetailPanel({ onClose }: RequestDetailPanelProps) {
             `Request #${detail.id}`
           )}
         </h2>
-        {detail.data && <CurlButton request={detail.data} />}
+        <span className="muted mono">#{detail.id}</span>
         <button type="button" className="icon-button" onClick={onClose} aria-label="Close detail">
           <Icon name="close" />
         </button>
@@ -49,7 +48,10 @@ export function RequestDetailPanel({ onClose }: RequestDetailPanelProps) {
           onRetry={() => void openDetail(detail.id)}
         />
       ) : detail.data ? (
-        <DetailTabs request={detail.data} tab={tab} onTab={setTab} />
+        <>
+          <RequestActions request={detail.data} />
+          <DetailTabs request={detail.data} tab={tab} onTab={setTab} />
+        </>
       ) : (
         <LoadingState label="Loading request…" />
       )}
@@ -69,6 +71,7 @@ function DetailTabs({ request, tab, onTab }: DetailTabsProps) {
     { id: 'headers', label: `Headers (${Object.keys(request.headers).length})` },
     { id: 'body', label: 'Body' },
     { id: 'message', label: 'Message' },
+    { id: 'rules', label: 'Rules' },
   ] as const
   return (
     <>
@@ -85,23 +88,8 @@ function DetailTabs({ request, tab, onTab }: DetailTabsProps) {
           />
         )}
         {tab === 'message' && <MessageView command={request.command} />}
+        {tab === 'rules' && <RequestRulesTab messageId={request.messageId} />}
       </TabPanel>
     </>
   )
-}
-
-function CurlButton({ request }: { request: RequestDetail }) {
-  const receiverUrl = useStatusStore(selectReceiverUrl)
-  const curl = useMemo(
-    () =>
-      buildCurl({
-        method: request.method,
-        url: requestUrl(receiverUrl ?? window.location.origin, request.path, request.query),
-        headers: request.headers,
-        body: request.body,
-        bodyEncoding: request.bodyEncoding,
-      }),
-    [request, receiverUrl],
-  )
-  return <CopyButton value={curl} label="Copy as curl" />
 }

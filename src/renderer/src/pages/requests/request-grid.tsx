@@ -1,4 +1,4 @@
-import { useEffect, useEffectEvent, useLayoutEffect, useRef } from 'react'
+import { useEffect, useEffectEvent, useLayoutEffect, useRef, type KeyboardEvent } from 'react'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useShallow } from 'zustand/react/shallow'
 import { ErrorMessage, LoadingState } from '../../components/state-view'
@@ -29,8 +29,14 @@ export function RequestGrid({ onResetFilters }: RequestGridProps) {
       selectedId: s.selectedId,
     })),
   )
-  const loadMore = useRequestsStore((s) => s.loadMore)
-  const openDetail = useRequestsStore((s) => s.openDetail)
+  const { loadMore, openDetail, toggleChecked, checkRangeTo } = useRequestsStore(
+    useShallow((s) => ({
+      loadMore: s.loadMore,
+      openDetail: s.openDetail,
+      toggleChecked: s.toggleChecked,
+      checkRangeTo: s.checkRangeTo,
+    })),
+  )
   const scrollRef = useRef<HTMLDivElement>(null)
 
   // No React Compiler runs on this code: the warning is about auto-memoisation, which the grid does not rely on.
@@ -72,6 +78,14 @@ export function RequestGrid({ onResetFilters }: RequestGridProps) {
   const selectedIndex = selectedId === null ? -1 : ids.indexOf(selectedId)
   const capped = next === null && ids.length < total
 
+  // The grid's own key, as a list box's: Space checks or unchecks the current row (for export).
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key !== ' ' || event.target !== event.currentTarget || selectedId === null) return
+    event.preventDefault()
+    if (event.shiftKey) checkRangeTo(selectedId)
+    else toggleChecked(selectedId)
+  }
+
   return (
     <div className="grid-wrap">
       <div
@@ -79,14 +93,18 @@ export function RequestGrid({ onResetFilters }: RequestGridProps) {
         role="grid"
         aria-label="Requests"
         aria-rowcount={total + 1}
-        aria-colcount={COLUMNS.length}
+        aria-colcount={COLUMNS.length + 1}
         aria-activedescendant={
           selectedIndex >= 0 && selectedId !== null ? requestRowId(selectedId) : undefined
         }
         tabIndex={0}
+        onKeyDown={onKeyDown}
       >
         <div role="rowgroup" className="grid__head">
           <div role="row" aria-rowindex={1} className="grid__row grid__row--head">
+            <div role="columnheader" className="grid__check">
+              <span className="visually-hidden">Checked</span>
+            </div>
             {COLUMNS.map((column) => (
               <div key={column} role="columnheader">
                 {column}
@@ -107,6 +125,8 @@ export function RequestGrid({ onResetFilters }: RequestGridProps) {
                   top={item.start}
                   selected={id === selectedId}
                   onOpen={openDetail}
+                  onToggleCheck={toggleChecked}
+                  onCheckRange={checkRangeTo}
                 />
               )
             })}

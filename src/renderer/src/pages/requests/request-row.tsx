@@ -1,8 +1,8 @@
-import { memo } from 'react'
+import { memo, type MouseEvent } from 'react'
 import { AuthBadge, StatusBadge } from '../../components/badges'
 import { requestRowId } from '../../lib/dom-ids'
 import { formatBytes, formatClock, formatDateTime } from '../../lib/format'
-import { selectRequest, useRequestsStore } from '../../store/requests-store'
+import { selectIsChecked, selectRequest, useRequestsStore } from '../../store/requests-store'
 
 export interface RequestRowProps {
   id: number
@@ -10,14 +10,39 @@ export interface RequestRowProps {
   top: number
   selected: boolean
   onOpen(id: number): void
+  /** Ctrl/Cmd+click or the row's checkbox. */
+  onToggleCheck(id: number): void
+  /** Shift+click: check every row from the last one toggled. */
+  onCheckRange(id: number): void
 }
 
 /** One grid row; it selects its own request, so a live update re-renders only the rows it touches. */
-export const RequestRow = memo(function RequestRow({ id, index, top, selected, onOpen }: RequestRowProps) {
+export const RequestRow = memo(function RequestRow({
+  id,
+  index,
+  top,
+  selected,
+  onOpen,
+  onToggleCheck,
+  onCheckRange,
+}: RequestRowProps) {
   const request = useRequestsStore(selectRequest(id))
+  const checked = useRequestsStore(selectIsChecked(id))
   if (!request) return null
   const failed = request.error !== null || request.status >= 400
-  const className = ['grid__row', selected ? 'is-selected' : '', failed ? 'is-failed' : ''].join(' ').trim()
+  const className = [
+    'grid__row',
+    selected ? 'is-selected' : '',
+    checked ? 'is-checked' : '',
+    failed ? 'is-failed' : '',
+  ]
+    .join(' ')
+    .trim()
+  const onClick = (event: MouseEvent) => {
+    if (event.shiftKey) onCheckRange(id)
+    else if (event.ctrlKey || event.metaKey) onToggleCheck(id)
+    else onOpen(id)
+  }
   return (
     <div
       role="row"
@@ -26,8 +51,26 @@ export const RequestRow = memo(function RequestRow({ id, index, top, selected, o
       aria-selected={selected}
       className={className}
       style={{ transform: `translateY(${top}px)` }}
-      onClick={() => onOpen(id)}
+      onClick={onClick}
+      // Shift+click extends the check range; it must not also select the rows' text.
+      onMouseDown={(event) => {
+        if (event.shiftKey) event.preventDefault()
+      }}
     >
+      <div role="gridcell" className="grid__check">
+        <input
+          type="checkbox"
+          tabIndex={-1}
+          aria-label={`Select request ${id}`}
+          checked={checked}
+          onClick={(event) => event.stopPropagation()}
+          onChange={(event) => {
+            const shift = (event.nativeEvent as { shiftKey?: boolean }).shiftKey === true
+            if (shift) onCheckRange(id)
+            else onToggleCheck(id)
+          }}
+        />
+      </div>
       <div role="gridcell" className="mono muted" title={formatDateTime(request.receivedAt)}>
         {formatClock(request.receivedAt)}
       </div>

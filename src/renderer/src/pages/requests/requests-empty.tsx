@@ -1,6 +1,8 @@
 import { CopyButton } from '../../components/copy-button'
-import { EmptyState, ErrorState, LoadingState } from '../../components/state-view'
+import { Icon } from '../../components/icon'
+import { EmptyState, ErrorMessage, ErrorState, LoadingState } from '../../components/state-view'
 import { sampleUpdateCurl, telegramWebhookUrl } from '../../lib/sample-update'
+import { useRequestsStore } from '../../store/requests-store'
 import { selectAllowAnonymous, useSettingsStore } from '../../store/settings-store'
 import { useStatusStore } from '../../store/status-store'
 
@@ -10,6 +12,8 @@ export function RequestsEmpty() {
   const statusError = useStatusStore((s) => s.error)
   const loadStatus = useStatusStore((s) => s.load)
   const allowAnonymous = useSettingsStore(selectAllowAnonymous)
+  const sample = useRequestsStore((s) => s.sample)
+  const sendSample = useRequestsStore((s) => s.sendSample)
   if (statusError)
     return (
       <ErrorState
@@ -24,6 +28,25 @@ export function RequestsEmpty() {
   return (
     <EmptyState title="No requests yet">
       <div className="onboarding">
+        <div className="onboarding__try">
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={sample.busy}
+            onClick={() => void sendSample()}
+          >
+            <Icon name="send" />
+            <span>{sample.busy ? 'Sending…' : 'Send a sample update'}</span>
+          </button>
+          <span className="muted">
+            A Telegram text message from a made-up user goes through the receiver, no credentials needed.
+          </span>
+        </div>
+        {sample.error && (
+          <div role="alert">
+            <ErrorMessage error={sample.error} />
+          </div>
+        )}
         <p>Point a Telegram bot (or anything that sends webhooks) at this URL:</p>
         <div className="copy-line">
           <code className="copy-line__text">{webhookUrl}</code>

@@ -12,6 +12,7 @@ import { DETAIL_MAX_WIDTH, DETAIL_MIN_WIDTH, useUiStore } from '../../store/ui-s
 import { RequestDetailPanel } from './request-detail-panel'
 import { RequestGrid } from './request-grid'
 import { RequestsEmpty } from './requests-empty'
+import { RequestsExport } from './requests-export'
 import { RequestsToolbar } from './requests-toolbar'
 
 export interface RequestsPageProps {
@@ -42,6 +43,8 @@ export function RequestsPage({ params }: RequestsPageProps) {
       openDetail: s.openDetail,
       closeDetail: s.closeDetail,
       clear: s.clear,
+      checkedCount: s.checked.length,
+      clearChecked: s.clearChecked,
     })),
   )
   const isEmptyStore = useRequestsStore(selectIsEmptyStore)
@@ -104,6 +107,9 @@ export function RequestsPage({ params }: RequestsPageProps) {
         onTogglePause={() => store.setPaused(!store.paused)}
         onClear={() => setConfirmingClear(true)}
         searchRef={searchRef}
+        checkedCount={store.checkedCount}
+        onClearChecked={store.clearChecked}
+        exportMenu={<RequestsExport />}
       />
       <div className="page__body">
         {store.load === 'error' && store.error ? (

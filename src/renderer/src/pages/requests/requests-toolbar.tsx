@@ -1,4 +1,4 @@
-import type { Ref } from 'react'
+import type { ReactNode, Ref } from 'react'
 import { DebouncedInput } from '../../components/debounced-input'
 import { Icon } from '../../components/icon'
 import { PopoverMenu } from '../../components/popover-menu'
@@ -14,6 +14,11 @@ export interface RequestsToolbarProps {
   onTogglePause(): void
   onClear(): void
   searchRef: Ref<HTMLInputElement>
+  /** Rows checked for export; 0 hides the selection bar. */
+  checkedCount: number
+  onClearChecked(): void
+  /** The Export menu (it reads the selection and the filter itself). */
+  exportMenu: ReactNode
 }
 
 const STATUS_OPTIONS = ['2xx', '3xx', '4xx', '5xx'] as const
@@ -27,6 +32,9 @@ export function RequestsToolbar({
   onTogglePause,
   onClear,
   searchRef,
+  checkedCount,
+  onClearChecked,
+  exportMenu,
 }: RequestsToolbarProps) {
   const change = (patch: Partial<RequestFilter>) => onFilterChange({ ...filter, ...patch })
   const filtered = !isEmptyFilter(filter)
@@ -130,7 +138,15 @@ export function RequestsToolbar({
           </button>
         )}
       </div>
-      <div className="toolbar__actions">
+      <div className="toolbar__actions" role="group" aria-label="Request list actions">
+        {checkedCount > 0 && (
+          <span className="toolbar__selection" role="status">
+            {formatCount(checkedCount)} checked
+            <button type="button" className="button button--ghost button--small" onClick={onClearChecked}>
+              Uncheck all
+            </button>
+          </span>
+        )}
         <span className="toolbar__count">
           {formatCount(total)} {filtered ? 'matching' : total === 1 ? 'request' : 'requests'}
         </span>
@@ -142,6 +158,7 @@ export function RequestsToolbar({
           <Icon name={paused ? 'play' : 'pause'} />
           <span>{paused ? `Resume${unseen > 0 ? ` (${formatCount(unseen)} new)` : ''}` : 'Pause live'}</span>
         </button>
+        {exportMenu}
         <button type="button" className="button" onClick={onClear}>
           <Icon name="trash" />
           <span>Clear</span>

@@ -105,7 +105,7 @@ export function GeneralSettingsForm({
         <Field
           id="max-rows"
           label="Keep at most (requests)"
-          hint="0 keeps all."
+          hint="0 keeps all. Checked every minute."
           error={messageFor(error, 'retention.maxRows')}
         >
           {input(
@@ -113,13 +113,13 @@ export function GeneralSettingsForm({
             'retention.maxRows',
             draft.maxRows,
             (maxRows) => edit({ maxRows }),
-            '0 keeps all.',
+            '0 keeps all. Checked every minute.',
           )}
         </Field>
         <Field
           id="max-age"
           label="Keep for (days)"
-          hint="0 keeps forever."
+          hint="0 keeps forever. Checked every minute."
           error={messageFor(error, 'retention.maxAgeDays')}
         >
           {input(
@@ -127,7 +127,7 @@ export function GeneralSettingsForm({
             'retention.maxAgeDays',
             draft.maxAgeDays,
             (maxAgeDays) => edit({ maxAgeDays }),
-            '0 keeps forever.',
+            '0 keeps forever. Checked every minute.',
           )}
         </Field>
       </div>

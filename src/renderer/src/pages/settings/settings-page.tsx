@@ -7,6 +7,7 @@ import { describedBy } from '../../lib/dom-ids'
 import { useSettingsStore } from '../../store/settings-store'
 import { useUsersStore } from '../../store/users-store'
 import { GeneralSettingsForm } from './general-settings-form'
+import { ListeningPort } from './listening-port'
 import { UsersSection } from './users-section'
 
 const THEMES: { value: Settings['theme']; label: string }[] = [
@@ -51,6 +52,7 @@ export function SettingsPage() {
           <LoadingState label="Loading settings…" />
         ) : (
           <div className="settings">
+            <ListeningPort />
             <section className="panel" aria-labelledby="security-title">
               <h2 id="security-title" className="panel__title">
                 Security

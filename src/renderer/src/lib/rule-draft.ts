@@ -1,0 +1,210 @@
+import type { z } from 'zod'
+import type { Severity } from '@shared/message'
+import {
+  DesktopAction,
+  HttpAction,
+  IntervalUnit,
+  RuleInput,
+  TelegramAction,
+  type RepeatStrategy,
+  type Rule,
+  type RuleAction,
+} from '@shared/rules'
+
+export type ActionKind = RuleAction['kind']
+export type RepeatMode = 'all' | 'every' | 'interval'
+export type GroupTagsMode = 'none' | 'all' | 'list'
+export type WindowKind = 'length' | 'time'
+type Unit = z.infer<typeof IntervalUnit>
+
+/** Number inputs are kept as typed (text), so a half-typed value never jumps; the core judges them on save. */
+interface RepeatDraft {
+  repeatMode: RepeatMode
+  repeatEvery: string
+  repeatIntervalCount: string
+  repeatIntervalUnit: Unit
+}
+type Base<T> = Omit<T, 'repeat'> & RepeatDraft
+export type TelegramActionDraft = Base<z.output<typeof TelegramAction>>
+export type HttpActionDraft = Omit<Base<z.output<typeof HttpAction>>, 'headers'> & { headersText: string }
+export type DesktopActionDraft = Base<z.output<typeof DesktopAction>>
+export type ActionDraft = TelegramActionDraft | HttpActionDraft | DesktopActionDraft
+
+/** The rule editor's form: a rule with its window, grouping and repeat strategies split into inputs. */
+export interface RuleDraft {
+  name: string
+  enabled: boolean
+  description: string
+  filter: string
+  condition: string
+  windowKind: WindowKind
+  windowCount: string
+  windowUnit: Unit
+  groupByEntity: boolean
+  groupTagsMode: GroupTagsMode
+  groupTagsText: string
+  severity: Severity
+  timeFilter: string
+  leavingEvents: boolean
+  actions: ActionDraft[]
+  atsdExtra?: Record<string, string>
+}
+
+export const INTERVAL_UNITS: readonly Unit[] = IntervalUnit.options
+
+/** A rule with the contract's defaults and no name yet. */
+export function emptyDraft(): RuleDraft {
+  const defaults = RuleInput.parse({ name: 'x' })
+  return { ...draftFromRule({ ...defaults, id: '', createdAt: '', updatedAt: '' }), name: '' }
+}
+
+export function draftFromRule(rule: Rule): RuleDraft {
+  const window = parseWindowText(rule.window)
+  const groupTags = rule.groupTags
+  return {
+    name: rule.name,
+    enabled: rule.enabled,
+    description: rule.description,
+    filter: rule.filter,
+    condition: rule.condition,
+    windowKind: window.kind,
+    windowCount: String(window.count),
+    windowUnit: window.unit,
+    groupByEntity: rule.groupByEntity,
+    groupTagsMode: Array.isArray(groupTags) ? 'list' : groupTags,
+    groupTagsText: Array.isArray(groupTags) ? groupTags.join(', ') : '',
+    severity: rule.severity,
+    timeFilter: rule.timeFilter ?? '',
+    leavingEvents: rule.leavingEvents,
+    actions: rule.actions.map(actionDraftOf),
+    ...(rule.atsdExtra && { atsdExtra: rule.atsdExtra }),
+  }
+}
+
+/** The draft as the API takes it (createRule, updateRule, testRuleDraft). */
+export function draftToInput(draft: RuleDraft): RuleInput {
+  const { windowKind, windowCount, windowUnit, groupTagsMode, groupTagsText, timeFilter, actions, ...rest } =
+    draft
+  const count = windowCount.trim()
+  const tags = groupTagsText.split(/[\s,]+/).filter(Boolean)
+  return {
+    ...rest,
+    window: windowKind === 'length' ? `length(${count})` : `time(${count} ${windowUnit})`,
+    groupTags: groupTagsMode === 'list' ? tags : groupTagsMode,
+    ...(timeFilter.trim() && { timeFilter: timeFilter.trim() }),
+    actions: actions.map(actionInputOf),
+  }
+}
+
+function actionDraftOf(action: RuleAction): ActionDraft {
+  const { repeat, ...rest } = action
+  const interval =
+    'interval' in repeat ? parseInterval(repeat.interval) : { count: 5, unit: 'minute' as Unit }
+  const repeatDraft: RepeatDraft = {
+    repeatMode: 'all' in repeat ? 'all' : 'every' in repeat ? 'every' : 'interval',
+    repeatEvery: 'every' in repeat ? String(repeat.every) : '2',
+    repeatIntervalCount: String(interval.count),
+    repeatIntervalUnit: interval.unit,
+  }
+  if (rest.kind === 'http') {
+    const { headers, ...http } = rest
+    return { ...http, ...repeatDraft, headersText: headersToText(headers) }
+  }
+  return { ...rest, ...repeatDraft }
+}
+
+function actionInputOf(action: ActionDraft): RuleAction {
+  const { repeatMode, repeatEvery, repeatIntervalCount, repeatIntervalUnit, ...rest } = action
+  const repeat: RepeatStrategy =
+    repeatMode === 'all'
+      ? { all: true }
+      : repeatMode === 'every'
+        ? { every: Number(repeatEvery.trim() || NaN) }
+        : { interval: `${repeatIntervalCount.trim()} ${repeatIntervalUnit}` }
+  if (rest.kind === 'http') {
+    const { headersText, ...http } = rest
+    return { ...http, repeat, headers: textToHeaders(headersText) }
+  }
+  return { ...rest, repeat }
+}
+
+/** A new action with the contract's defaults; a Telegram one answers the chat the message came from. */
+export function newAction(kind: ActionKind): ActionDraft {
+  if (kind === 'telegram')
+    return actionDraftOf(TelegramAction.parse({ kind, chatId: '${tags.message.chat.id}' }))
+  if (kind === 'http') return actionDraftOf(HttpAction.parse({ kind, url: 'https://' }))
+  return actionDraftOf(DesktopAction.parse({ kind }))
+}
+
+/** What "New rule from this message" knows about the message. */
+export interface MessageFacts {
+  entity: string
+  /** The Telegram chat the message came from, when it has one. */
+  chatId: string | null
+}
+
+/** Prefill for `#/rules/new?fromMessage=ID`: a filter on the message's entity and a Telegram reply. */
+export function prefillFromMessage(draft: RuleDraft, facts: MessageFacts): RuleDraft {
+  const reply: ActionDraft[] =
+    facts.chatId === null
+      ? []
+      : [
+          {
+            ...(newAction('telegram') as TelegramActionDraft),
+            text: 'Hello, ${tags.message.from.first_name}',
+            replyToMessage: true,
+          },
+        ]
+  return {
+    ...draft,
+    name: draft.name || `Reply to ${facts.entity}`,
+    filter: `entity = ${quote(facts.entity)}`,
+    actions: [...reply, ...draft.actions],
+  }
+}
+
+/** A text as an expression string literal. */
+export function quote(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
+}
+
+export function parseWindowText(text: string): { kind: WindowKind; count: number; unit: Unit } {
+  const length = /^length\(\s*(\d+)\s*\)$/i.exec(text.trim())
+  if (length) return { kind: 'length', count: Number(length[1]), unit: 'minute' }
+  const time = /^time\(\s*(.+?)\s*\)$/i.exec(text.trim())
+  if (time) return { kind: 'time', ...parseInterval(time[1] ?? '') }
+  return { kind: 'length', count: 1, unit: 'minute' }
+}
+
+/** `"5 minutes"` → `{ count: 5, unit: 'minute' }`; anything else → 1 minute. */
+export function parseInterval(text: string): { count: number; unit: Unit } {
+  const match = /^(\d+)\s+([a-z]+?)s?$/i.exec(text.trim())
+  const unit = match?.[2]?.toLowerCase()
+  const known = INTERVAL_UNITS.find((candidate) => candidate === unit)
+  return match && known ? { count: Number(match[1]), unit: known } : { count: 1, unit: 'minute' }
+}
+
+/** HTTP headers as `Name: value` lines (the ATSD endpoint format). */
+export function headersToText(headers: Record<string, string>): string {
+  return Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}`)
+    .join('\n')
+}
+
+/** `Name: value` lines → headers; lines without a name are left out. */
+export function textToHeaders(text: string): Record<string, string> {
+  const headers: Record<string, string> = {}
+  for (const line of text.split(/\r?\n/)) {
+    const colon = line.indexOf(':')
+    const name = (colon === -1 ? line : line.slice(0, colon)).trim()
+    if (name) headers[name] = colon === -1 ? '' : line.slice(colon + 1).trim()
+  }
+  return headers
+}
+
+/** One line for the rules list: what a rule listens to and when it fires. */
+export function ruleSummary(rule: Pick<Rule, 'filter' | 'condition'>): string {
+  const filter = rule.filter.trim() || 'every message'
+  const condition = rule.condition.trim()
+  return condition && condition.toLowerCase() !== 'true' ? `${filter} · when ${condition}` : filter
+}

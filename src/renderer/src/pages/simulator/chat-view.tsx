@@ -1,0 +1,141 @@
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import type { TranscriptItem } from '@shared/simulator'
+import { ErrorMessage, ErrorState, LoadingState } from '../../components/state-view'
+import { Icon } from '../../components/icon'
+import { initialsOf } from '../../lib/initials'
+import { selectSelectedChat, selectTranscript, useSimulatorStore } from '../../store/simulator-store'
+import { MessageBubble } from './message-bubble'
+
+/** The open chat: its messages as Telegram shows them, and a composer that writes as the fake user. */
+export function ChatView() {
+  const chat = useSimulatorStore(selectSelectedChat)
+  const items = useSimulatorStore(selectTranscript)
+  const store = useSimulatorStore(
+    useShallow((s) => ({
+      load: s.transcriptLoad,
+      error: s.transcriptError,
+      sending: s.sending,
+      sendError: s.sendError,
+      send: s.send,
+      press: s.press,
+      select: s.select,
+    })),
+  )
+  const [text, setText] = useState('')
+  const [editing, setEditing] = useState<TranscriptItem | null>(null)
+  const log = useRef<HTMLDivElement>(null)
+  const input = useRef<HTMLTextAreaElement>(null)
+
+  // New messages scroll into view, as in a chat app.
+  useEffect(() => {
+    const element = log.current
+    if (element) element.scrollTop = element.scrollHeight
+  }, [items.length, store.load])
+
+  if (!chat) return null
+  const submit = async (event?: FormEvent) => {
+    event?.preventDefault()
+    if (!text.trim()) return
+    const sent = await store.send(text, editing ? { editMessageId: editing.messageId } : {})
+    if (sent) {
+      setText('')
+      setEditing(null)
+    }
+  }
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) void submit(event)
+    if (event.key === 'Escape' && editing) {
+      setEditing(null)
+      setText('')
+    }
+  }
+  const startEdit = (item: TranscriptItem) => {
+    setEditing(item)
+    setText(item.text)
+    input.current?.focus()
+  }
+  const unavailable = store.sendError?.kind === 'unavailable'
+
+  return (
+    <section className="chat" aria-label={`Chat with ${chat.title}`}>
+      <header className="chat__header">
+        <span className="avatar" aria-hidden="true">
+          {initialsOf(chat.title)}
+        </span>
+        <div>
+          <h2 className="chat__title">{chat.title}</h2>
+          <p className="muted">
+            {chat.type === 'private' ? 'private chat' : chat.type} · as {chat.user.firstName}
+            {chat.user.username && ` (@${chat.user.username})`} · with @{chat.botUsername} · chat id{' '}
+            <span className="mono">{chat.id}</span>
+          </p>
+        </div>
+      </header>
+      <div ref={log} className="chat__log" role="log" aria-label="Messages" aria-live="polite">
+        {store.load === 'error' && store.error ? (
+          <ErrorState
+            title="Could not load the chat"
+            error={store.error}
+            onRetry={() => void store.select(chat.id)}
+          />
+        ) : store.load !== 'ready' ? (
+          <LoadingState label="Loading messages…" />
+        ) : items.length === 0 ? (
+          <p className="chat__empty muted">No messages yet. Say hello, or send /start.</p>
+        ) : (
+          items.map((item) => (
+            <MessageBubble
+              key={item.messageId}
+              item={item}
+              onEdit={startEdit}
+              onPress={(data) => void store.press(item.messageId, data)}
+            />
+          ))
+        )}
+      </div>
+      {store.sendError && (
+        <div className="callout callout--error chat__error" role="alert">
+          {unavailable ? (
+            <p>The simulator is not available in this build yet: {store.sendError.message}</p>
+          ) : (
+            <ErrorMessage error={store.sendError} />
+          )}
+        </div>
+      )}
+      <form className="chat__composer" onSubmit={(e) => void submit(e)}>
+        {editing && (
+          <div className="chat__editing">
+            <span>
+              Editing: <span className="muted">{editing.text}</span>
+            </span>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => {
+                setEditing(null)
+                setText('')
+              }}
+            >
+              Cancel edit
+            </button>
+          </div>
+        )}
+        <textarea
+          ref={input}
+          className="input textarea chat__input"
+          rows={1}
+          aria-label="Message"
+          placeholder={`Write as ${chat.user.firstName}… (/commands work; Enter sends, Shift+Enter breaks the line)`}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={onKeyDown}
+        />
+        <button type="submit" className="button button--primary" disabled={store.sending || !text.trim()}>
+          <Icon name="send" />
+          {editing ? 'Save edit' : 'Send'}
+        </button>
+      </form>
+    </section>
+  )
+}

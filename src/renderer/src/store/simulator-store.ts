@@ -1,0 +1,171 @@
+import { create } from 'zustand'
+import type { Input } from '@shared/api'
+import type { AppErrorShape } from '@shared/errors'
+import type { SimChat, TranscriptItem } from '@shared/simulator'
+import { client } from '../api/client'
+import { toErrorShape } from '../lib/app-error'
+import type { LoadState } from './list-slice'
+
+/** One live transcript item, as `simulator.message` carries it. */
+export interface SimMessageEvent {
+  chatId: number
+  item: TranscriptItem
+}
+
+export interface SimulatorState {
+  chatIds: number[]
+  chats: Record<number, SimChat>
+  load: LoadState
+  error: AppErrorShape | null
+  selectedId: number | null
+  /** Each opened chat's messages in order (by message id). */
+  transcripts: Record<number, TranscriptItem[]>
+  transcriptLoad: LoadState
+  transcriptError: AppErrorShape | null
+  creating: boolean
+  createError: AppErrorShape | null
+  sending: boolean
+  /** A failed send, edit or button press; a 503 means the simulator is not available yet. */
+  sendError: AppErrorShape | null
+  fetchChats(): Promise<void>
+  select(chatId: number | null): Promise<void>
+  createChat(input: Input<'createSimChat'>): Promise<SimChat | null>
+  send(text: string, options?: { editMessageId?: number; replyToMessageId?: number }): Promise<boolean>
+  press(messageId: number, data: string): Promise<boolean>
+  applyMessages(batch: readonly SimMessageEvent[]): void
+}
+
+export const initialSimulatorState = {
+  chatIds: [],
+  chats: {},
+  load: 'idle' as LoadState,
+  error: null,
+  selectedId: null,
+  transcripts: {},
+  transcriptLoad: 'idle' as LoadState,
+  transcriptError: null,
+  creating: false,
+  createError: null,
+  sending: false,
+  sendError: null,
+} satisfies Partial<SimulatorState>
+
+export const useSimulatorStore = create<SimulatorState>()((set, get) => {
+  let selecting = 0
+
+  const sendCall = async (call: () => Promise<unknown>): Promise<boolean> => {
+    const { selectedId, sending } = get()
+    if (selectedId === null || sending) return false
+    set({ sending: true, sendError: null })
+    try {
+      await call()
+      set({ sending: false })
+      return true
+    } catch (error) {
+      set({ sending: false, sendError: toErrorShape(error) })
+      return false
+    }
+  }
+
+  return {
+    ...initialSimulatorState,
+
+    async fetchChats() {
+      if (get().load !== 'ready') set({ load: 'loading', error: null })
+      try {
+        const { items } = await client().call('listSimChats', {})
+        const newest = [...items].sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+        set({
+          chatIds: newest.map((chat) => chat.id),
+          chats: Object.fromEntries(items.map((chat) => [chat.id, chat])),
+          load: 'ready',
+          error: null,
+        })
+      } catch (error) {
+        set({ load: 'error', error: toErrorShape(error) })
+      }
+    },
+
+    async select(chatId) {
+      const mine = ++selecting
+      set({
+        selectedId: chatId,
+        sendError: null,
+        transcriptError: null,
+        transcriptLoad: chatId === null ? 'idle' : 'loading',
+      })
+      if (chatId === null) return
+      try {
+        const { items } = await client().call('getSimTranscript', { id: chatId })
+        if (mine !== selecting) return
+        // Live items may have arrived while the transcript loaded: keep the union, in order.
+        set((s) => ({
+          transcripts: { ...s.transcripts, [chatId]: mergeItems(items, s.transcripts[chatId] ?? []) },
+          transcriptLoad: 'ready',
+        }))
+      } catch (error) {
+        if (mine === selecting) set({ transcriptLoad: 'error', transcriptError: toErrorShape(error) })
+      }
+    },
+
+    async createChat(input) {
+      set({ creating: true, createError: null })
+      try {
+        const chat = await client().call('createSimChat', input)
+        set((s) => ({
+          creating: false,
+          chats: { ...s.chats, [chat.id]: chat },
+          chatIds: [chat.id, ...s.chatIds.filter((id) => id !== chat.id)],
+          transcripts: { ...s.transcripts, [chat.id]: s.transcripts[chat.id] ?? [] },
+        }))
+        return chat
+      } catch (error) {
+        set({ creating: false, createError: toErrorShape(error) })
+        return null
+      }
+    },
+
+    send(text, options = {}) {
+      return sendCall(() =>
+        client().call('sendSimMessage', { id: get().selectedId as number, text, ...options }),
+      )
+    },
+
+    press(messageId, data) {
+      return sendCall(() =>
+        client().call('pressSimButton', { id: get().selectedId as number, messageId, data }),
+      )
+    },
+
+    applyMessages(batch) {
+      if (batch.length === 0) return
+      set((s) => {
+        const transcripts = { ...s.transcripts }
+        for (const { chatId, item } of batch) {
+          // Only chats already shown keep a transcript; others load theirs when opened.
+          const items = transcripts[chatId]
+          if (items) transcripts[chatId] = mergeItems(items, [item])
+        }
+        return { transcripts }
+      })
+      const unknown = batch.some(({ chatId }) => !(chatId in get().chats))
+      if (unknown && get().load === 'ready') void get().fetchChats()
+    },
+  }
+})
+
+/** Items of both lists by message id (a later copy wins: an edit replaces the text), in message order. */
+export function mergeItems(
+  base: readonly TranscriptItem[],
+  updates: readonly TranscriptItem[],
+): TranscriptItem[] {
+  const byId = new Map(base.map((item) => [item.messageId, item]))
+  for (const item of updates) byId.set(item.messageId, item)
+  return [...byId.values()].sort((a, b) => a.messageId - b.messageId)
+}
+
+export const selectSelectedChat = (s: SimulatorState): SimChat | null =>
+  s.selectedId === null ? null : (s.chats[s.selectedId] ?? null)
+const NO_ITEMS: TranscriptItem[] = []
+export const selectTranscript = (s: SimulatorState): TranscriptItem[] =>
+  s.selectedId === null ? NO_ITEMS : (s.transcripts[s.selectedId] ?? NO_ITEMS)
