@@ -7,6 +7,7 @@ export const METHOD_NAMES = [
   'replayRequest',
   'sendSampleRequest',
   'listMessages',
+  'getMessage',
   'listIncidents',
   'listUsers',
   'createUser',

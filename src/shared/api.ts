@@ -108,6 +108,7 @@ export const api = {
     output: z.object({ id: z.number().int() }),
   },
   listMessages: { http: ['GET', '/messages'], input: MessageQuery, output: Page(MessageRow) },
+  getMessage: { http: ['GET', '/messages/:id'], input: IdParam, output: MessageRow },
   listIncidents: { http: ['GET', '/incidents'], input: IncidentQuery, output: Page(Incident) },
   listUsers: {
     http: ['GET', '/users'],

@@ -79,6 +79,14 @@ describe('inspector operations', () => {
     expect(cpu.result.windowKey).toBe('telegram')
   })
 
+  it('reads one stored message by id, and answers 404 for a missing one', async () => {
+    const { id } = await (await post('/telegram?command.message=message.text')).json()
+    const { messageId } = await (await core.api(`/requests/${id}`)).json()
+    const m = await (await core.api(`/messages/${messageId}`)).json()
+    expect(m).toMatchObject({ id: messageId, requestId: id, entity: 'telegram' })
+    expect((await core.api('/messages/999999')).status).toBe(404)
+  })
+
   it('lists tag names seen in stored messages for autocomplete', async () => {
     const res = await (await core.api('/messages/tag-names?prefix=message.from.')).json()
     expect(res.items).toContain('message.from.first_name')

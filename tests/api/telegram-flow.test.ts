@@ -59,6 +59,8 @@ describe('Telegram connect flow against the simulator, direct HTTPS with a self-
     expect(registered).toMatchObject({ step: 'wait', lastError: null })
     expect(registered.previousWebhook).toEqual({ url: 'http://127.0.0.1:9/previous-hook', hasCustomCertificate: false })
     expect(registered.info).toMatchObject({ hasCustomCertificate: true, pendingUpdateCount: 0 })
+    // getWebhookInfo echoes the URL with the webhook password: Hookbench keeps and shows it masked.
+    expect(registered.info.url).toMatch(/^https:\/\/tg-sim_5555555555_bot:\*\*\*@127\.0\.0\.1:/)
 
     const imported = await hb.api('/rules/import', {
       method: 'POST',

@@ -172,6 +172,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ...(options.fetch && { fetch: options.fetch }),
   })
 
+  // The status bar shows the webhook: every change of the connection is a status change too.
+  bus.onType('telegram.changed', () => bus.emit({ type: 'status.changed', status: status() }))
+
   const token = options.token ?? randomBytes(24).toString('base64url')
   const internalKey = randomBytes(24).toString('base64url')
   const replayer = createReplayer(() => http!, store, internalKey, WEBHOOK_PREFIX)

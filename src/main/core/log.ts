@@ -16,7 +16,7 @@ export const REDACT_PATHS = [
 ]
 
 const BOT_TOKEN = /\b(bot)?\d{5,12}:[A-Za-z0-9_-]{30,}\b/g
-const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+:[^/\s@]+@/gi
+const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+):[^/\s@]+@/gi
 const TOKEN_QUERY = /([?&](?:token|secret_token|authtoken)=)[^&\s]+/gi
 
 /**
@@ -26,7 +26,7 @@ const TOKEN_QUERY = /([?&](?:token|secret_token|authtoken)=)[^&\s]+/gi
 export function maskSecrets(text: string): string {
   return text
     .replace(BOT_TOKEN, (_m, bot: string | undefined) => `${bot ?? ''}***`)
-    .replace(URL_CREDENTIALS, '$1***:***@')
+    .replace(URL_CREDENTIALS, '$1:***@') // the user name stays: it is not a secret and says who
     .replace(TOKEN_QUERY, '$1***')
 }
 

@@ -6,6 +6,8 @@ export const E2E_USER = { name: 'telegram', password: 'e2e-password-1' }
 /** One `hookbench serve` per worker (own data dir and port), and a page already signed in through the UI URL. */
 export const test = base.extend<{ signedIn: void }, { served: Served }>({
   served: [
+    // Playwright requires the destructuring pattern for fixture arguments, even when empty.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const s = await serve(['--webhook-user', `${E2E_USER.name}:${E2E_USER.password}`])
       await use(s)

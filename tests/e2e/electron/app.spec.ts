@@ -39,6 +39,10 @@ test.describe('Electron app', () => {
     try {
       const window = await app.firstWindow()
       await expect(window).toHaveTitle(/Hookbench/)
+      // A new profile opens the setup wizard first; the inspector is one route away.
+      await window.evaluate(() => {
+        location.hash = '#/requests'
+      })
       // No Node in the page (nodeIntegration off, sandbox + contextIsolation on): only the typed bridge.
       const page = await window.evaluate(() => ({
         require: typeof (globalThis as Record<string, unknown>).require,

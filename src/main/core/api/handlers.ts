@@ -56,6 +56,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     replayRequest: async ({ id, ...edit }) => ({ id: await replayer.replay(id, edit) }),
     sendSampleRequest: async () => ({ id: await replayer.sendSample(Date.now()) }),
     listMessages: async (q) => store.messages.list(q),
+    getMessage: async ({ id }) => {
+      const found = store.messages.get(id)
+      if (!found) throw new AppError('not_found', `No message with id ${id}.`, { where: [{ path: ['id'] }] })
+      return found
+    },
     listIncidents: async (q) => store.incidents.list(q),
     listUsers: async () => {
       const items = users.list()

@@ -5,7 +5,7 @@ import type { ConnectStep, TelegramConnection } from '@shared/telegram'
 import type { z } from 'zod'
 import type { PrepareWebhookInput, ReachabilityInput, RegisterWebhookInput } from '@shared/telegram'
 import type { EventBus } from '../events'
-import type { Logger } from '../log'
+import { maskSecrets, type Logger } from '../log'
 import type { UsersService } from '../receiver'
 import type { SecretStore, SettingsService } from '../settings'
 import type { Store } from '../store'
@@ -18,6 +18,7 @@ const STATE_KEY = 'telegram.connection'
 const BOT_SECRET = (username: string) => `bot:${username}`
 const WEBHOOK_PASSWORD = (user: string) => `webhook-password:${user}`
 const SECRET_TOKEN = (username: string) => `telegram-secret:${username}`
+const PREVIOUS_WEBHOOK = (username: string) => `telegram-previous-webhook:${username}`
 export const NGROK_SECRET = 'ngrok.authtoken'
 
 type Persisted = Omit<TelegramConnection, 'strict' | 'botApiUrl' | 'reachability'> & {
@@ -108,7 +109,8 @@ export function createConnectFlow(deps: ConnectFlowDeps) {
     throw err
   }
   const infoOf = (i: WebhookInfo): TelegramConnection['info'] => ({
-    url: i.url ?? '',
+    // Telegram echoes the URL with its credentials: what we keep and show has them masked.
+    url: maskSecrets(i.url ?? ''),
     hasCustomCertificate: i.has_custom_certificate ?? false,
     pendingUpdateCount: i.pending_update_count ?? 0,
     lastErrorDate: i.last_error_date ? new Date(i.last_error_date * 1000).toISOString() : null,
@@ -237,9 +239,11 @@ export function createConnectFlow(deps: ConnectFlowDeps) {
       const ours = current.url ? current.url.includes(`${hook.user}:`) : false
       // The previous webhook is saved once, and never overwritten by our own.
       if (!state.previousWebhook && !ours) {
+        // The real URL (it may carry credentials) goes to the secret store; the state shows it masked.
+        secrets.set(PREVIOUS_WEBHOOK(state.bot.username), current.url ?? '')
         save({
           previousWebhook: {
-            url: current.url ?? '',
+            url: maskSecrets(current.url ?? ''),
             hasCustomCertificate: current.has_custom_certificate ?? false,
           },
         })
@@ -268,9 +272,10 @@ export function createConnectFlow(deps: ConnectFlowDeps) {
   }
 
   async function check() {
-    const info = infoOf(await client.getWebhookInfo(token()))
+    const raw = await client.getWebhookInfo(token())
+    const info = infoOf(raw)
     const hook = state.webhook
-    const registered = hook !== null && info !== null && info.url.includes(`${hook.user}:`)
+    const registered = hook !== null && (raw.url ?? '').includes(`//${encodeURIComponent(hook.user)}:`)
     const problem = !registered
       ? `The bot's webhook is ${info?.url ? `set to another URL` : 'not set'}.`
       : (info?.lastErrorMessage ?? null)
@@ -280,10 +285,10 @@ export function createConnectFlow(deps: ConnectFlowDeps) {
 
   async function disconnect(restorePrevious: boolean) {
     const t = token()
-    const previous = state.previousWebhook
-    if (restorePrevious && previous?.url) {
+    const previousUrl = state.bot ? secrets.get(PREVIOUS_WEBHOOK(state.bot.username)) : undefined
+    if (restorePrevious && previousUrl) {
       // Telegram never reveals a webhook's secret_token or certificate: the old URL is restored as it was.
-      await honouringRetryAfter(() => client.setWebhook(t, { url: previous.url }))
+      await honouringRetryAfter(() => client.setWebhook(t, { url: previousUrl }))
     } else {
       await client.deleteWebhook(t, false)
     }

@@ -1,0 +1,659 @@
+// `npm run bench`: Hookbench's performance figures (SPEC "Non-functional targets"). A benchmark,
+// not a test: it prints one line per figure, `name: value unit (target …)`, and writes the whole run as JSON
+// to bench-results/bench-<timestamp>.json. Everything listens on 127.0.0.1 and stops by itself.
+//
+// It drives the BUILT CLI (out/main/cli.js, from `npm run build`) as child processes, so what is measured is
+// exactly what `hookbench serve` runs. The bare `node:http` baseline is this same file started with
+// `--bare-server`, so both servers get the same process setup.
+//
+// Environment: BENCH_DURATION_S (default 10), BENCH_WARMUP_S (2), BENCH_FULL=1 adds the 1M-request scale step,
+// BENCH_ONLY=receiver,update_to_reply,scale runs only those sections, BENCH_RULES (100) the rule count,
+// BENCH_DEBUG=1 also prints each update → reply latency. Results and reasoning: docs/performance.md.
+import autocannon from 'autocannon'
+import { spawn } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
+const CLI = join(ROOT, 'out', 'main', 'cli.js')
+const TOKEN = 'bench-token-0123456789'
+const WEBHOOK_USER = { name: 'telegram', password: 'bench-pass-1' }
+const BASIC = `Basic ${Buffer.from(`${WEBHOOK_USER.name}:${WEBHOOK_USER.password}`).toString('base64')}`
+const WEBHOOK_PATH = '/api/v1/messages/webhook/telegram?command.message=message.text'
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10)
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 2)
+const CONNECTIONS = 20
+const RULES = Number(process.env.BENCH_RULES ?? 100)
+const FULL = process.env.BENCH_FULL === '1'
+/** How long the rule pipeline may take to drain the backlog before the figure is taken from what it did. */
+const DRAIN_LIMIT_MS = 30_000
+const QUERY_SAMPLES = 20
+
+// ---------------------------------------------------------------------------------------------------------
+// The baseline: a bare node:http server that reads the body and answers 200. Run as a child of this script.
+
+function bareServer() {
+  const server = createServer((req, res) => {
+    req.resume()
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end('{"ok":true}')
+    })
+  })
+  server.listen(0, '127.0.0.1', () => {
+    process.stdout.write(`bare node:http is listening on http://127.0.0.1:${server.address().port}\n`)
+  })
+  process.on('SIGTERM', () => server.close(() => process.exit(0)))
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Results: one line per figure on stdout, all of them in the JSON file.
+
+const figures = []
+
+/** Prints `name: value unit (target …)` (or `(note)` for a figure without a target) and keeps it for the JSON. */
+function record(name, value, unit, target = null, ok = null, extra = {}) {
+  const shown = typeof value === 'number' ? round(value) : value
+  const targetText = target ? ` (target ${target}${ok === null ? '' : ok ? ': met' : ': MISSED'})` : ''
+  const noteText = !target && extra.note ? ` (${extra.note})` : ''
+  console.log(`${name}: ${shown}${unit ? ` ${unit}` : ''}${targetText}${noteText}`)
+  figures.push({ name, value: shown, unit, target, ok, ...extra })
+}
+
+function round(n) {
+  if (!Number.isFinite(n)) return n
+  return Math.abs(n) >= 100 ? Math.round(n) : Math.round(n * 100) / 100
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b)
+  const mid = Math.floor(s.length / 2)
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Child processes.
+
+/** Spawns a server child and resolves once it prints `listening on URL`. */
+function startChild(args, label) {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: ROOT })
+  let out = ''
+  let err = ''
+  child.stdout.on('data', (d) => (out += d.toString()))
+  // Logs go to stderr; keep only the tail for error messages.
+  child.stderr.on('data', (d) => (err = (err + d.toString()).slice(-8000)))
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)))
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`${label} did not start within 20 s:\n${out}\n${err}`))
+    }, 20_000)
+    void exited.then((code) => {
+      clearTimeout(timer)
+      reject(new Error(`${label} exited with ${code} before listening:\n${out}\n${err}`))
+    })
+    const check = () => {
+      const m = /listening on (\S+)/.exec(out)
+      if (!m) return
+      clearTimeout(timer)
+      child.stdout.off('data', check)
+      resolve({
+        pid: child.pid,
+        baseUrl: m[1],
+        stderr: () => err,
+        /** SIGTERM, then SIGKILL if it has not exited after `graceMs`. */
+        async stop(graceMs = 10_000) {
+          if (child.exitCode !== null || child.signalCode !== null) return exited
+          child.kill('SIGTERM')
+          const t = setTimeout(() => child.kill('SIGKILL'), graceMs)
+          const code = await exited
+          clearTimeout(t)
+          return code
+        },
+        async kill() {
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+          return exited
+        },
+      })
+    }
+    child.stdout.on('data', check)
+  })
+}
+
+const startServe = (dataDir) =>
+  startChild(
+    [
+      CLI,
+      'serve',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--token',
+      TOKEN,
+      '--webhook-user',
+      `${WEBHOOK_USER.name}:${WEBHOOK_USER.password}`,
+      '--log-level',
+      'warn',
+    ],
+    'hookbench serve',
+  )
+
+const startBare = () => startChild([fileURLToPath(import.meta.url), '--bare-server'], 'bare node:http server')
+
+/** CPU time (user + system) a process has used, in ms (Linux /proc; clock ticks of 10 ms). */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return (Number(fields[11]) + Number(fields[12])) * 10
+  } catch {
+    return NaN
+  }
+}
+
+/** Resident set size of a process in MB (Linux /proc). */
+function rssMb(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+    return m ? Number(m[1]) / 1024 : null
+  } catch {
+    return null
+  }
+}
+
+async function api(base, path, init = {}) {
+  const res = await fetch(`${base}/api${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...init.headers },
+  })
+  const text = await res.text()
+  if (!res.ok)
+    throw new Error(`${init.method ?? 'GET'} /api${path} answered ${res.status}: ${text.slice(0, 500)}`)
+  return JSON.parse(text)
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The payload: a realistic ~1 KB Telegram update (the private-text fixture, its text padded).
+
+const fixture = JSON.parse(
+  readFileSync(join(ROOT, 'tests', 'fixtures', 'shared', 'telegram', 'private-text.json'), 'utf8'),
+)
+const TARGET_BODY_BYTES = 1024
+
+function updateTemplate() {
+  const padded = structuredClone(fixture)
+  const base = JSON.stringify(padded).length
+  padded.message.text += ` ${'load average 0.42 0.37 0.31; '.repeat(40)}`.slice(
+    0,
+    TARGET_BODY_BYTES - base - 1,
+  )
+  const json = JSON.stringify(padded)
+  const [head, tail] = json.split(String(fixture.update_id))
+  // Every request gets its own update_id: a repeated one is a Telegram redelivery, which rules never see.
+  return { bytes: json.length, body: (updateId) => `${head}${updateId}${tail}` }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Receiver throughput and latency vs bare node:http.
+
+function cannon(url, seconds, update, firstId) {
+  let next = firstId
+  return autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    method: 'POST',
+    headers: { authorization: BASIC, 'content-type': 'application/json' },
+    requests: [
+      {
+        setupRequest(req) {
+          req.body = update.body(next++)
+          return req
+        },
+      },
+    ],
+  }).then((r) => ({ ...r, nextId: next }))
+}
+
+async function measure(label, url, update, firstId, pid) {
+  const warm = await cannon(url, WARMUP_S, update, firstId)
+  const cpuBefore = cpuMs(pid)
+  const r = await cannon(url, DURATION_S, update, warm.nextId)
+  const cpuUsed = cpuMs(pid) - cpuBefore
+  const bad = r.non2xx + r.errors + r.timeouts
+  if (bad > 0) console.log(`${label}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`)
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    // Server CPU per request: steadier than req/s when other work shares the machine.
+    cpuUsPerRequest: (cpuUsed * 1000) / Math.max(1, r.requests.total),
+    sent: warm.requests.sent + r.requests.sent,
+    completed: r.requests.total,
+    bad,
+    nextId: r.nextId,
+  }
+}
+
+async function createRules(base) {
+  for (let i = 1; i <= RULES; i++) {
+    await api(base, '/rules', {
+      method: 'POST',
+      body: JSON.stringify({
+        name: `r${i}`,
+        filter: "entity = 'telegram'",
+        condition: "message LIKE '*cpu*'",
+        window: 'length(1)',
+        actions: [],
+      }),
+    })
+  }
+  const rules = await api(base, '/rules')
+  const enabled = (rules.items ?? rules).filter((r) => r.enabled).length
+  if (enabled !== RULES) throw new Error(`expected ${RULES} enabled rules, found ${enabled}`)
+}
+
+/**
+ * Messages the rule engine has evaluated: every message passes every rule's filter and condition, so each
+ * rule's one alert counts 1 (OPEN) + its REPEATs. The sum over the rules' alerts / RULES = messages.
+ */
+async function messagesThroughRules(base) {
+  const page = await api(base, `/alerts?status=all&limit=500`)
+  const evaluations = page.items.reduce((n, a) => n + 1 + a.count, 0)
+  return evaluations / RULES
+}
+
+async function receiverSection() {
+  const update = updateTemplate()
+  record('update_body', update.bytes, 'bytes')
+
+  const bare = await startBare()
+  let bareResult
+  try {
+    bareResult = await measure(
+      'bare',
+      `${bare.baseUrl}/api/v1/messages/webhook/telegram`,
+      update,
+      1,
+      bare.pid,
+    )
+  } finally {
+    await bare.stop()
+  }
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'hb-bench-'))
+  const hb = await startServe(dataDir)
+  let hbResult
+  let pipeline
+  try {
+    await createRules(hb.baseUrl)
+    const startedMs = Date.now()
+    hbResult = await measure('hookbench', `${hb.baseUrl}${WEBHOOK_PATH}`, update, 1, hb.pid)
+    const receivedMs = Date.now()
+    if (RULES > 0) pipeline = await drainRules(hb, startedMs, receivedMs)
+  } finally {
+    // Without waiting for the rule backlog: SIGTERM drains it, which is not what is being measured here.
+    await hb.kill()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+
+  record('bare_http_rps', bareResult.rps, 'req/s')
+  record('bare_http_latency_p50', bareResult.p50, 'ms')
+  record('bare_http_latency_p99', bareResult.p99, 'ms')
+  record('bare_http_cpu_per_request', bareResult.cpuUsPerRequest, 'µs')
+  record('receiver_rps', hbResult.rps, 'req/s', null, null, {
+    note: `Basic auth, conversion, storage, ${RULES} enabled rules; ${CONNECTIONS} connections, ${DURATION_S} s`,
+  })
+  record('receiver_latency_p50', hbResult.p50, 'ms')
+  record('receiver_latency_p99', hbResult.p99, 'ms', '< 20 ms', hbResult.p99 < 20)
+  record('receiver_cpu_per_request', hbResult.cpuUsPerRequest, 'µs')
+  const ratio = hbResult.rps / bareResult.rps
+  record('receiver_vs_bare_ratio', ratio, 'x', '≥ 0.5', ratio >= 0.5)
+  if (hbResult.bad > 0) record('receiver_failed_requests', hbResult.bad, 'requests', '0', false)
+  if (!pipeline) return
+  const note = pipeline.drained
+    ? `${RULES} rules; all ${pipeline.accepted} messages evaluated`
+    : `${RULES} rules; drain rate with the receiver idle, ${Math.round(pipeline.backlogLeft)} of ${pipeline.accepted} messages still queued after ${DRAIN_LIMIT_MS / 1000} s`
+  record('rule_pipeline_rate', pipeline.rate, 'msgs/s', null, null, { ...pipeline, note })
+  record('rule_pipeline_vs_receiver', pipeline.rate / hbResult.rps, 'x')
+}
+
+/**
+ * After the load stops, polls the alerts until the rules have evaluated every message the receiver stored
+ * (or DRAIN_LIMIT_MS passes). Drained, the rate is messages / time since the load started; with a backlog
+ * left, it is the rate while draining with the receiver idle.
+ */
+async function drainRules(hb, startedMs, receivedMs) {
+  // Every stored 2xx request carries a new update_id, so each one is a message the rules must see.
+  const accepted = (await api(hb.baseUrl, '/requests?limit=1&status=2xx')).total
+  let processed = await messagesThroughRules(hb.baseUrl)
+  const atReceived = { processed, ms: Date.now() }
+  while (processed < accepted && Date.now() - receivedMs < DRAIN_LIMIT_MS) {
+    await new Promise((r) => setTimeout(r, 250))
+    processed = await messagesThroughRules(hb.baseUrl)
+  }
+  const doneMs = Date.now()
+  const drained = processed >= accepted
+  const rate = drained
+    ? processed / ((doneMs - startedMs) / 1000)
+    : (processed - atReceived.processed) / ((doneMs - atReceived.ms) / 1000)
+  return {
+    rate,
+    accepted,
+    processed,
+    drained,
+    processedWhileReceiving: atReceived.processed,
+    backlogLeft: accepted - processed,
+    rssMbAfter: rssMb(hb.pid),
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Update → reply latency (issue 8): needs the Telegram simulator, which answers as the bot's chat.
+
+/** Measured messages, after one warm-up message (the first opens the alert and verifies the password). */
+const REPLY_SAMPLES = 45
+const REPLY_TIMEOUT_MS = 5_000
+/** The simulator enforces Telegram's flood limits (20-message burst per chat, 30/s per bot): stay under them. */
+const REPLY_CHATS = 3
+const REPLY_MIN_GAP_MS = 50
+
+function skip(name, reason) {
+  console.log(`${name}: skipped (${reason})`)
+  figures.push({ name, value: null, unit: null, skipped: reason })
+}
+
+/**
+ * One user message in a simulated chat → the update posted to the receiver → a rule whose Telegram action
+ * answers → the reply in the chat transcript. Sequential, so each sample is one message's full loop.
+ */
+async function updateToReplySection() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hb-bench-reply-'))
+  const hb = await startServe(dataDir)
+  try {
+    const base = hb.baseUrl
+    const probe = await fetch(`${base}/api/simulator/chats`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    })
+    if (probe.status === 404) return skip('update_to_reply', 'needs the Telegram simulator')
+    const chats = []
+    try {
+      await api(base, '/telegram/simulator', { method: 'POST', body: '{}' })
+      for (let i = 0; i < REPLY_CHATS; i++) {
+        const firstName = `Bench${i}`
+        chats.push(
+          await api(base, '/simulator/chats', { method: 'POST', body: JSON.stringify({ firstName }) }),
+        )
+      }
+      await api(base, '/rules', {
+        method: 'POST',
+        body: JSON.stringify({
+          name: 'echo',
+          filter: "entity = 'telegram'",
+          condition: 'true',
+          window: 'length(1)',
+          actions: [
+            {
+              kind: 'telegram',
+              on: ['OPEN', 'REPEAT'],
+              chatId: '${tags.message.chat.id}',
+              text: 'pong ${message}',
+              parseMode: 'none',
+            },
+          ],
+        }),
+      })
+    } catch (err) {
+      return skip('update_to_reply', `the simulator flow failed: ${String(err.message ?? err).slice(0, 200)}`)
+    }
+    const latencies = []
+    for (let i = 0; i <= REPLY_SAMPLES; i++) {
+      const chat = chats[i % chats.length]
+      const text = `ping ${i}`
+      const t0 = performance.now()
+      await api(base, `/simulator/chats/${chat.id}/messages`, {
+        method: 'POST',
+        body: JSON.stringify({ text }),
+      })
+      const ms = await waitForReply(base, chat.id, `pong ${text}`, t0)
+      if (ms === null) return skip('update_to_reply', `no reply to "${text}" within ${REPLY_TIMEOUT_MS} ms`)
+      if (i > 0) latencies.push(ms)
+      await new Promise((r) => setTimeout(r, Math.max(0, REPLY_MIN_GAP_MS - ms)))
+    }
+    if (process.env.BENCH_DEBUG) console.log(latencies.map(Math.round).join(' '))
+    latencies.sort((a, b) => a - b)
+    const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]
+    const info = {
+      samples: latencies.length,
+      note: `${latencies.length} messages, transcript polled every 2 ms`,
+    }
+    record('update_to_reply_p50', median(latencies), 'ms', null, null, info)
+    record('update_to_reply_p99', at(0.99), 'ms', null, null, info)
+  } finally {
+    await hb.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+/** Polls the chat transcript until a bot message with `text` appears; ms since `t0`, or null on timeout. */
+async function waitForReply(base, chatId, text, t0) {
+  while (performance.now() - t0 < REPLY_TIMEOUT_MS) {
+    const { items } = await api(base, `/simulator/chats/${chatId}/transcript`)
+    if (items.some((m) => m.from === 'bot' && m.text === text)) return performance.now() - t0
+    await new Promise((r) => setTimeout(r, 2))
+  }
+  return null
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Scale: a store with N requests, filled directly in SQLite, then the UI's queries over HTTP and the RSS.
+
+async function scaleSection(sizes) {
+  const { DatabaseSync } = await import('node:sqlite')
+  for (const size of sizes) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hb-bench-scale-'))
+    try {
+      const template = await receiverRowTemplate(dataDir)
+      const seedStarted = Date.now()
+      seedRequests(DatabaseSync, dataDir, size, template)
+      const seedS = (Date.now() - seedStarted) / 1000
+      const hb = await startServe(dataDir)
+      try {
+        await measureQueries(hb, size, seedS)
+      } finally {
+        await hb.stop()
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  }
+}
+
+/** Starts serve on an empty dir (creating the schema), sends one real update, and keeps its stored rows. */
+async function receiverRowTemplate(dataDir) {
+  const hb = await startServe(dataDir)
+  try {
+    const res = await fetch(`${hb.baseUrl}${WEBHOOK_PATH}`, {
+      method: 'POST',
+      headers: { authorization: BASIC, 'content-type': 'application/json' },
+      body: updateTemplate().body(1),
+    })
+    if (res.status !== 200) throw new Error(`the template request answered ${res.status}`)
+  } finally {
+    await hb.stop()
+  }
+  const { DatabaseSync } = await import('node:sqlite')
+  const db = new DatabaseSync(join(dataDir, 'hookbench.db'))
+  try {
+    const request = db.prepare('SELECT * FROM requests ORDER BY id DESC LIMIT 1').get()
+    const message = db.prepare('SELECT * FROM messages WHERE request_id = ?').get(request.id)
+    return { request, message }
+  } finally {
+    db.close()
+  }
+}
+
+const WORDS = [
+  'cpu_busy',
+  'disk_used',
+  'memfree',
+  'nginx',
+  'postgres',
+  'latency',
+  'swap',
+  'queue',
+  'kafka',
+  'redis',
+]
+
+/** Inserts `size` requests mirroring what the receiver writes (requests, requests_fts, messages), in one transaction. */
+function seedRequests(DatabaseSync, dataDir, size, { request, message }) {
+  const db = new DatabaseSync(join(dataDir, 'hookbench.db'))
+  db.exec('PRAGMA journal_mode = WAL')
+  db.exec('PRAGMA synchronous = NORMAL')
+  const columns = Object.keys(request).filter((c) => c !== 'id')
+  const insertRequest = db.prepare(
+    `INSERT INTO requests (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+  )
+  const insertFts = db.prepare('INSERT INTO requests_fts (rowid, body) VALUES (?, ?)')
+  const msgColumns = Object.keys(message).filter((c) => c !== 'id')
+  const insertMessage = db.prepare(
+    `INSERT INTO messages (${msgColumns.join(', ')}) VALUES (${msgColumns.map(() => '?').join(', ')})`,
+  )
+  const update = JSON.parse(Buffer.from(request.body).toString('utf8'))
+  const tags = JSON.parse(message.tags)
+  const nowMs = Date.now()
+  db.exec('BEGIN')
+  for (let i = 0; i < size; i++) {
+    // Newest last, all within the last few hours (retention keeps 30 days by default).
+    const receivedAt = nowMs - (size - i) * 10
+    const word = WORDS[i % WORDS.length]
+    const text = `status of ${word} on host${i % 1000}: seq ${i}`
+    update.update_id = 1_000_000 + i
+    update.message.message_id = i
+    update.message.text = text
+    const body = JSON.stringify(update)
+    // One request in ten comes from another bot path, so a path filter has something to select.
+    const path = i % 10 === 0 ? '/api/v1/messages/webhook/other-bot' : request.path
+    const row = {
+      ...request,
+      received_at: receivedAt,
+      path,
+      body: Buffer.from(body),
+      body_size: body.length,
+      message_text: text,
+      update_id: update.update_id,
+    }
+    const r = insertRequest.run(...columns.map((c) => row[c]))
+    const id = Number(r.lastInsertRowid)
+    insertFts.run(id, body)
+    const msg = {
+      ...message,
+      request_id: id,
+      received_at: receivedAt,
+      message: text,
+      date: receivedAt,
+      tags: JSON.stringify({ ...tags, update_id: String(update.update_id), 'message.text': text }),
+    }
+    insertMessage.run(...msgColumns.map((c) => msg[c]))
+  }
+  db.exec('COMMIT')
+  db.exec('PRAGMA wal_checkpoint(TRUNCATE)')
+  db.close()
+}
+
+async function timeQuery(base, path) {
+  const times = []
+  let total = null
+  for (let i = 0; i < QUERY_SAMPLES; i++) {
+    const t0 = performance.now()
+    const page = await api(base, path)
+    times.push(performance.now() - t0)
+    total = page.total
+  }
+  return { ms: median(times), total }
+}
+
+async function measureQueries(hb, size, seedS) {
+  const label = size >= 1_000_000 ? `${size / 1_000_000}m` : `${size / 1000}k`
+  const info = { size, seedSeconds: seedS }
+  const queries = [
+    ['list', '/requests?limit=100'],
+    ['search', '/requests?limit=100&text=host777%3A'],
+    ['search_broad', '/requests?limit=100&text=cpu_busy'],
+    ['path_filter', '/requests?limit=100&path=other-bot'],
+  ]
+  for (const [name, path] of queries) {
+    const { ms, total } = await timeQuery(hb.baseUrl, path)
+    record(`requests_${name}_${label}`, ms, 'ms', '< 100 ms', ms < 100, {
+      ...info,
+      query: path,
+      matched: total,
+    })
+  }
+  const rss = rssMb(hb.pid)
+  record(`serve_rss_${label}`, rss, 'MB', '< 300 MB', rss !== null && rss < 300, info)
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+async function main() {
+  if (!existsSync(CLI)) {
+    console.error(`bench: ${CLI} is missing; run \`npm run build\` first (npm run bench does).`)
+    process.exit(2)
+  }
+  const started = new Date()
+  // Other work on the machine moves every absolute figure: the load average says how busy it was.
+  const startLoad = loadavg().map((l) => Math.round(l * 100) / 100)
+  console.log(
+    `Hookbench bench: Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), ` +
+      `${Math.round(totalmem() / 2 ** 30)} GB, load ${startLoad.join(' ')}; autocannon -c ${CONNECTIONS} -d ${DURATION_S} after ${WARMUP_S} s warm-up`,
+  )
+  const sections = [
+    ['receiver', receiverSection],
+    ['update_to_reply', updateToReplySection],
+    ['scale', () => scaleSection(FULL ? [10_000, 100_000, 1_000_000] : [10_000, 100_000])],
+  ]
+  const errors = []
+  const only = process.env.BENCH_ONLY?.split(',')
+  for (const [name, run] of sections) {
+    if (only && !only.includes(name)) continue
+    try {
+      await run()
+    } catch (err) {
+      errors.push({ section: name, error: String(err?.stack ?? err) })
+      console.error(`bench: section ${name} failed: ${err?.stack ?? err}`)
+    }
+  }
+  const outDir = join(ROOT, 'bench-results')
+  mkdirSync(outDir, { recursive: true })
+  const file = join(outDir, `bench-${started.toISOString().replace(/[:.]/g, '-')}.json`)
+  const run = {
+    startedAt: started.toISOString(),
+    seconds: (Date.now() - started.getTime()) / 1000,
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? null,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    loadAverageAtStart: startLoad,
+    settings: {
+      connections: CONNECTIONS,
+      durationS: DURATION_S,
+      warmupS: WARMUP_S,
+      rules: RULES,
+      full: FULL,
+    },
+    figures,
+    errors,
+  }
+  writeFileSync(file, `${JSON.stringify(run, null, 2)}\n`)
+  console.log(`bench: ${run.seconds.toFixed(0)} s; results in ${file}`)
+  process.exit(errors.length ? 1 : 0)
+}
+
+if (process.argv[2] === '--bare-server') bareServer()
+else await main()
