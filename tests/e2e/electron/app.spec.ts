@@ -41,7 +41,7 @@ test.describe('Electron app', () => {
       await expect(window).toHaveTitle(/Hookbench/)
       // A new profile opens the setup wizard first; the inspector is one route away.
       await window.evaluate(() => {
-        location.hash = '#/requests'
+        ;(globalThis as unknown as { location: { hash: string } }).location.hash = '#/requests'
       })
       // No Node in the page (nodeIntegration off, sandbox + contextIsolation on): only the typed bridge.
       const page = await window.evaluate(() => ({

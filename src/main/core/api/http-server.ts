@@ -34,6 +34,17 @@ const kindOfStatus = (status: number): ErrorKind =>
   (Object.entries(HTTP_STATUS).find(([, s]) => s === status)?.[0] as ErrorKind | undefined) ??
   (status >= 500 ? 'internal' : 'invalid_input')
 
+function escapeUndecodablePath(url: string): string {
+  const q = url.indexOf('?')
+  const path = q < 0 ? url : url.slice(0, q)
+  try {
+    decodeURIComponent(path)
+    return url
+  } catch {
+    return path.replace(/%/g, '%25') + (q < 0 ? '' : url.slice(q))
+  }
+}
+
 /** One Fastify server: health, the webhook receiver, the control API, and the renderer for browsers. */
 export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -44,6 +55,9 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
     requestTimeout: 120_000,
     connectionTimeout: 0,
     return503OnClosing: true,
+    // A path with percent-encoding that is not UTF-8 (`/webhook/%ff`) would fail routing with Fastify's own
+    // 400 and never be stored: its `%` are escaped instead, so the receiver stores it (path kept literally).
+    rewriteUrl: (req) => escapeUndecodablePath(req.url ?? '/'),
     forceCloseConnections: 'idle',
   })
 

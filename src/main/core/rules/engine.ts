@@ -36,6 +36,8 @@ export interface RuleEngine {
     receivedAtMs: number,
   ): RuleTestResult
   lastError(ruleId: string): { message: string; at: string } | null
+  /** When the rule last fired, if that is not yet written to the store. */
+  pendingLastFired(ruleId: string): number | undefined
   /** Resolves when every submitted message has been processed. */
   idle(): Promise<void>
   /** Persists dirty windows now. */
@@ -53,6 +55,9 @@ export interface RuleEngineDeps {
   flushMs?: number
 }
 
+/** Longest run of engine work before it yields to the event loop. */
+const SLICE_MS = 2
+
 const SEMANTIC_FIELDS = ['filter', 'condition', 'window', 'groupByEntity', 'groupTags'] as const
 
 export function createRuleEngine({
@@ -66,7 +71,9 @@ export function createRuleEngine({
 }: RuleEngineDeps): RuleEngine {
   const rules = new Map<string, RuleRuntime>()
   const dirty = new Map<string, Set<string>>()
-  let chain: Promise<void> = Promise.resolve()
+  /** Engine steps run one at a time, in order (messages, ticks, rule changes). */
+  const tasks: { run: () => void | Promise<void>; done: () => void }[] = []
+  let pumping = false
 
   const markDirty = (ruleId: string, key: string) => {
     let set = dirty.get(ruleId)
@@ -110,24 +117,28 @@ export function createRuleEngine({
   }
 
   /** Evaluates the condition and applies the transition; returns the work to persist, if any. */
-  async function evaluateWindow(
-    rt: RuleRuntime,
-    key: string,
-    w: WindowState,
-    groupTags: Record<string, string>,
-  ) {
+  /** When each rule last fired, written with the window flush rather than once per transition. */
+  const lastFired = new Map<string, number>()
+  /** Alert writes queued but not yet committed; `idle()` waits for them. */
+  const inFlight = new Set<Promise<unknown>>()
+
+  function evaluateWindow(rt: RuleRuntime, key: string, w: WindowState, groupTags: Record<string, string>) {
     const r = evaluate(rt.compiled.condition, ctxOf(rt, w))
     if (!r.ok) {
       reportError(rt, `condition: ${r.error.message}`)
       return
     }
     const next = transitionOf(w.status, isTruthy(r.value))
-    if (!next) return
-    const before = w.status
-    await applyTransition(rt, key, w, next, before, groupTags)
+    if (next) applyTransition(rt, key, w, next, w.status, groupTags)
   }
 
-  async function applyTransition(
+  /**
+   * Applies a transition to the in-memory window at once and queues its alert write without waiting for it:
+   * the group-commit writer runs writes in order, so one message through 100 rules costs one transaction,
+   * not 100 (docs/performance.md). Everything the write and the actions need is captured now; the alert id
+   * travels inside the queued writes (an OPEN's write sets it before a later REPEAT's write reads it).
+   */
+  function applyTransition(
     rt: RuleRuntime,
     key: string,
     w: WindowState,
@@ -145,40 +156,55 @@ export function createRuleEngine({
     w.status = next
     markDirty(rule.id, key)
     const severity = rule.severity !== 'UNDEFINED' ? rule.severity : (w.last.severity ?? 'UNDEFINED')
-    const alertId = w.alertId
-    const { alert, eventId } = await store.writer.write(() => {
-      store.rules.markFired(rule.id, at)
-      if (next === 'OPEN' || alertId === null) {
-        return store.alerts.open({
-          ruleId: rule.id,
-          rule: rule.name,
-          windowKey: key,
-          entity: w.last.entity,
-          tags: groupTags,
-          severity,
-          openedAtMs: at,
-          messageId: w.lastMessageId,
-          message: w.last.message,
-        })
-      }
-      if (next === 'REPEAT')
-        return store.alerts.repeat(alertId, at, w.repeatCount, w.lastMessageId, w.last.message)
-      return store.alerts.cancel(alertId, at, 'cancel', w.lastMessageId)
+    const snapshot = {
+      entity: w.last.entity,
+      messageId: w.lastMessageId,
+      message: w.last.message,
+      count: w.repeatCount,
+    }
+    const jobs = renderActions(rt, w, next, before)
+    lastFired.set(rule.id, at)
+    const write = store.writer.write(() => {
+      const alertId = w.alertId
+      const result =
+        next === 'OPEN' || alertId === null
+          ? store.alerts.open({
+              ruleId: rule.id,
+              rule: rule.name,
+              windowKey: key,
+              entity: snapshot.entity,
+              tags: groupTags,
+              severity,
+              openedAtMs: at,
+              messageId: snapshot.messageId,
+              message: snapshot.message,
+            })
+          : next === 'REPEAT'
+            ? store.alerts.repeat(alertId, at, snapshot.count, snapshot.messageId, snapshot.message)
+            : store.alerts.cancel(alertId, at, 'cancel', snapshot.messageId)
+      w.alertId = next === 'CANCEL' ? null : result.alert.id
+      return result
     })
-    w.alertId = next === 'CANCEL' ? null : alert.id
-    bus.emit({ type: 'alert.changed', alert, transition: next })
-    fireActions(rt, w, alert.id, eventId, next, before)
+    const done = write.then(
+      ({ alert, eventId }) => {
+        bus.emit({ type: 'alert.changed', alert, transition: next })
+        for (const job of jobs) notifier.enqueue({ ...job, alertId: alert.id, alertEventId: eventId })
+      },
+      (err: unknown) => reportError(rt, `storing the ${next} of ${key} failed: ${(err as Error).message}`),
+    )
+    inFlight.add(done)
+    void done.finally(() => inFlight.delete(done))
   }
 
-  function fireActions(
+  /** The actions this transition fires (repeat strategies applied), rendered now against this window state. */
+  function renderActions(
     rt: RuleRuntime,
     w: WindowState,
-    alertId: number,
-    eventId: number,
     status: AlertStatus,
     before: AlertStatus,
-  ) {
+  ): DeliveryJob[] {
     const rule = rt.compiled.rule
+    const jobs: DeliveryJob[] = []
     rule.actions.forEach((action, index) => {
       if (!action.enabled || !action.on.includes(status)) return
       const st = (w.actions[index] ??= { repeats: 0, lastFiredMs: null })
@@ -192,26 +218,27 @@ export function createRuleEngine({
           interval !== undefined &&
           st.lastFiredMs !== null &&
           now() - st.lastFiredMs < interval
-        )
+        ) {
           return
+        }
       }
       st.lastFiredMs = now()
       const rendered = renderAction(action, status, ctxOf(rt, w, status, before))
       rendered.errors.forEach((e) => reportError(rt, e))
-      const job: DeliveryJob = {
-        alertId,
-        alertEventId: eventId,
+      jobs.push({
+        alertId: null,
+        alertEventId: null,
         ruleId: rule.id,
         rule: rule.name,
         actionIndex: index,
         rendered: rendered.action,
         emptyPlaceholders: rendered.emptyPlaceholders,
-      }
-      notifier.enqueue(job)
+      })
     })
+    return jobs
   }
 
-  async function processOne(message: MessageRow) {
+  function processOne(message: MessageRow) {
     const receivedAtMs = Date.parse(message.receivedAt)
     const command: MessageCommand = {
       entity: message.entity,
@@ -234,7 +261,7 @@ export function createRuleEngine({
         w.lastReceivedAtMs = receivedAtMs
         addEntry(w, rt.compiled.window, { id: message.id, dateMs: Date.parse(command.date) }, now())
         markDirty(rt.compiled.id, key)
-        await evaluateWindow(rt, key, w, tags)
+        evaluateWindow(rt, key, w, tags)
       } catch (err) {
         reportError(rt, (err as Error).message)
       }
@@ -242,7 +269,9 @@ export function createRuleEngine({
   }
 
   async function flush() {
-    if (dirty.size === 0) return
+    if (dirty.size === 0 && lastFired.size === 0) return
+    const fired = [...lastFired]
+    lastFired.clear()
     const work = [...dirty.entries()].map(([ruleId, keys]) => {
       const rt = rules.get(ruleId)
       return { ruleId, items: [...keys].map((k) => ({ key: k, state: rt?.windows.get(k) ?? null })) }
@@ -250,6 +279,7 @@ export function createRuleEngine({
     dirty.clear()
     const at = now()
     await store.writer.write(() => {
+      for (const [ruleId, firedAt] of fired) store.rules.markFired(ruleId, firedAt)
       for (const { ruleId, items } of work) {
         if (!rules.has(ruleId)) continue
         for (const { key, state } of items) {
@@ -260,10 +290,38 @@ export function createRuleEngine({
     })
   }
 
-  const enqueue = (fn: () => Promise<void>) => {
-    chain = chain.then(fn).catch((err: unknown) => log.error({ err }, 'rule engine step failed'))
-    return chain
+  /**
+   * Runs queued steps in time slices of at most SLICE_MS, yielding to the event loop between slices: a burst
+   * of messages through many rules never holds the receiver's acknowledgements back (they take priority; the
+   * rules catch up with the CPU left over).
+   */
+  async function pump() {
+    if (pumping) return
+    pumping = true
+    try {
+      let sliceStart = performance.now()
+      while (tasks.length > 0) {
+        const task = tasks.shift()!
+        try {
+          await task.run()
+        } catch (err) {
+          log.error({ err }, 'rule engine step failed')
+        }
+        task.done()
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await new Promise<void>((resolve) => setImmediate(resolve))
+          sliceStart = performance.now()
+        }
+      }
+    } finally {
+      pumping = false
+    }
   }
+  const enqueue = (run: () => void | Promise<void>) =>
+    new Promise<void>((done) => {
+      tasks.push({ run, done })
+      void pump()
+    })
 
   const tickTimer = setInterval(() => void engine.tick(), tickMs)
   tickTimer.unref()
@@ -314,7 +372,7 @@ export function createRuleEngine({
             if (left === 0) continue
             markDirty(rt.compiled.id, key)
             if (rt.compiled.rule.leavingEvents)
-              await evaluateWindow(rt, key, w, windowKeyOf(rt.compiled.rule, w.last).tags)
+              evaluateWindow(rt, key, w, windowKeyOf(rt.compiled.rule, w.last).tags)
             if (w.entries.length === 0 && w.status === 'CANCEL') rt.windows.delete(key)
           }
         }
@@ -405,7 +463,14 @@ export function createRuleEngine({
       return result
     },
     lastError: (id) => rules.get(id)?.lastError ?? null,
-    idle: () => chain,
+    pendingLastFired: (id) => lastFired.get(id),
+    idle: async () => {
+      while (tasks.length > 0 || pumping || inFlight.size > 0) {
+        await Promise.all([...inFlight])
+        if (tasks.length > 0 || pumping) await new Promise<void>((resolve) => setImmediate(resolve))
+      }
+      await flush()
+    },
     flush: () => enqueue(flush),
     async close() {
       clearInterval(tickTimer)

@@ -38,9 +38,14 @@ export function createRulesService({ store, engine, bus, secrets, now }: RulesSe
     return {
       ...compiled.rule,
       openAlerts: (openCounts ?? store.alerts.openCountByRule()).get(stored.id) ?? 0,
-      lastFiredAt: stored.lastFiredAtMs === null ? null : new Date(stored.lastFiredAtMs).toISOString(),
+      lastFiredAt: lastFiredOf(stored),
       lastError: engine.lastError(stored.id),
     }
+  }
+
+  const lastFiredOf = (stored: StoredRule): string | null => {
+    const ms = engine.pendingLastFired(stored.id) ?? stored.lastFiredAtMs
+    return ms === null ? null : new Date(ms).toISOString()
   }
 
   /** Bot tokens move to the secret store; the rule keeps only the bot's id. */

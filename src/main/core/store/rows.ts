@@ -1,4 +1,4 @@
-import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite'
 
 /** Helpers shared by the repositories: row field access and JSON columns. */
 export type Row = Record<string, unknown>
@@ -71,4 +71,14 @@ export function pageOf<T>(
   const total = num(db.prepare(`SELECT count(*) AS n FROM ${q.table} ${where}`).get(...q.params) as Row, 'n')
   const items = rows.slice(0, q.limit).map(map)
   return { items, total, next: rows.length > q.limit ? String(items[items.length - 1]!.id) : null }
+}
+
+/** `db.prepare` with a cache: repositories call it per use without re-parsing SQL on hot paths. */
+export function preparedCache(db: DatabaseSync): (sql: string) => StatementSync {
+  const cache = new Map<string, StatementSync>()
+  return (sql) => {
+    let stmt = cache.get(sql)
+    if (!stmt) cache.set(sql, (stmt = db.prepare(sql)))
+    return stmt
+  }
 }

@@ -2,7 +2,7 @@ import type { DatabaseSync } from 'node:sqlite'
 import type { Alert, AlertEvent, Delivery } from '@shared/alerts'
 import type { Page } from '@shared/api'
 import type { Rule, RuleInput } from '@shared/rules'
-import { iso, json, num, numOrNull, pageOf, str, strOrNull, type Row } from './rows'
+import { iso, json, num, numOrNull, pageOf, preparedCache, str, strOrNull, type Row } from './rows'
 
 export interface StoredRule {
   id: string
@@ -22,20 +22,21 @@ const toStoredRule = (row: Row): StoredRule => ({
 
 /** Rules and their persisted window state. */
 export function createRulesRepo(db: DatabaseSync) {
+  const prep = preparedCache(db)
   return {
     list(): StoredRule[] {
-      return (db.prepare('SELECT * FROM rules ORDER BY name').all() as Row[]).map(toStoredRule)
+      return (prep('SELECT * FROM rules ORDER BY name').all() as Row[]).map(toStoredRule)
     },
     get(id: string): StoredRule | null {
-      const row = db.prepare('SELECT * FROM rules WHERE id = ?').get(id) as Row | undefined
+      const row = prep('SELECT * FROM rules WHERE id = ?').get(id) as Row | undefined
       return row ? toStoredRule(row) : null
     },
     byName(name: string): StoredRule | null {
-      const row = db.prepare('SELECT * FROM rules WHERE name = ?').get(name) as Row | undefined
+      const row = prep('SELECT * FROM rules WHERE name = ?').get(name) as Row | undefined
       return row ? toStoredRule(row) : null
     },
     upsert(id: string, definition: Rule | RuleInput, nowMs: number): void {
-      db.prepare(
+      prep(
         `INSERT INTO rules (id, name, enabled, definition, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, enabled = excluded.enabled,
            definition = excluded.definition, updated_at = excluded.updated_at`,
@@ -49,30 +50,30 @@ export function createRulesRepo(db: DatabaseSync) {
       )
     },
     delete(id: string): boolean {
-      return Number(db.prepare('DELETE FROM rules WHERE id = ?').run(id).changes) > 0
+      return Number(prep('DELETE FROM rules WHERE id = ?').run(id).changes) > 0
     },
     markFired(id: string, nowMs: number): void {
-      db.prepare('UPDATE rules SET last_fired_at = ? WHERE id = ?').run(nowMs, id)
+      prep('UPDATE rules SET last_fired_at = ? WHERE id = ?').run(nowMs, id)
     },
     loadWindows(ruleId: string): { key: string; state: unknown }[] {
-      return (
-        db.prepare('SELECT window_key, state FROM rule_windows WHERE rule_id = ?').all(ruleId) as Row[]
-      ).map((r) => ({
-        key: str(r, 'window_key'),
-        state: json<unknown>(r, 'state', null),
-      }))
+      return (prep('SELECT window_key, state FROM rule_windows WHERE rule_id = ?').all(ruleId) as Row[]).map(
+        (r) => ({
+          key: str(r, 'window_key'),
+          state: json<unknown>(r, 'state', null),
+        }),
+      )
     },
     saveWindow(ruleId: string, key: string, state: unknown, nowMs: number): void {
-      db.prepare(
+      prep(
         `INSERT INTO rule_windows (rule_id, window_key, state, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT(rule_id, window_key) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
       ).run(ruleId, key, JSON.stringify(state), nowMs)
     },
     deleteWindow(ruleId: string, key: string): void {
-      db.prepare('DELETE FROM rule_windows WHERE rule_id = ? AND window_key = ?').run(ruleId, key)
+      prep('DELETE FROM rule_windows WHERE rule_id = ? AND window_key = ?').run(ruleId, key)
     },
     clearWindows(ruleId: string): void {
-      db.prepare('DELETE FROM rule_windows WHERE rule_id = ?').run(ruleId)
+      prep('DELETE FROM rule_windows WHERE rule_id = ?').run(ruleId)
     },
   }
 }
@@ -142,7 +143,8 @@ export type NewDelivery = Omit<Delivery, 'id' | 'createdAt'> & {
 
 /** Alerts, their status history, and deliveries. */
 export function createAlertsRepo(db: DatabaseSync) {
-  const getStmt = db.prepare('SELECT * FROM alerts WHERE id = ?')
+  const prep = preparedCache(db)
+  const getStmt = prep('SELECT * FROM alerts WHERE id = ?')
   const get = (id: number): Alert | null => {
     const row = getStmt.get(id) as Row | undefined
     return row ? toAlert(row) : null
@@ -154,61 +156,61 @@ export function createAlertsRepo(db: DatabaseSync) {
     messageId: number | null,
   ): number =>
     Number(
-      db
-        .prepare('INSERT INTO alert_events (alert_id, time, status, message_id) VALUES (?, ?, ?, ?)')
-        .run(alertId, timeMs, status, messageId).lastInsertRowid,
+      prep('INSERT INTO alert_events (alert_id, time, status, message_id) VALUES (?, ?, ?, ?)').run(
+        alertId,
+        timeMs,
+        status,
+        messageId,
+      ).lastInsertRowid,
     )
   return {
     get,
     addEvent,
     openFor(ruleId: string, windowKey: string): Alert | null {
-      const row = db
-        .prepare(
-          'SELECT * FROM alerts WHERE rule_id = ? AND window_key = ? AND open = 1 ORDER BY id DESC LIMIT 1',
-        )
-        .get(ruleId, windowKey) as Row | undefined
+      const row = prep(
+        'SELECT * FROM alerts WHERE rule_id = ? AND window_key = ? AND open = 1 ORDER BY id DESC LIMIT 1',
+      ).get(ruleId, windowKey) as Row | undefined
       return row ? toAlert(row) : null
     },
+    // Writes answer with RETURNING *: the engine writes on every transition, so no read-back query.
     open(a: NewAlert): { alert: Alert; eventId: number } {
-      const id = Number(
-        db
-          .prepare(
-            `INSERT INTO alerts (rule_id, rule_name, window_key, entity, tags, severity, status, open, opened_at,
-             repeat_count, last_message_id, last_message) VALUES (?, ?, ?, ?, ?, ?, 'OPEN', 1, ?, 0, ?, ?)`,
-          )
-          .run(
-            a.ruleId,
-            a.rule,
-            a.windowKey,
-            a.entity,
-            JSON.stringify(a.tags),
-            a.severity,
-            a.openedAtMs,
-            a.messageId,
-            a.message,
-          ).lastInsertRowid,
-      )
-      const eventId = addEvent(id, a.openedAtMs, 'OPEN', a.messageId)
-      return { alert: get(id)!, eventId }
+      const row = prep(
+        `INSERT INTO alerts (rule_id, rule_name, window_key, entity, tags, severity, status, open, opened_at,
+             repeat_count, last_message_id, last_message) VALUES (?, ?, ?, ?, ?, ?, 'OPEN', 1, ?, 0, ?, ?)
+             RETURNING *`,
+      ).get(
+        a.ruleId,
+        a.rule,
+        a.windowKey,
+        a.entity,
+        JSON.stringify(a.tags),
+        a.severity,
+        a.openedAtMs,
+        a.messageId,
+        a.message,
+      ) as Row
+      const alert = toAlert(row)
+      return { alert, eventId: addEvent(alert.id, a.openedAtMs, 'OPEN', a.messageId) }
     },
     repeat(id: number, atMs: number, count: number, messageId: number | null, message: string | null) {
-      db.prepare(
+      const row = prep(
         `UPDATE alerts SET status = 'REPEAT', last_repeat_at = ?, repeat_count = ?, last_message_id = ?, last_message = ?
-         WHERE id = ?`,
-      ).run(atMs, count, messageId, message, id)
-      const eventId = addEvent(id, atMs, 'REPEAT', messageId)
-      return { alert: get(id)!, eventId }
+         WHERE id = ? RETURNING *`,
+      ).get(atMs, count, messageId, message, id) as Row
+      return { alert: toAlert(row), eventId: addEvent(id, atMs, 'REPEAT', messageId) }
     },
     cancel(id: number, atMs: number, by: 'cancel' | 'rule_changed', messageId: number | null) {
-      db.prepare(
-        `UPDATE alerts SET status = 'CANCEL', open = 0, closed_at = ?, closed_by = ? WHERE id = ?`,
-      ).run(atMs, by, id)
-      const eventId = addEvent(id, atMs, by === 'cancel' ? 'CANCEL' : 'CLOSED', messageId)
-      return { alert: get(id)!, eventId }
+      const row = prep(
+        `UPDATE alerts SET status = 'CANCEL', open = 0, closed_at = ?, closed_by = ? WHERE id = ? RETURNING *`,
+      ).get(atMs, by, id) as Row
+      return {
+        alert: toAlert(row),
+        eventId: addEvent(id, atMs, by === 'cancel' ? 'CANCEL' : 'CLOSED', messageId),
+      }
     },
     acknowledge(id: number, atMs: number): Alert | null {
       if (!get(id)) return null
-      db.prepare('UPDATE alerts SET acknowledged_at = ? WHERE id = ?').run(atMs, id)
+      prep('UPDATE alerts SET acknowledged_at = ? WHERE id = ?').run(atMs, id)
       addEvent(id, atMs, 'ACKNOWLEDGED', null)
       return get(id)
     },
@@ -216,10 +218,7 @@ export function createAlertsRepo(db: DatabaseSync) {
       const a = get(id)
       if (!a) return null
       if (a.open) {
-        db.prepare(`UPDATE alerts SET open = 0, closed_at = ?, closed_by = 'manual' WHERE id = ?`).run(
-          atMs,
-          id,
-        )
+        prep(`UPDATE alerts SET open = 0, closed_at = ?, closed_by = 'manual' WHERE id = ?`).run(atMs, id)
         addEvent(id, atMs, 'CLOSED', null)
       }
       return get(id)
@@ -241,42 +240,40 @@ export function createAlertsRepo(db: DatabaseSync) {
       return pageOf(db, { table: 'alerts', clauses, params, limit: q.limit, cursor: q.cursor }, toAlert)
     },
     openCountByRule(): Map<string, number> {
-      const rows = db
-        .prepare('SELECT rule_id, count(*) AS n FROM alerts WHERE open = 1 GROUP BY rule_id')
-        .all() as Row[]
+      const rows = prep(
+        'SELECT rule_id, count(*) AS n FROM alerts WHERE open = 1 GROUP BY rule_id',
+      ).all() as Row[]
       return new Map(rows.map((r) => [str(r, 'rule_id'), num(r, 'n')]))
     },
     events(alertId: number): AlertEvent[] {
-      return (
-        db.prepare('SELECT * FROM alert_events WHERE alert_id = ? ORDER BY id').all(alertId) as Row[]
-      ).map(toEvent)
+      return (prep('SELECT * FROM alert_events WHERE alert_id = ? ORDER BY id').all(alertId) as Row[]).map(
+        toEvent,
+      )
     },
     insertDelivery(d: NewDelivery): Delivery {
       const id = Number(
-        db
-          .prepare(
-            `INSERT INTO deliveries (alert_id, alert_event_id, rule_id, rule_name, action_index, kind, attempt, outcome,
+        prep(
+          `INSERT INTO deliveries (alert_id, alert_event_id, rule_id, rule_name, action_index, kind, attempt, outcome,
              request, response, error, duration_ms, empty_placeholders, created_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(
-            d.alertId,
-            d.alertEventId,
-            d.ruleId,
-            d.rule,
-            d.actionIndex,
-            d.kind,
-            d.attempt,
-            d.outcome,
-            JSON.stringify(d.request),
-            d.response ? JSON.stringify(d.response) : null,
-            d.error,
-            d.durationMs,
-            JSON.stringify(d.emptyPlaceholders),
-            d.createdAtMs,
-          ).lastInsertRowid,
+        ).run(
+          d.alertId,
+          d.alertEventId,
+          d.ruleId,
+          d.rule,
+          d.actionIndex,
+          d.kind,
+          d.attempt,
+          d.outcome,
+          JSON.stringify(d.request),
+          d.response ? JSON.stringify(d.response) : null,
+          d.error,
+          d.durationMs,
+          JSON.stringify(d.emptyPlaceholders),
+          d.createdAtMs,
+        ).lastInsertRowid,
       )
-      return toDelivery(db.prepare('SELECT * FROM deliveries WHERE id = ?').get(id) as Row)
+      return toDelivery(prep('SELECT * FROM deliveries WHERE id = ?').get(id) as Row)
     },
     deliveries(q: { alertId?: number; limit: number; cursor?: string }): Page<Delivery> {
       const clauses: string[] = []
