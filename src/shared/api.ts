@@ -98,7 +98,10 @@ export const api = {
       id: z.coerce.number().int().min(1),
       method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).optional(),
       headers: z.record(z.string(), z.string()).optional(),
-      body: z.string().max(10 * 1024 * 1024).optional(),
+      body: z
+        .string()
+        .max(10 * 1024 * 1024)
+        .optional(),
     }),
     output: z.object({ id: z.number().int() }),
   },
@@ -188,7 +191,10 @@ export const api = {
   },
   listTagNames: {
     http: ['GET', '/messages/tag-names'],
-    input: z.object({ prefix: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+    input: z.object({
+      prefix: z.string().max(200).optional(),
+      limit: z.coerce.number().int().min(1).max(1000).default(200),
+    }),
     output: z.object({ items: z.array(z.string()) }),
   },
   listAlerts: { http: ['GET', '/alerts'], input: AlertQuery, output: Page(Alert) },

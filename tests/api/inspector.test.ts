@@ -32,7 +32,10 @@ describe('inspector operations', () => {
     const edited = JSON.stringify({ update_id: 1, message: { text: 'edited text', chat: { id: 5 } } })
     const res = await core.api(`/requests/${id}/replay`, {
       method: 'POST',
-      body: JSON.stringify({ body: edited, headers: { 'content-type': 'application/json', 'x-extra': 'yes' } }),
+      body: JSON.stringify({
+        body: edited,
+        headers: { 'content-type': 'application/json', 'x-extra': 'yes' },
+      }),
     })
     const replay = await (await core.api(`/requests/${(await res.json()).id}`)).json()
     expect(replay.command.message).toBe('edited text')

@@ -37,8 +37,19 @@ describe('ATSD fixtures through POST /api/rules/import', () => {
   it('refuses to enable a rule whose condition uses names Hookbench does not evaluate, saying where', async () => {
     const list = await (await core.api('/rules')).json()
     const series = list.items.find((r: { name: string }) => r.name === 'atsd.jvm.low_memory')
-    const { id, createdAt: _c, updatedAt: _u, openAlerts: _o, lastFiredAt: _l, lastError: _e, ...rule } = series
-    const res = await core.api(`/rules/${id}`, { method: 'PUT', body: JSON.stringify({ ...rule, enabled: true }) })
+    const {
+      id,
+      createdAt: _c,
+      updatedAt: _u,
+      openAlerts: _o,
+      lastFiredAt: _l,
+      lastError: _e,
+      ...rule
+    } = series
+    const res = await core.api(`/rules/${id}`, {
+      method: 'PUT',
+      body: JSON.stringify({ ...rule, enabled: true }),
+    })
     expect(res.status).toBe(400)
     const body = await res.json()
     expect(body.error).toMatchObject({ field: 'condition', line: 1, column: 1 })
@@ -49,7 +60,11 @@ describe('ATSD fixtures through POST /api/rules/import', () => {
       <rule><name>no-condition</name><metric>message</metric><window>length(1)</window></rule>
       <rule><name>good-one</name><metric>message</metric><expression>true</expression><window>length(2)</window></rule>
     </rules>`
-    const res = await core.api('/rules/import', { method: 'POST', headers: { 'content-type': 'application/xml' }, body: xml })
+    const res = await core.api('/rules/import', {
+      method: 'POST',
+      headers: { 'content-type': 'application/xml' },
+      body: xml,
+    })
     const report = await res.json()
     const good = report.rules.find((r: { name: string }) => r.name === 'good-one')
     const skipped = report.rules.find((r: { name: string }) => r.name === 'no-condition')

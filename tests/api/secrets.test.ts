@@ -30,11 +30,17 @@ afterAll(async () => {
 
 describe('secrets never leave', () => {
   it('appear in no API answer, export, log line or data-dir file other than the secret store', async () => {
-    await call('/users', { method: 'POST', body: JSON.stringify({ name: 'sweeper', password: USER_PASSWORD }) })
+    await call('/users', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'sweeper', password: USER_PASSWORD }),
+    })
     await core.webhook('/sweep?entity=s', { auth: { name: 'sweeper', password: USER_PASSWORD } })
     await core.webhook('/sweep?entity=s', { auth: { name: 'sweeper', password: `${USER_PASSWORD}-wrong` } })
     await call('/telegram/bot', { method: 'POST', body: JSON.stringify({ token: BOT_TOKEN }) })
-    await call('/telegram/reachability', { method: 'POST', body: JSON.stringify({ mode: 'ngrok', authtoken: NGROK_AUTHTOKEN }) })
+    await call('/telegram/reachability', {
+      method: 'POST',
+      body: JSON.stringify({ mode: 'ngrok', authtoken: NGROK_AUTHTOKEN }),
+    })
     await call('/rules', {
       method: 'POST',
       body: JSON.stringify({
@@ -42,8 +48,21 @@ describe('secrets never leave', () => {
         actions: [{ kind: 'telegram', botToken: BOT_TOKEN, chatId: '1', text: 'x' }],
       }),
     })
-    await call('/rules', { method: 'POST', body: JSON.stringify({ name: 'bad', condition: `'${BOT_TOKEN}' = (` }) })
-    for (const path of ['/requests', '/incidents', '/rules', '/rules/export', '/telegram', '/status', '/settings', '/users', '/deliveries']) {
+    await call('/rules', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'bad', condition: `'${BOT_TOKEN}' = (` }),
+    })
+    for (const path of [
+      '/requests',
+      '/incidents',
+      '/rules',
+      '/rules/export',
+      '/telegram',
+      '/status',
+      '/settings',
+      '/users',
+      '/deliveries',
+    ]) {
       await call(path)
     }
     await call('/requests/export?format=har')
@@ -63,7 +82,8 @@ describe('secrets never leave', () => {
         expect(statSync(path).mode & 0o777).toBe(0o600)
         continue
       }
-      for (const secret of [secretPart, NGROK_AUTHTOKEN, USER_PASSWORD]) expect(content.includes(secret), name).toBe(false)
+      for (const secret of [secretPart, NGROK_AUTHTOKEN, USER_PASSWORD])
+        expect(content.includes(secret), name).toBe(false)
     }
   })
 })

@@ -14,7 +14,9 @@ describe('retention', () => {
 
   it('keeps at most maxRows requests, says so in an event and in the status, never silently', async () => {
     for (let i = 0; i < 8; i++) await core.webhook(`/ret-${i}?entity=r`)
-    const ws = new WebSocket(`ws://127.0.0.1:${core.port}/api/events`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } })
+    const ws = new WebSocket(`ws://127.0.0.1:${core.port}/api/events`, {
+      headers: { authorization: `Bearer ${TEST_TOKEN}` },
+    })
     await new Promise((r) => ws.once('open', r))
     const applied = new Promise<{ deleted: number }>((resolve) =>
       ws.on('message', (d) => {
@@ -45,7 +47,9 @@ describe('retention', () => {
       now += 40 * 86_400_000
       await c.webhook('/new?entity=n')
       expect(await c.retention.runOnce()).toBe(1)
-      expect((await (await c.api('/requests')).json()).items.map((r: { entity: string }) => r.entity)).toEqual(['n'])
+      expect(
+        (await (await c.api('/requests')).json()).items.map((r: { entity: string }) => r.entity),
+      ).toEqual(['n'])
     } finally {
       await c.close()
     }

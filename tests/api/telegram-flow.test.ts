@@ -39,7 +39,9 @@ describe('Telegram connect flow against the simulator, direct HTTPS with a self-
   it('connects the bot, registers the webhook over TLS, and a message travels to a rule reply', async () => {
     await botApi('setWebhook', { url: 'http://127.0.0.1:9/previous-hook' })
 
-    const bot = await (await hb.api('/telegram/bot', { method: 'POST', body: JSON.stringify({ token: TOKEN }) })).json()
+    const bot = await (
+      await hb.api('/telegram/bot', { method: 'POST', body: JSON.stringify({ token: TOKEN }) })
+    ).json()
     expect(bot).toMatchObject({ step: 'reachability', strict: false, bot: { id: 5555555555 } })
     expect(JSON.stringify(bot)).not.toContain(TOKEN)
 
@@ -53,11 +55,16 @@ describe('Telegram connect flow against the simulator, direct HTTPS with a self-
     expect(reach.reachability.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
 
     const prepared = await (await hb.api('/telegram/webhook', { method: 'POST', body: '{}' })).json()
-    expect(prepared.webhook.url).toMatch(/^https:\/\/tg-sim_5555555555_bot:\*\*\*@127\.0\.0\.1:\d+\/api\/v1\/messages\/webhook\/telegram\?command\.message=message\.text$/)
+    expect(prepared.webhook.url).toMatch(
+      /^https:\/\/tg-sim_5555555555_bot:\*\*\*@127\.0\.0\.1:\d+\/api\/v1\/messages\/webhook\/telegram\?command\.message=message\.text$/,
+    )
 
     const registered = await (await hb.api('/telegram/register', { method: 'POST', body: '{}' })).json()
     expect(registered).toMatchObject({ step: 'wait', lastError: null })
-    expect(registered.previousWebhook).toEqual({ url: 'http://127.0.0.1:9/previous-hook', hasCustomCertificate: false })
+    expect(registered.previousWebhook).toEqual({
+      url: 'http://127.0.0.1:9/previous-hook',
+      hasCustomCertificate: false,
+    })
     expect(registered.info).toMatchObject({ hasCustomCertificate: true, pendingUpdateCount: 0 })
     // getWebhookInfo echoes the URL with the webhook password: Hookbench keeps and shows it masked.
     expect(registered.info.url).toMatch(/^https:\/\/tg-sim_5555555555_bot:\*\*\*@127\.0\.0\.1:/)
@@ -69,22 +76,41 @@ describe('Telegram connect flow against the simulator, direct HTTPS with a self-
     })
     const ruleId = (await imported.json()).rules[0].id
     const rule = await (await hb.api(`/rules/${ruleId}`)).json()
-    const { id: _i, createdAt: _c, updatedAt: _u, openAlerts: _o, lastFiredAt: _l, lastError: _e, ...definition } = rule
+    const {
+      id: _i,
+      createdAt: _c,
+      updatedAt: _u,
+      openAlerts: _o,
+      lastFiredAt: _l,
+      lastError: _e,
+      ...definition
+    } = rule
     const updated = await hb.api(`/rules/${ruleId}`, {
       method: 'PUT',
       body: JSON.stringify({
         ...definition,
         actions: [
-          { kind: 'telegram', on: ['OPEN', 'REPEAT'], chatId: '${tags.message.chat.id}', text: 'Hello, ${tags.message.from.first_name}' },
+          {
+            kind: 'telegram',
+            on: ['OPEN', 'REPEAT'],
+            chatId: '${tags.message.chat.id}',
+            text: 'Hello, ${tags.message.from.first_name}',
+          },
         ],
       }),
     })
     expect(updated.status).toBe(200)
 
     const chat = await (
-      await telegram.api('/simulator/chats', { method: 'POST', body: JSON.stringify({ firstName: 'Ada', botToken: TOKEN }) })
+      await telegram.api('/simulator/chats', {
+        method: 'POST',
+        body: JSON.stringify({ firstName: 'Ada', botToken: TOKEN }),
+      })
     ).json()
-    await telegram.api(`/simulator/chats/${chat.id}/messages`, { method: 'POST', body: JSON.stringify({ text: 'hi bot' }) })
+    await telegram.api(`/simulator/chats/${chat.id}/messages`, {
+      method: 'POST',
+      body: JSON.stringify({ text: 'hi bot' }),
+    })
 
     const reply = await until(async () => {
       const t = await (await telegram.api(`/simulator/chats/${chat.id}/transcript`)).json()
@@ -101,7 +127,10 @@ describe('Telegram connect flow against the simulator, direct HTTPS with a self-
 
   it('answers 401 and records an incident when the secret token is wrong', async () => {
     const state = await (await hb.api('/telegram')).json()
-    const secrets = JSON.parse(readFileSync(join(hb.dataDir, 'secrets.json'), 'utf8')) as Record<string, string>
+    const secrets = JSON.parse(readFileSync(join(hb.dataDir, 'secrets.json'), 'utf8')) as Record<
+      string,
+      string
+    >
     const user = state.webhook.user as string
     const password = secrets[`webhook-password:${user}`]!
     const { request } = await import('node:https')
@@ -131,7 +160,12 @@ describe('Telegram connect flow against the simulator, direct HTTPS with a self-
   })
 
   it('restores the previous webhook on disconnect', async () => {
-    const res = await (await hb.api('/telegram/disconnect', { method: 'POST', body: JSON.stringify({ restorePrevious: true }) })).json()
+    const res = await (
+      await hb.api('/telegram/disconnect', {
+        method: 'POST',
+        body: JSON.stringify({ restorePrevious: true }),
+      })
+    ).json()
     expect(res.webhook).toBeNull()
     const info = await botApi('getWebhookInfo')
     expect(info.result.url).toBe('http://127.0.0.1:9/previous-hook')
@@ -156,12 +190,23 @@ describe('the simulator path (hookbench serve --simulator)', () => {
         body: JSON.stringify({
           name: 'greet',
           filter: "message LIKE '/start*'",
-          actions: [{ kind: 'telegram', chatId: '${tags.message.chat.id}', text: 'Hello, ${tags.message.from.first_name}' }],
+          actions: [
+            {
+              kind: 'telegram',
+              chatId: '${tags.message.chat.id}',
+              text: 'Hello, ${tags.message.from.first_name}',
+            },
+          ],
         }),
       })
-      const chat = await (await core.api('/simulator/chats', { method: 'POST', body: JSON.stringify({ firstName: 'Ada' }) })).json()
+      const chat = await (
+        await core.api('/simulator/chats', { method: 'POST', body: JSON.stringify({ firstName: 'Ada' }) })
+      ).json()
       const sent = await (
-        await core.api(`/simulator/chats/${chat.id}/messages`, { method: 'POST', body: JSON.stringify({ text: '/start' }) })
+        await core.api(`/simulator/chats/${chat.id}/messages`, {
+          method: 'POST',
+          body: JSON.stringify({ text: '/start' }),
+        })
       ).json()
       expect(sent.updateId).toBeGreaterThan(0)
       const reply = await until(async () => {
@@ -190,7 +235,9 @@ describe('the simulator path (hookbench serve --simulator)', () => {
         body: JSON.stringify({ mode: 'direct', host: '203.0.113.7', port: 9443, bindHost: '127.0.0.1' }),
       })
       expect(port.status).toBe(400)
-      expect((await port.json()).error.message).toMatch(/only to ports 443, 80, 88 or 8443; 9443 would be refused/)
+      expect((await port.json()).error.message).toMatch(
+        /only to ports 443, 80, 88 or 8443; 9443 would be refused/,
+      )
     } finally {
       await core.close()
     }

@@ -1,8 +1,8 @@
 /** The Hookbench core: plain Node 24, no electron import. Shells start it with startCore(). */
 export { startCore } from './create-core'
 export type { Core, CoreOptions } from './create-core'
-export { createLogger, maskSecrets } from './log'
+export { createLogger } from './log'
 export type { Logger } from './log'
-export { createFileSecretStore, createMemorySecretStore } from './settings'
+export { createFileSecretStore } from './settings'
 export type { SecretStore } from './settings'
 export type { Envelope } from './api/dispatch'

@@ -28,7 +28,10 @@ async function scan(input: string): Promise<Issue[]> {
     return original.call(this, request, ...rest)
   }
   try {
-    const run = require('@doyensec/electronegativity/dist/runner.js') as (o: object, cli: boolean) => Promise<{ issues: Issue[] }>
+    const run = require('@doyensec/electronegativity/dist/runner.js') as (
+      o: object,
+      cli: boolean,
+    ) => Promise<{ issues: Issue[] }>
     const result = await run(
       {
         input,

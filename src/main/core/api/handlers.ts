@@ -50,7 +50,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     exportRequests: async ({ format, ids, ...q }) => {
       const wanted = ids ? ids.split(',').map(Number).filter(Number.isSafeInteger) : null
       const summaries = wanted ? wanted.slice(0, q.limit).map((id) => ({ id })) : store.requests.list(q).items
-      const details = summaries.map((r) => store.requests.get(r.id)).filter((r): r is RequestDetail => r !== null)
+      const details = summaries
+        .map((r) => store.requests.get(r.id))
+        .filter((r): r is RequestDetail => r !== null)
       return format === 'har' ? toHar(details, deps.origin(), '0.1.0') : toJsonExport(details)
     },
     replayRequest: async ({ id, ...edit }) => ({ id: await replayer.replay(id, edit) }),

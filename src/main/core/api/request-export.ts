@@ -56,7 +56,13 @@ function harEntry(r: RequestDetail, origin: string) {
     cache: {},
     timings: { send: 0, wait: 0, receive: 0 },
     comment: r.error ? `${r.error.code}: ${r.error.message}` : '',
-    _hookbench: { id: r.id, authOutcome: r.authOutcome, user: r.user, command: r.command, duplicateOf: r.duplicateOf },
+    _hookbench: {
+      id: r.id,
+      authOutcome: r.authOutcome,
+      user: r.user,
+      command: r.command,
+      duplicateOf: r.duplicateOf,
+    },
   }
 }
 
@@ -82,5 +88,7 @@ export function toHar(requests: RequestDetail[], origin: string, version: string
 
 /** The JSON export: request details with bodies and URLs masked like the HAR. */
 export function toJsonExport(requests: RequestDetail[]) {
-  return requests.map((r) => (r.bodyEncoding === 'utf8' ? maskDeep(r) : { ...maskDeep({ ...r, body: '' }), body: r.body }))
+  return requests.map((r) =>
+    r.bodyEncoding === 'utf8' ? maskDeep(r) : { ...maskDeep({ ...r, body: '' }), body: r.body },
+  )
 }

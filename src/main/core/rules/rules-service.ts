@@ -225,7 +225,8 @@ export function createRulesService({ store, engine, bus, secrets, now }: RulesSe
         }
       }
       for (const rep of report.rules.filter((r) => r.status === 'skipped')) {
-        const why = rep.fields.find((f) => f.outcome === 'ignored')?.detail ?? 'not representable in Hookbench'
+        const why =
+          rep.fields.find((f) => f.outcome === 'ignored')?.detail ?? 'not representable in Hookbench'
         results.push({ name: rep.name, status: 'skipped', id: null, fields: rep.fields, error: why })
       }
       return { rules: results, endpoints: report.endpoints, warnings: report.warnings }

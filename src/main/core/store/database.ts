@@ -67,16 +67,3 @@ function migrate(db: DatabaseSync): void {
     }
   }
 }
-
-/** Runs `fn` in one transaction. */
-export function transaction<T>(db: DatabaseSync, fn: () => T): T {
-  db.exec('BEGIN IMMEDIATE')
-  try {
-    const result = fn()
-    db.exec('COMMIT')
-    return result
-  } catch (err) {
-    db.exec('ROLLBACK')
-    throw err
-  }
-}

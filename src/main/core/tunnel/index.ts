@@ -1,4 +1,3 @@
 /** Making the receiver reachable over HTTPS: ngrok, an own URL, or direct HTTPS with a self-signed certificate. */
-export { createTunnel, ngrokHint, TELEGRAM_PORTS } from './tunnel'
+export { createTunnel, TELEGRAM_PORTS } from './tunnel'
 export type { NgrokConnector, Tunnel, TunnelMode, TunnelStatus } from './tunnel'
-export { generateCertificate } from './certificate'

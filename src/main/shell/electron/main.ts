@@ -58,7 +58,10 @@ async function start(): Promise<void> {
   const running = core
   running.bus.onType('alert.changed', ({ alert, transition }) => {
     if (transition !== 'OPEN' || !running.settings.get().notifyOnOpen || window?.isFocused()) return
-    desktopNotify(`Alert opened: ${alert.rule}`, `${alert.entity}${alert.lastMessage ? ` — ${alert.lastMessage}` : ''}`)
+    desktopNotify(
+      `Alert opened: ${alert.rule}`,
+      `${alert.entity}${alert.lastMessage ? ` — ${alert.lastMessage}` : ''}`,
+    )
   })
   Menu.setApplicationMenu(
     Menu.buildFromTemplate([

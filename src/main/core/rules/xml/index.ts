@@ -5,9 +5,7 @@
 export { importAtsdXml, MAX_RULES } from './import-atsd-xml'
 export { exportAtsdRulesXml } from './rule-export'
 export { exportAtsdEndpointsXml } from './endpoint-export'
-export { MAX_ENDPOINTS } from './endpoints'
 export { MAX_XML_BYTES } from './xml-tree'
-export { missingEndpointUrl } from './web-notification'
 export type {
   AtsdImport,
   AtsdImportResult,
