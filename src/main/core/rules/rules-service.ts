@@ -74,13 +74,9 @@ export function createRulesService({ store, engine, bus, secrets, now }: RulesSe
       }
     }
     for (const e of exprs) collectTagNames(e).forEach((n) => names.add(n.toLowerCase()))
-    const has = store.db.prepare(
-      'SELECT 1 AS x FROM messages WHERE json_extract(tags, ?) IS NOT NULL LIMIT 1',
-    )
-    const anyMessage = store.db.prepare('SELECT 1 AS x FROM messages LIMIT 1').get()
-    if (!anyMessage) return []
+    if (!store.messages.any()) return []
     return [...names]
-      .filter((n) => !has.get(`$."${n.replace(/"/g, '\\"')}"`))
+      .filter((n) => !store.messages.recentlyCarried(n))
       .map(
         (n) =>
           `No stored message has carried tag "${n}" yet: check the name (it renders empty until one does).`,

@@ -45,6 +45,9 @@ export function messageFromRow(row: Row): MessageCommand {
   }
 }
 
+/** json_extract path of a tag: quoted, since tag names contain dots and brackets. */
+const tagJsonPath = (name: string) => `$."${name.replace(/"/g, '\\"')}"`
+
 function messageRow(row: Row): MessageRow {
   return {
     ...messageFromRow(row),
@@ -70,7 +73,7 @@ export function createMessagesRepo(db: DatabaseSync) {
         const eq = q.tag.indexOf('=')
         const name = (eq < 0 ? q.tag : q.tag.slice(0, eq)).trim().toLowerCase()
         // json_extract path with the tag name quoted: tag names contain dots and brackets.
-        const path = `$."${name.replace(/"/g, '\\"')}"`
+        const path = tagJsonPath(name)
         if (eq < 0) {
           clauses.push('json_extract(tags, ?) IS NOT NULL')
           params.push(path)
@@ -91,6 +94,21 @@ export function createMessagesRepo(db: DatabaseSync) {
         )
         .all(`${likeEscape(prefix)}%`, limit) as Row[]
       return rows.map((r) => str(r, 'name'))
+    },
+
+    any(): boolean {
+      return db.prepare('SELECT 1 AS x FROM messages LIMIT 1').get() !== undefined
+    },
+
+    /** Whether one of the newest 10,000 messages carried this tag (bounded on a store of millions). */
+    recentlyCarried(name: string): boolean {
+      return (
+        db
+          .prepare(
+            'SELECT 1 AS x FROM (SELECT tags FROM messages ORDER BY id DESC LIMIT 10000) WHERE json_extract(tags, ?) IS NOT NULL LIMIT 1',
+          )
+          .get(tagJsonPath(name)) !== undefined
+      )
     },
 
     get(id: number): MessageRow | null {

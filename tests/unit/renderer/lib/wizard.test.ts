@@ -14,21 +14,9 @@ import {
   webhookUrlPreview,
 } from '@renderer/lib/wizard'
 import { initialsOf } from '@renderer/lib/initials'
+import { connection as baseConnection } from '../workbench-factories'
 
-const connection = (step: TelegramConnection['step']): TelegramConnection => ({
-  step,
-  botApiUrl: 'https://api.telegram.org',
-  simulated: false,
-  strict: true,
-  bot: null,
-  reachability: null,
-  webhook: null,
-  previousWebhook: null,
-  info: null,
-  lastError: null,
-  hint: null,
-  firstUpdateAt: null,
-})
+const connection = (step: TelegramConnection['step']): TelegramConnection => baseConnection({ step })
 
 describe('wizard steps', () => {
   it.each([
