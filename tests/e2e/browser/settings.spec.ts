@@ -83,6 +83,28 @@ test.describe('settings', () => {
     await expect.poll(async () => (await post()).status).toBe(401)
   })
 
+  test('the simulator strictness and alert notifications switches are saved', async ({ page }) => {
+    const settings = createSettingsPage(page)
+    await signIn(page, served)
+    await settings.open(served.baseUrl)
+    const strict = page.getByRole('switch', { name: /Simulator follows Telegram's cloud rules/ })
+    const notify = page.getByRole('switch', { name: /Desktop notification when an alert opens/ })
+    await expect(strict).not.toBeChecked()
+    await expect(notify).toBeChecked()
+    await strict.check()
+    await notify.uncheck()
+    const stored = async (): Promise<{ simulatorStrict: boolean; notifyOnOpen: boolean }> => {
+      const res = await fetch(`${served.baseUrl}/api/settings`, {
+        headers: { authorization: `Bearer ${served.token}` },
+      })
+      return (await res.json()) as { simulatorStrict: boolean; notifyOnOpen: boolean }
+    }
+    await expect.poll(async () => (await stored()).simulatorStrict).toBe(true)
+    await expect.poll(async () => (await stored()).notifyOnOpen).toBe(false)
+    await strict.uncheck()
+    await expect.poll(async () => (await stored()).simulatorStrict).toBe(false)
+  })
+
   test('webhook users can be created, given a new password and deleted; the theme switches', async ({
     page,
   }) => {

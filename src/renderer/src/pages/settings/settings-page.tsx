@@ -85,6 +85,33 @@ export function SettingsPage() {
                 </p>
               )}
             </section>
+            <section className="panel" aria-labelledby="telegram-settings-title">
+              <h2 id="telegram-settings-title" className="panel__title">
+                Telegram and notifications
+              </h2>
+              <label className="switch">
+                <input
+                  type="checkbox"
+                  role="switch"
+                  checked={settings.simulatorStrict}
+                  onChange={(event) => void store.update({ simulatorStrict: event.target.checked })}
+                />
+                <span>Simulator follows Telegram's cloud rules (strict)</span>
+              </label>
+              <p className="muted">
+                Strict: webhooks need HTTPS on ports 443, 80, 88 or 8443 and a public address, with Telegram's
+                error texts. Relaxed (default): a local Bot API server's rules — http and loopback allowed.
+              </p>
+              <label className="switch">
+                <input
+                  type="checkbox"
+                  role="switch"
+                  checked={settings.notifyOnOpen}
+                  onChange={(event) => void store.update({ notifyOnOpen: event.target.checked })}
+                />
+                <span>Desktop notification when an alert opens while the window is not focused</span>
+              </label>
+            </section>
             <section className="panel" aria-labelledby="appearance-title">
               <h2 id="appearance-title" className="panel__title">
                 Appearance
