@@ -92,7 +92,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? Date.now
   const log = isLogger(options.log) ? options.log : createLogger(options.log)
   const bus = createEventBus((err) => log.error({ err }, 'event listener failed'))
-  const store = createStore(options.dataDir)
+  const store = createStore(options.dataDir, 'normal', {
+    onBackgroundError: (what, message) => log.warn({ what, error: message }, 'store background job failed'),
+  })
   const settings = createSettingsService(
     store.settings,
     bus,

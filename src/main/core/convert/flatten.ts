@@ -94,6 +94,7 @@ function visit(
   const { value, name, depth, clipped } = frame
   if (value === null) return undefined
   if (value instanceof JsonNumber) return addTag(ctx, tags, name, formatJsonNumber(value.source), clipped)
+  if (typeof value === 'number') return addTag(ctx, tags, name, String(value), clipped)
   if (typeof value === 'boolean') return addTag(ctx, tags, name, String(value), clipped)
   if (typeof value === 'string') return visitString(ctx, tags, frame, stack)
   if (depth + 1 > ctx.budget.limits.maxDepth) return tooDeepError(ctx.budget.limits.maxDepth)

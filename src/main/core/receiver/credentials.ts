@@ -1,4 +1,4 @@
-import { createHmac, createSecretKey, randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
+import { hash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
 import { promisify } from 'node:util'
 import type { StoredUser } from '../store'
 
@@ -25,21 +25,21 @@ export interface Authenticator {
 }
 
 /**
- * scrypt costs ~50 ms: never per request. A successful verification is cached in memory keyed by an HMAC of
- * the presented credentials under a per-process random key (the cache never holds a password), and the
- * cache is dropped whenever a user is created, changed or deleted.
+ * scrypt costs ~50 ms: never per request. A successful verification is cached in memory keyed by a SHA-256 of
+ * the presented credentials behind a per-process random key (the cache never holds a password, and its keys
+ * cannot be brute-forced without that key), and the cache is dropped whenever a user is created, changed or
+ * deleted. One-shot crypto.hash: an HMAC object per request cost ~5x more (docs/performance.md).
  */
 export function createAuthenticator(
   lookup: (name: string) => StoredUser | null,
   maxCached = 1000,
 ): Authenticator {
-  // A KeyObject, not a Buffer: createHmac imports a Buffer key on every call, which cost ~6x the HMAC itself.
-  const key = createSecretKey(randomBytes(32))
+  const key = randomBytes(32).toString('base64')
   const cache = new Map<string, StoredUser>()
   const dummySalt = randomBytes(16)
   return {
     async verify(user, password) {
-      const digest = createHmac('sha256', key).update(user).update('\0').update(password).digest('base64')
+      const digest = hash('sha256', `${key}${user.length}:${user}${password}`, 'base64')
       const hit = cache.get(digest)
       if (hit) return hit
       const stored = lookup(user)

@@ -5,11 +5,14 @@ import { AppError } from '@shared/errors'
 import init001 from './migrations/001-init.sql?raw'
 import rules002 from './migrations/002-rules.sql?raw'
 import simulator003 from './migrations/003-simulator.sql?raw'
+import searchIndex004 from './migrations/004-search-index.sql?raw'
 
 /** Ordered migrations; the array index + 1 is the schema version (PRAGMA user_version). */
-const MIGRATIONS: readonly string[] = [init001, rules002, simulator003]
+const MIGRATIONS: readonly string[] = [init001, rules002, simulator003, searchIndex004]
 
 export type Durability = 'normal' | 'full'
+
+export const DB_FILE = 'hookbench.db'
 
 /**
  * Opens (creating if needed) the SQLite database in `dataDir` in WAL mode and brings its schema up to date.
@@ -19,7 +22,7 @@ export function openDatabase(dataDir: string, durability: Durability = 'normal')
   let path = ':memory:'
   if (dataDir !== ':memory:') {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 })
-    path = join(dataDir, 'hookbench.db')
+    path = join(dataDir, DB_FILE)
   }
   let db: DatabaseSync
   try {
@@ -27,6 +30,12 @@ export function openDatabase(dataDir: string, durability: Durability = 'normal')
     db.exec('PRAGMA journal_mode = WAL')
     db.exec('PRAGMA foreign_keys = ON')
     db.exec('PRAGMA busy_timeout = 5000')
+    // File stores are checkpointed from a worker thread (checkpointer.ts), never inside a COMMIT here; the
+    // WAL file is cut back to 64 MB when it restarts.
+    if (path !== ':memory:') {
+      db.exec('PRAGMA wal_autocheckpoint = 0')
+      db.exec('PRAGMA journal_size_limit = 67108864')
+    }
     setDurability(db, durability)
     migrate(db)
   } catch (err) {

@@ -1,5 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite'
-import { openDatabase, setDurability, type Durability } from './database'
+import { join } from 'node:path'
+import { DB_FILE, openDatabase, setDurability, type Durability } from './database'
+import { startCheckpointer, type CheckpointStats } from './checkpointer'
 import { createWriter, type Writer } from './writer'
 import { createRequestsRepo } from './requests-repo'
 import { createMessagesRepo } from './messages-repo'
@@ -7,6 +9,7 @@ import { createUsersRepo } from './users-repo'
 import { createIncidentsRepo } from './incidents-repo'
 import { createSettingsRepo } from './settings-repo'
 import { createAlertsRepo, createRulesRepo } from './rules-repo'
+import { createSearchIndexer, type SearchIndexer, type SearchIndexOptions } from './search-index'
 
 export type { NewRequest, StoredRequest } from './requests-repo'
 export type { NewIncident } from './incidents-repo'
@@ -25,15 +28,36 @@ export interface Store {
   readonly settings: ReturnType<typeof createSettingsRepo>
   readonly rules: ReturnType<typeof createRulesRepo>
   readonly alerts: ReturnType<typeof createAlertsRepo>
+  /** Indexes stored bodies for search in the background (search-index.ts). */
+  readonly searchIndex: SearchIndexer
   setDurability(d: Durability): void
+  /** Checkpoints the WAL now (file stores; null in memory). */
+  checkpoint(): Promise<CheckpointStats | null>
   /** Waits for queued writes to commit, then closes the database. */
   close(): Promise<void>
 }
 
+export interface StoreOptions {
+  searchIndex?: SearchIndexOptions
+  /** A background job (WAL checkpoint) failed; the store keeps working, the failure is worth a log line. */
+  onBackgroundError?: (what: string, message: string) => void
+}
+
 /** Opens the store in `dataDir` (`:memory:` for tests). */
-export function createStore(dataDir: string, durability: Durability = 'normal'): Store {
+export function createStore(
+  dataDir: string,
+  durability: Durability = 'normal',
+  opts: StoreOptions = {},
+): Store {
   const db = openDatabase(dataDir, durability)
   const writer = createWriter(db)
+  const searchIndex = createSearchIndexer(db, writer, opts.searchIndex)
+  const checkpointer =
+    dataDir === ':memory:'
+      ? null
+      : startCheckpointer(join(dataDir, DB_FILE), (message) =>
+          opts.onBackgroundError?.('WAL checkpoint', message),
+        )
   return {
     db,
     writer,
@@ -44,9 +68,14 @@ export function createStore(dataDir: string, durability: Durability = 'normal'):
     settings: createSettingsRepo(db),
     rules: createRulesRepo(db),
     alerts: createAlertsRepo(db),
+    searchIndex,
     setDurability: (d) => setDurability(db, d),
+    checkpoint: () => checkpointer?.now() ?? Promise.resolve(null),
     async close() {
+      searchIndex.close()
       await writer.close()
+      // The worker's connection first: the last connection to close checkpoints and removes the WAL.
+      await checkpointer?.close()
       db.close()
     },
   }

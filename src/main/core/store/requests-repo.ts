@@ -15,6 +15,7 @@ import {
   type Row,
 } from './rows'
 import { insertMessage, messageFromRow } from './messages-repo'
+import { trigramQuery } from './search-index'
 
 /** What the receiver stores for one request (before or without conversion). */
 export interface NewRequest {
@@ -46,17 +47,29 @@ export interface StoredRequest {
 const SUMMARY_COLUMNS = `id, received_at, method, path, query, status, body_size, content_type, remote_address, user,
   auth_outcome, entity, message_text, error, update_id, duplicate_of`
 
-/** Bodies larger than this are stored but only their head is indexed for search. */
-const MAX_INDEXED_BYTES = 256 * 1024
 const utf8 = new TextDecoder('utf-8', { fatal: true })
+const lossy = new TextDecoder('utf-8')
 
-function bodyText(body: Uint8Array | null, max = Infinity): string | null {
+function bodyText(body: Uint8Array | null): string | null {
   if (!body || body.length === 0) return null
   try {
-    return utf8.decode(body.length > max ? body.subarray(0, max) : body)
+    return utf8.decode(body)
   } catch {
     return null
   }
+}
+
+// eslint-disable-next-line no-control-regex -- "only ASCII" must include the control characters
+const ASCII = /^[\x00-\x7f]*$/
+
+/**
+ * SQL that is true when the body contains `text`, case-insensitively: LIKE for ASCII text (SQLite's LIKE folds
+ * ASCII case only), otherwise hb_body_contains (JavaScript's Unicode lower-casing), registered below.
+ */
+function bodyContains(text: string): { sql: string; params: SQLInputValue[] } {
+  return ASCII.test(text)
+    ? { sql: "CAST(body AS TEXT) LIKE ? ESCAPE '\\'", params: [`%${likeEscape(text)}%`] }
+    : { sql: 'hb_body_contains(body, ?)', params: [text.toLowerCase()] }
 }
 
 type ListRequestsInput = ParsedInput<'listRequests'>
@@ -66,7 +79,11 @@ export function createRequestsRepo(db: DatabaseSync) {
     (received_at, method, path, query, headers, body, body_size, body_truncated, content_type, remote_address,
      user, auth_outcome, status, entity, message_text, error, warnings, update_id, duplicate_of)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-  const ftsStmt = db.prepare('INSERT INTO requests_fts (rowid, body) VALUES (?, ?)')
+  db.function('hb_body_contains', { deterministic: true }, (body, needle) => {
+    if (typeof needle !== 'string') return 0
+    const text = body instanceof Uint8Array ? lossy.decode(body) : typeof body === 'string' ? body : ''
+    return text.toLowerCase().includes(needle) ? 1 : 0
+  })
   const dupStmt = db.prepare('SELECT id FROM requests WHERE update_id = ? AND path = ? ORDER BY id LIMIT 1')
   const getStmt = db.prepare('SELECT * FROM requests WHERE id = ?')
   const msgForReq = db.prepare('SELECT * FROM messages WHERE request_id = ? LIMIT 1')
@@ -96,14 +113,17 @@ export function createRequestsRepo(db: DatabaseSync) {
     const clauses: string[] = []
     const params: SQLInputValue[] = []
     if (q.text) {
-      if ([...q.text].length >= 3) {
-        // Trigram FTS: a quoted phrase is a substring match; double quotes are escaped by doubling.
-        clauses.push('id IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH ?)')
-        params.push(`"${q.text.replace(/"/g, '""')}"`)
-      } else {
-        clauses.push("CAST(body AS TEXT) LIKE ? ESCAPE '\\'")
-        params.push(`%${likeEscape(q.text)}%`)
+      // Candidates from the trigram index (search-index.ts) plus the rows it has not reached yet, each
+      // confirmed against its body; under 3 characters there are no trigrams and every body is read.
+      const contains = bodyContains(q.text)
+      const grams = trigramQuery(q.text)
+      if (grams) {
+        clauses.push(`id IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH ?
+          UNION ALL SELECT id FROM requests WHERE id > (SELECT indexed_through FROM search_index))`)
+        params.push(grams)
       }
+      clauses.push(contains.sql)
+      params.push(...contains.params)
     }
     if (q.path) {
       clauses.push("path LIKE ? ESCAPE '\\'")
@@ -159,9 +179,8 @@ export function createRequestsRepo(db: DatabaseSync) {
         req.updateId,
         duplicateOf,
       )
+      // Indexed for search later, off the acknowledgement's path (search-index.ts).
       const id = Number(r.lastInsertRowid)
-      const text = bodyText(req.body, MAX_INDEXED_BYTES)
-      if (text) ftsStmt.run(id, text)
       const messageId = command ? insertMessage(db, id, req.receivedAtMs, command) : null
       // Built from what was just written rather than read back: the row holds the whole body.
       const request: RequestSummary = {
@@ -221,7 +240,13 @@ export function createRequestsRepo(db: DatabaseSync) {
       db.prepare(`DELETE FROM requests_fts WHERE rowid IN (SELECT id FROM requests ${sqlWhere})`).run(
         ...params,
       )
-      return Number(db.prepare(`DELETE FROM requests ${sqlWhere}`).run(...params).changes)
+      const deleted = Number(db.prepare(`DELETE FROM requests ${sqlWhere}`).run(...params).changes)
+      // Ids are reused after the newest rows go (INTEGER PRIMARY KEY is max + 1): keep the search watermark
+      // at or below the newest id left, so a reused id is never taken for indexed.
+      db.prepare(
+        'UPDATE search_index SET indexed_through = min(indexed_through, (SELECT coalesce(max(id), 0) FROM requests))',
+      ).run()
+      return deleted
     },
   }
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_CONVERT_LIMITS } from '../../../../../src/main/core/convert'
 import { convertFails, convertOk, tagsOf } from './webhook-request'
@@ -7,6 +8,27 @@ const HOOK = '/api/v1/messages/webhook/hook'
 function jsonTags(text: string): Record<string, string> {
   return tagsOf(convertOk(HOOK, { contentType: 'application/json', body: text }).cmd)
 }
+
+describe('convertWebhook: JSON numbers keep their source text', () => {
+  // Integers, decimals with trailing zeros and plain exponents-free literals are tags exactly as written,
+  // whether the document takes the plain JSON.parse path or the source-keeping reviver.
+  const literal = fc.oneof(
+    fc.bigInt({ min: -(10n ** 22n), max: 10n ** 22n }).map(String),
+    fc
+      .tuple(fc.integer({ min: -99999, max: 99999 }), fc.stringMatching(/^[0-9]{1,6}$/))
+      .map(([i, f]) => `${i}.${f}`),
+    fc.constantFrom('0', '-0', '9007199254740993', '123456789012345', '1234567890123456'),
+  )
+  it('for any mix of numbers in a document', () => {
+    fc.assert(
+      fc.property(fc.array(literal, { minLength: 1, maxLength: 6 }), (nums) => {
+        const tags = jsonTags(`{"x":[${nums.join(',')}],"s":"-0.10"}`)
+        expect(tags).toEqual({ ...Object.fromEntries(nums.map((n, i) => [`x[${i}]`, n])), s: '-0.10' })
+      }),
+      { numRuns: 300 },
+    )
+  })
+})
 
 describe('convertWebhook: JSON flattening (ATSD-BEHAVIOUR §2.3)', () => {
   it.each([
@@ -19,6 +41,16 @@ describe('convertWebhook: JSON flattening (ATSD-BEHAVIOUR §2.3)', () => {
     ['negative exponent', '{"n":-1.5e-7}', { n: '-0.00000015' }],
     ['exponent with trailing zeros', '{"n":2.50e1}', { n: '25' }],
     ['zero with exponent', '{"n":-0e5}', { n: '0' }],
+    // Small integers written as String() writes them take plain JSON.parse (json-text.ts); these do not.
+    ['negative zero kept as written', '{"n":-0,"m":0}', { n: '-0', m: '0' }],
+    ['16-digit integer keeps its digits', '{"n":9007199254740993}', { n: '9007199254740993' }],
+    ['15-digit integer', '{"n":-999999999999999}', { n: '-999999999999999' }],
+    [
+      'one decimal turns the whole document to source-kept numbers',
+      '{"a":7,"b":[1.0,2]}',
+      { a: '7', 'b[0]': '1.0', 'b[1]': '2' },
+    ],
+    ['digits inside strings are not numbers', '{"s":"1.50 and -0","n":3}', { s: '1.50 and -0', n: '3' }],
     ['absurd exponent kept as written', '{"n":1e999}', { n: '1e999' }],
     ['booleans', '{"t":true,"f":false}', { t: 'true', f: 'false' }],
     ['double-quoted string is unquoted', '{"s":"\\"hi\\""}', { s: 'hi' }],
