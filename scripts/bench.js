@@ -8,6 +8,7 @@
 //
 // Environment: BENCH_DURATION_S (default 10), BENCH_WARMUP_S (2), BENCH_FULL=1 adds the 1M-request scale step,
 // BENCH_ONLY=receiver,update_to_reply,scale,ui runs only those sections, BENCH_RULES (100) the rule count,
+// BENCH_RULE_SETS=one-fires,all-fire the rule sets the receiver is measured with (see RULE_SETS),
 // BENCH_DEBUG=1 also prints each update → reply latency, CHROMIUM_PATH (/usr/bin/chromium) the browser the ui
 // section drives, BENCH_PROFILE_DIR=<dir> writes a V8 CPU profile of each `hookbench serve` child there (the
 // child is then stopped with SIGTERM, not SIGKILL, so the profile is written). Results: docs/performance.md.
@@ -193,17 +194,26 @@ const fixture = JSON.parse(
 )
 const TARGET_BODY_BYTES = 1024
 
+const KEYWORD_MARK = 'KWMARK'
+/** The keyword rule N of the 'one-fires' set looks for; update N names keyword N mod RULES. */
+const keyword = (n) => `kw${n}x`
+
 function updateTemplate() {
   const padded = structuredClone(fixture)
+  padded.message.text = `${KEYWORD_MARK} ${padded.message.text}`
   const base = JSON.stringify(padded).length
   padded.message.text += ` ${'load average 0.42 0.37 0.31; '.repeat(40)}`.slice(
     0,
     TARGET_BODY_BYTES - base - 1,
   )
   const json = JSON.stringify(padded)
-  const [head, tail] = json.split(String(fixture.update_id))
+  const [head, rest] = json.split(String(fixture.update_id))
+  const [middle, tail] = rest.split(KEYWORD_MARK)
   // Every request gets its own update_id: a repeated one is a Telegram redelivery, which rules never see.
-  return { bytes: json.length, body: (updateId) => `${head}${updateId}${tail}` }
+  return {
+    bytes: json.length,
+    body: (updateId) => `${head}${updateId}${middle}${keyword(updateId % Math.max(1, RULES))}${tail}`,
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -248,14 +258,39 @@ async function measure(label, url, update, firstId, pid) {
   }
 }
 
-async function createRules(base) {
+/**
+ * The rule sets the receiver runs under load, 100 rules each (BENCH_RULES), all enabled:
+ * - one-fires (the headline): keyword rules, as a bot's rules look. Every message is checked by all of them
+ *   and matches one (update N names keyword N mod 100), so it opens that rule's alert and cancels the one the
+ *   previous message opened: two transitions per message.
+ * - all-fire (the worst case): every rule matches every message, so each message is 100 REPEATs.
+ */
+const RULE_SETS = {
+  'one-fires': {
+    prefix: '',
+    condition: (i) => `message LIKE '*${keyword(i % RULES)}*'`,
+    describe: 'each message matches 1 of them',
+    // Each message opens exactly one alert (and cancels the previous one).
+    messages: (alerts) => alerts.total,
+  },
+  'all-fire': {
+    prefix: 'all_fire_',
+    condition: () => "message LIKE '*cpu*'",
+    describe: 'each message matches all of them',
+    // Each rule has one alert: 1 (OPEN) + its REPEATs messages; the sum / RULES = messages.
+    messages: (alerts) => alerts.items.reduce((n, a) => n + 1 + a.count, 0) / RULES,
+  },
+}
+const SELECTED_SETS = (process.env.BENCH_RULE_SETS ?? 'one-fires,all-fire').split(',')
+
+async function createRules(base, set) {
   for (let i = 1; i <= RULES; i++) {
     await api(base, '/rules', {
       method: 'POST',
       body: JSON.stringify({
         name: `r${i}`,
         filter: "entity = 'telegram'",
-        condition: "message LIKE '*cpu*'",
+        condition: set.condition(i),
         window: 'length(1)',
         actions: [],
       }),
@@ -266,14 +301,9 @@ async function createRules(base) {
   if (enabled !== RULES) throw new Error(`expected ${RULES} enabled rules, found ${enabled}`)
 }
 
-/**
- * Messages the rule engine has evaluated: every message passes every rule's filter and condition, so each
- * rule's one alert counts 1 (OPEN) + its REPEATs. The sum over the rules' alerts / RULES = messages.
- */
-async function messagesThroughRules(base) {
-  const page = await api(base, `/alerts?status=all&limit=500`)
-  const evaluations = page.items.reduce((n, a) => n + 1 + a.count, 0)
-  return evaluations / RULES
+/** Messages the rule engine has evaluated so far, counted from the alerts the set's rules opened. */
+async function messagesThroughRules(base, set) {
+  return set.messages(await api(base, `/alerts?status=all&limit=500`))
 }
 
 async function receiverSection() {
@@ -293,42 +323,52 @@ async function receiverSection() {
   } finally {
     await bare.stop()
   }
+  record('bare_http_rps', bareResult.rps, 'req/s')
+  record('bare_http_latency_p50', bareResult.p50, 'ms')
+  record('bare_http_latency_p99', bareResult.p99, 'ms')
+  record('bare_http_cpu_per_request', bareResult.cpuUsPerRequest, 'µs')
+  const sets = RULES > 0 ? SELECTED_SETS : ['one-fires']
+  for (const name of sets) {
+    const set = RULE_SETS[name]
+    if (!set) throw new Error(`BENCH_RULE_SETS: unknown set ${name} (${Object.keys(RULE_SETS).join(', ')})`)
+    await receiverWithRules(update, bareResult, set)
+  }
+}
 
+async function receiverWithRules(update, bareResult, set) {
   const dataDir = mkdtempSync(join(tmpdir(), 'hb-bench-'))
   const hb = await startServe(dataDir)
   let hbResult
   let pipeline
   try {
-    await createRules(hb.baseUrl)
+    await createRules(hb.baseUrl, set)
     const startedMs = Date.now()
     hbResult = await measure('hookbench', `${hb.baseUrl}${WEBHOOK_PATH}`, update, 1, hb.pid)
     const receivedMs = Date.now()
-    if (RULES > 0) pipeline = await drainRules(hb, startedMs, receivedMs)
+    if (RULES > 0) pipeline = await drainRules(hb, set, startedMs, receivedMs)
   } finally {
     // Without waiting for the rule backlog: SIGTERM drains it, which is not what is being measured here.
-    await (PROFILE_DIR ? hb.stop() : hb.kill())
+    await (PROFILE_DIR ? hb.stop(120_000) : hb.kill())
     rmSync(dataDir, { recursive: true, force: true })
   }
 
-  record('bare_http_rps', bareResult.rps, 'req/s')
-  record('bare_http_latency_p50', bareResult.p50, 'ms')
-  record('bare_http_latency_p99', bareResult.p99, 'ms')
-  record('bare_http_cpu_per_request', bareResult.cpuUsPerRequest, 'µs')
-  record('receiver_rps', hbResult.rps, 'req/s', null, null, {
-    note: `Basic auth, conversion, storage, ${RULES} enabled rules; ${CONNECTIONS} connections, ${DURATION_S} s`,
+  const p = `receiver_${set.prefix}`
+  const rules = RULES > 0 ? `${RULES} enabled rules, ${set.describe}` : 'no rules'
+  record(`${p}rps`, hbResult.rps, 'req/s', null, null, {
+    note: `Basic auth, conversion, storage, ${rules}; ${CONNECTIONS} connections, ${DURATION_S} s`,
   })
-  record('receiver_latency_p50', hbResult.p50, 'ms')
-  record('receiver_latency_p99', hbResult.p99, 'ms', '< 20 ms', hbResult.p99 < 20)
-  record('receiver_cpu_per_request', hbResult.cpuUsPerRequest, 'µs')
+  record(`${p}latency_p50`, hbResult.p50, 'ms')
+  record(`${p}latency_p99`, hbResult.p99, 'ms', '< 20 ms', hbResult.p99 < 20)
+  record(`${p}cpu_per_request`, hbResult.cpuUsPerRequest, 'µs')
   const ratio = hbResult.rps / bareResult.rps
-  record('receiver_vs_bare_ratio', ratio, 'x', '≥ 0.5', ratio >= 0.5)
-  if (hbResult.bad > 0) record('receiver_failed_requests', hbResult.bad, 'requests', '0', false)
+  record(`${p}vs_bare_ratio`, ratio, 'x', '≥ 0.5', ratio >= 0.5)
+  if (hbResult.bad > 0) record(`${p}failed_requests`, hbResult.bad, 'requests', '0', false)
   if (!pipeline) return
   const note = pipeline.drained
-    ? `${RULES} rules; all ${pipeline.accepted} messages evaluated`
-    : `${RULES} rules; drain rate with the receiver idle, ${Math.round(pipeline.backlogLeft)} of ${pipeline.accepted} messages still queued after ${DRAIN_LIMIT_MS / 1000} s`
-  record('rule_pipeline_rate', pipeline.rate, 'msgs/s', null, null, { ...pipeline, note })
-  record('rule_pipeline_vs_receiver', pipeline.rate / hbResult.rps, 'x')
+    ? `${rules}; all ${pipeline.accepted} messages evaluated`
+    : `${rules}; drain rate with the receiver idle, ${Math.round(pipeline.backlogLeft)} of ${pipeline.accepted} messages still queued after ${DRAIN_LIMIT_MS / 1000} s`
+  record(`rule_pipeline_${set.prefix}rate`, pipeline.rate, 'msgs/s', null, null, { ...pipeline, note })
+  record(`rule_pipeline_${set.prefix}vs_receiver`, pipeline.rate / hbResult.rps, 'x')
 }
 
 /**
@@ -336,14 +376,14 @@ async function receiverSection() {
  * (or DRAIN_LIMIT_MS passes). Drained, the rate is messages / time since the load started; with a backlog
  * left, it is the rate while draining with the receiver idle.
  */
-async function drainRules(hb, startedMs, receivedMs) {
+async function drainRules(hb, set, startedMs, receivedMs) {
   // Every stored 2xx request carries a new update_id, so each one is a message the rules must see.
   const accepted = (await api(hb.baseUrl, '/requests?limit=1&status=2xx')).total
-  let processed = await messagesThroughRules(hb.baseUrl)
+  let processed = await messagesThroughRules(hb.baseUrl, set)
   const atReceived = { processed, ms: Date.now() }
   while (processed < accepted && Date.now() - receivedMs < DRAIN_LIMIT_MS) {
     await new Promise((r) => setTimeout(r, 250))
-    processed = await messagesThroughRules(hb.baseUrl)
+    processed = await messagesThroughRules(hb.baseUrl, set)
   }
   const doneMs = Date.now()
   const drained = processed >= accepted
@@ -936,6 +976,7 @@ async function main() {
       durationS: DURATION_S,
       warmupS: WARMUP_S,
       rules: RULES,
+      ruleSets: SELECTED_SETS,
       full: FULL,
     },
     figures,

@@ -55,8 +55,19 @@ export interface RuleEngineDeps {
   flushMs?: number
 }
 
-/** Longest run of engine work before it yields to the event loop. */
+/** Longest run of engine work before it yields to the event loop… */
 const SLICE_MS = 2
+/** …while messages keep arriving: the receiver's acknowledgements go first (docs/performance.md). */
+const BUSY_SLICE_MS = 0.5
+/** Queued steps past which the rules get full slices again, busy or not: the backlog stays bounded. */
+const MAX_BUSY_BACKLOG = 20_000
+
+interface PendingRepeats {
+  /** The newest REPEAT's alert fields: the UPDATE writes these. */
+  snapshot: { messageId: number; message: string | null; count: number }
+  /** Every REPEAT in the write, in order: each one gets an alert event and its actions. */
+  events: { atMs: number; messageId: number; jobs: DeliveryJob[] }[]
+}
 
 const SEMANTIC_FIELDS = ['filter', 'condition', 'window', 'groupByEntity', 'groupTags'] as const
 
@@ -121,6 +132,12 @@ export function createRuleEngine({
   const lastFired = new Map<string, number>()
   /** Alert writes queued but not yet committed; `idle()` waits for them. */
   const inFlight = new Set<Promise<unknown>>()
+  /**
+   * Per window, the REPEAT write queued and not yet run. A burst of messages through a firing rule then costs
+   * one alert UPDATE per group commit instead of one per message; every REPEAT still gets its own history
+   * event and actions (docs/performance.md).
+   */
+  const pendingRepeats = new WeakMap<WindowState, PendingRepeats>()
 
   function evaluateWindow(rt: RuleRuntime, key: string, w: WindowState, groupTags: Record<string, string>) {
     const r = evaluate(rt.compiled.condition, ctxOf(rt, w))
@@ -164,8 +181,28 @@ export function createRuleEngine({
     }
     const jobs = renderActions(rt, w, next, before)
     lastFired.set(rule.id, at)
+    if (next === 'REPEAT') {
+      const queued = pendingRepeats.get(w)
+      if (queued) {
+        // A REPEAT write for this window is queued and has not run yet: it writes this newer state too.
+        queued.snapshot = snapshot
+        queued.events.push({ atMs: at, messageId: snapshot.messageId, jobs })
+        return
+      }
+    }
+    // Any other transition comes after the queued REPEATs: later REPEATs must queue their own write.
+    pendingRepeats.delete(w)
+    const repeats: PendingRepeats = { snapshot, events: [{ atMs: at, messageId: snapshot.messageId, jobs }] }
+    if (next === 'REPEAT') pendingRepeats.set(w, repeats)
     const write = store.writer.write(() => {
+      // From here on, later REPEATs of this window queue a write of their own.
+      if (pendingRepeats.get(w) === repeats) pendingRepeats.delete(w)
       const alertId = w.alertId
+      if (next === 'REPEAT' && alertId !== null) {
+        const { count, messageId, message } = repeats.snapshot
+        const r = store.alerts.repeat(alertId, repeats.events, count, messageId, message)
+        return { alert: r.alert, eventIds: r.eventIds }
+      }
       const result =
         next === 'OPEN' || alertId === null
           ? store.alerts.open({
@@ -179,16 +216,18 @@ export function createRuleEngine({
               messageId: snapshot.messageId,
               message: snapshot.message,
             })
-          : next === 'REPEAT'
-            ? store.alerts.repeat(alertId, at, snapshot.count, snapshot.messageId, snapshot.message)
-            : store.alerts.cancel(alertId, at, 'cancel', snapshot.messageId)
+          : store.alerts.cancel(alertId, at, 'cancel', snapshot.messageId)
       w.alertId = next === 'CANCEL' ? null : result.alert.id
-      return result
+      return { alert: result.alert, eventIds: [result.eventId] }
     })
     const done = write.then(
-      ({ alert, eventId }) => {
+      ({ alert, eventIds }) => {
         bus.emit({ type: 'alert.changed', alert, transition: next })
-        for (const job of jobs) notifier.enqueue({ ...job, alertId: alert.id, alertEventId: eventId })
+        // One event (and its actions) per transition, even when REPEATs shared a write.
+        repeats.events.forEach((e, i) => {
+          const alertEventId = eventIds[i] ?? eventIds[0]!
+          for (const job of e.jobs) notifier.enqueue({ ...job, alertId: alert.id, alertEventId })
+        })
       },
       (err: unknown) => reportError(rt, `storing the ${next} of ${key} failed: ${(err as Error).message}`),
     )
@@ -290,16 +329,26 @@ export function createRuleEngine({
     })
   }
 
+  /** Messages submitted since the current slice began: the receiver is busy. */
+  let arrivals = 0
+  const sliceBudget = () => {
+    const busy = arrivals > 0 && tasks.length < MAX_BUSY_BACKLOG
+    arrivals = 0
+    return busy ? BUSY_SLICE_MS : SLICE_MS
+  }
+
   /**
-   * Runs queued steps in time slices of at most SLICE_MS, yielding to the event loop between slices: a burst
-   * of messages through many rules never holds the receiver's acknowledgements back (they take priority; the
-   * rules catch up with the CPU left over).
+   * Runs queued steps in time slices, yielding to the event loop between slices: a burst of messages through
+   * many rules never holds the receiver's acknowledgements back. While messages keep arriving the slices are
+   * short, so the rules take the CPU the receiver leaves (and lag behind a burst), until the backlog reaches
+   * MAX_BUSY_BACKLOG steps; then they get full slices again.
    */
   async function pump() {
     if (pumping) return
     pumping = true
     try {
       let sliceStart = performance.now()
+      let budget = sliceBudget()
       while (tasks.length > 0) {
         const task = tasks.shift()!
         try {
@@ -308,9 +357,10 @@ export function createRuleEngine({
           log.error({ err }, 'rule engine step failed')
         }
         task.done()
-        if (performance.now() - sliceStart > SLICE_MS) {
+        if (performance.now() - sliceStart > budget) {
           await new Promise<void>((resolve) => setImmediate(resolve))
           sliceStart = performance.now()
+          budget = sliceBudget()
         }
       }
     } finally {
@@ -361,6 +411,7 @@ export function createRuleEngine({
     submit(message, duplicateOf) {
       // A redelivered Telegram update (same update_id) is stored and shown, but never processed twice.
       if (duplicateOf !== null) return
+      arrivals++
       void enqueue(() => processOne(message))
     },
     tick() {

@@ -192,12 +192,21 @@ export function createAlertsRepo(db: DatabaseSync) {
       const alert = toAlert(row)
       return { alert, eventId: addEvent(alert.id, a.openedAtMs, 'OPEN', a.messageId) }
     },
-    repeat(id: number, atMs: number, count: number, messageId: number | null, message: string | null) {
+    /** One or more REPEATs in a row: the alert takes the last one's state, each gets its history event. */
+    repeat(
+      id: number,
+      events: readonly { atMs: number; messageId: number | null }[],
+      count: number,
+      messageId: number | null,
+      message: string | null,
+    ) {
+      const lastAt = events[events.length - 1]!.atMs
       const row = prep(
         `UPDATE alerts SET status = 'REPEAT', last_repeat_at = ?, repeat_count = ?, last_message_id = ?, last_message = ?
          WHERE id = ? RETURNING *`,
-      ).get(atMs, count, messageId, message, id) as Row
-      return { alert: toAlert(row), eventId: addEvent(id, atMs, 'REPEAT', messageId) }
+      ).get(lastAt, count, messageId, message, id) as Row
+      const eventIds = events.map((e) => addEvent(id, e.atMs, 'REPEAT', e.messageId))
+      return { alert: toAlert(row), eventIds }
     },
     cancel(id: number, atMs: number, by: 'cancel' | 'rule_changed', messageId: number | null) {
       const row = prep(

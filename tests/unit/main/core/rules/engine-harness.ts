@@ -66,6 +66,28 @@ export function engineHarness(options: { tickMs?: number; botApiUrl?: string } =
   const rules = createRulesService({ store, engine, bus, secrets: createMemorySecretStore(), now })
   let nextId = 1
 
+  function submit(command: Partial<MessageCommand>, opts: { duplicateOf?: number; id?: number } = {}) {
+    const id = opts.id ?? nextId++
+    const at = new Date(clock).toISOString()
+    engine.submit(
+      {
+        entity: 'box',
+        type: 'webhook',
+        source: 'ci',
+        severity: null,
+        message: null,
+        date: at,
+        tags: {},
+        ...command,
+        id,
+        requestId: id,
+        receivedAt: at,
+      },
+      opts.duplicateOf ?? null,
+    )
+    return id
+  }
+
   async function settle() {
     await engine.idle()
     await notifier.idle()
@@ -96,26 +118,15 @@ export function engineHarness(options: { tickMs?: number; botApiUrl?: string } =
     },
     /** Submits a message as the receiver would (command time = now), and waits until rules and actions are done. */
     async send(command: Partial<MessageCommand> = {}, opts: { duplicateOf?: number; id?: number } = {}) {
-      const id = opts.id ?? nextId++
-      const at = new Date(clock).toISOString()
-      engine.submit(
-        {
-          entity: 'box',
-          type: 'webhook',
-          source: 'ci',
-          severity: null,
-          message: null,
-          date: at,
-          tags: {},
-          ...command,
-          id,
-          requestId: id,
-          receivedAt: at,
-        },
-        opts.duplicateOf ?? null,
-      )
+      const id = submit(command, opts)
       await settle()
       return id
+    },
+    /** Submits messages back to back, as a burst reaches the receiver, then waits for rules and actions. */
+    async burst(commands: Partial<MessageCommand>[]) {
+      const ids = commands.map((c) => submit(c))
+      await settle()
+      return ids
     },
     async tick() {
       await engine.tick()

@@ -213,6 +213,37 @@ describe('rule engine: repeat strategies', () => {
     expect(h.deliveries().every((d) => d.outcome === 'recorded' && d.kind === 'desktop')).toBe(true)
   })
 
+  it('gives every REPEAT of a burst its event and its actions, with one alert write per group commit', async () => {
+    const rule = await h.addRule({
+      name: 'burst',
+      condition: "message != 'stop'",
+      actions: [recordAll({ on: ['OPEN', 'REPEAT', 'CANCEL'] })],
+    })
+    const changes: string[] = []
+    h.bus.onType('alert.changed', (e) => changes.push(`${e.transition} ${e.alert.count}`))
+    const ids = await h.burst([
+      ...Array.from({ length: 30 }, (_, i) => ({ message: `go ${i}` })),
+      { message: 'stop' },
+    ])
+    expect(h.fired(rule.id)).toEqual([
+      'OPEN 0 1',
+      ...Array.from({ length: 29 }, (_, i) => `REPEAT ${i + 1} 1`),
+      'CANCEL 29 1',
+    ])
+    const [alert] = h.alerts(rule.id)
+    expect(alert).toMatchObject({ status: 'CANCEL', count: 29, lastMessage: 'go 29' })
+    const events = h.store.alerts.events(alert!.id)
+    expect(events.map((e) => e.status)).toEqual(['OPEN', ...Array(29).fill('REPEAT'), 'CANCEL'])
+    expect(events.map((e) => e.messageId)).toEqual(ids)
+    // Each delivery points at its own event, in order.
+    const linked = h.store.db.prepare('SELECT alert_event_id AS id FROM deliveries ORDER BY id').all()
+    expect(linked.map((r) => r.id)).toEqual(events.map((e) => e.id))
+    // The REPEATs were written together (their alert.changed carries the newest count), not one by one.
+    expect(changes[0]).toBe('OPEN 0')
+    expect(changes.at(-1)).toBe('CANCEL 29')
+    expect(changes.length).toBeLessThan(10)
+  })
+
   it('starts the repeat count over when an alert opens again', async () => {
     await h.addRule({
       name: 'reopen',
