@@ -1,7 +1,14 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { join } from 'node:path'
-import { DB_FILE, openDatabase, setDurability, type Durability } from './database'
-import { startCheckpointer, type CheckpointStats } from './checkpointer'
+import {
+  DB_FILE,
+  openDatabase,
+  pageSize,
+  setDurability,
+  WAL_RESTART_BYTES,
+  type Durability,
+} from './database'
+import { startCheckpointer, walRestartGate, type CheckpointStats } from './checkpointer'
 import { createWriter, type Writer } from './writer'
 import { createRequestsRepo } from './requests-repo'
 import { createMessagesRepo } from './messages-repo'
@@ -39,6 +46,10 @@ export interface Store {
 
 export interface StoreOptions {
   searchIndex?: SearchIndexOptions
+  /** How often the WAL is checkpointed (checkpointer.ts); tests lengthen it to checkpoint only on demand. */
+  checkpointIntervalMs?: number
+  /** WAL size at which the writer makes the WAL start over (default 128 MB; walRestartGate). */
+  walRestartBytes?: number
   /** A background job (WAL checkpoint) failed; the store keeps working, the failure is worth a log line. */
   onBackgroundError?: (what: string, message: string) => void
 }
@@ -50,14 +61,21 @@ export function createStore(
   opts: StoreOptions = {},
 ): Store {
   const db = openDatabase(dataDir, durability)
-  const writer = createWriter(db)
-  const searchIndex = createSearchIndexer(db, writer, opts.searchIndex)
+  const path = join(dataDir, DB_FILE)
   const checkpointer =
     dataDir === ':memory:'
       ? null
-      : startCheckpointer(join(dataDir, DB_FILE), (message) =>
-          opts.onBackgroundError?.('WAL checkpoint', message),
+      : startCheckpointer(
+          path,
+          (message) => opts.onBackgroundError?.('WAL checkpoint', message),
+          opts.checkpointIntervalMs,
         )
+  const writer = createWriter(db, {
+    ...(checkpointer && {
+      beforeFlush: walRestartGate(checkpointer, pageSize(db), opts.walRestartBytes ?? WAL_RESTART_BYTES),
+    }),
+  })
+  const searchIndex = createSearchIndexer(db, writer, opts.searchIndex)
   return {
     db,
     writer,

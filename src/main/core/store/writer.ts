@@ -22,11 +22,27 @@ interface Queued {
   reject: (err: unknown) => void
 }
 
-export function createWriter(db: DatabaseSync, maxBatch = 512): Writer {
+export interface WriterOptions {
+  maxBatch?: number
+  /**
+   * Called before each flush; a promise returned holds the flush (writes keep queueing) until it settles.
+   * The store uses it to let the WAL checkpoint catch up before the WAL grows too long (index.ts).
+   */
+  beforeFlush?: () => Promise<unknown> | null
+}
+
+export function createWriter(db: DatabaseSync, opts: WriterOptions = {}): Writer {
+  const maxBatch = opts.maxBatch ?? 512
   let queue: Queued[] = []
   let scheduled = false
   let closed = false
   let idle: (() => void) | null = null
+
+  function startFlush(): void {
+    const gate = opts.beforeFlush?.()
+    if (!gate) return flush()
+    gate.then(flush, flush)
+  }
 
   function flush(): void {
     scheduled = false
@@ -91,7 +107,7 @@ export function createWriter(db: DatabaseSync, maxBatch = 512): Writer {
         queue.push({ op, resolve: resolve as (v: unknown) => void, reject })
         if (!scheduled) {
           scheduled = true
-          setImmediate(flush)
+          setImmediate(startFlush)
         }
       })
     },
