@@ -68,8 +68,19 @@ export function startCheckpointer(
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, intervalMs } })
   // The thread must not keep a finished process alive (the CLI exits when its servers close).
   worker.unref()
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
   const waiting = new Map<number, (s: CheckpointStats) => void>()
+  const FAILED: CheckpointStats = { log: -1, checkpointed: -1 }
+  let gone = false
+  // A thread that died (or never started) answers every pending and later now() with FAILED at once: the
+  // writer may be waiting on one, and must never wait for ever.
+  const exited = new Promise<void>((resolve) =>
+    worker.once('exit', () => {
+      gone = true
+      for (const resolveOne of waiting.values()) resolveOne(FAILED)
+      waiting.clear()
+      resolve()
+    }),
+  )
   let nextId = 0
   let walFrames = 0
   worker.on('message', (m: { error?: string; id?: number } & CheckpointStats) => {
@@ -86,6 +97,7 @@ export function startCheckpointer(
       return walFrames
     },
     now() {
+      if (gone || closed) return Promise.resolve(FAILED)
       return new Promise((resolve) => {
         const id = nextId++
         waiting.set(id, resolve)
@@ -111,6 +123,8 @@ export function startCheckpointer(
  * keep queueing, the event loop keeps running) for one more checkpoint, which only has the last few
  * milliseconds' pages to copy, and the next transaction starts the WAL over.
  */
+const HOLD_LIMIT_MS = 250
+
 export function walRestartGate(
   checkpointer: Pick<Checkpointer, 'now' | 'walFrames'>,
   pageSize: number,
@@ -121,7 +135,8 @@ export function walRestartGate(
   return (): Promise<unknown> | null => {
     if (caughtUp) {
       caughtUp = false
-      return checkpointer.now()
+      // Never longer than HOLD_LIMIT_MS, whatever the checkpoint is waiting on.
+      return Promise.race([checkpointer.now(), new Promise((r) => setTimeout(r, HOLD_LIMIT_MS).unref())])
     }
     if (catchingUp || checkpointer.walFrames * pageSize < walRestartBytes) return null
     catchingUp = true

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createStore } from '../../../../../src/main/core/store'
-import { walRestartGate, type CheckpointStats } from '../../../../../src/main/core/store/checkpointer'
+import {
+  startCheckpointer,
+  walRestartGate,
+  type CheckpointStats,
+} from '../../../../../src/main/core/store/checkpointer'
 
 const pragma = (db: { prepare(sql: string): { get(): unknown } }, sql: string) =>
   Object.values(db.prepare(sql).get() as Record<string, unknown>)[0]
@@ -111,6 +115,15 @@ describe('WAL checkpointer', () => {
     expect(asked).toHaveLength(2)
     cp.walFrames = 0
     expect(gate()).toBeNull()
+  })
+
+  it('answers at once when its thread is gone, so the writer never waits on it', async () => {
+    const errors: string[] = []
+    const cp = startCheckpointer(join(tmpdir(), 'no-such-dir-hb', 'x', 'hookbench.db'), (m) => errors.push(m))
+    expect(await cp.now()).toEqual({ log: -1, checkpointed: -1 })
+    expect(await cp.now()).toEqual({ log: -1, checkpointed: -1 })
+    expect(errors.join()).toMatch(/unable to open database file/)
+    await cp.close()
   })
 
   it('is not started for an in-memory store', async () => {
