@@ -33,21 +33,30 @@ export function matchesWildcard(text: readonly string[], pattern: readonly strin
  * exists. It is what rules' LIKE runs for every message (docs/performance.md).
  */
 export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
-  const p = ignoreCase ? pattern.toLowerCase() : pattern
-  const v = ignoreCase ? value.toLowerCase() : value
-  if (p.includes('?')) return matchesWildcard(Array.from(v), Array.from(p))
-  const pieces = p.split('*')
-  const first = pieces[0]!
-  if (pieces.length === 1) return v === p
-  const last = pieces[pieces.length - 1]!
-  if (!v.startsWith(first)) return false
-  let at = first.length
-  for (let i = 1; i < pieces.length - 1; i += 1) {
-    const piece = pieces[i]!
-    if (piece === '') continue
-    const found = v.indexOf(piece, at)
-    if (found < 0) return false
-    at = found + piece.length
+  return compileWildcard(ignoreCase ? pattern.toLowerCase() : pattern)(
+    ignoreCase ? value.toLowerCase() : value,
+  )
+}
+
+/** The matcher for one (already case-folded) pattern; build it once where the pattern is reused. */
+export function compileWildcard(pattern: string): (value: string) => boolean {
+  if (pattern.includes('?')) {
+    const p = Array.from(pattern)
+    return (v) => matchesWildcard(Array.from(v), p)
   }
-  return v.length - at >= last.length && v.endsWith(last)
+  const pieces = pattern.split('*')
+  if (pieces.length === 1) return (v) => v === pattern
+  const first = pieces[0]!
+  const last = pieces[pieces.length - 1]!
+  const middle = pieces.slice(1, -1).filter((piece) => piece !== '')
+  return (v) => {
+    if (!v.startsWith(first)) return false
+    let at = first.length
+    for (const piece of middle) {
+      const found = v.indexOf(piece, at)
+      if (found < 0) return false
+      at = found + piece.length
+    }
+    return v.length - at >= last.length && v.endsWith(last)
+  }
 }

@@ -219,7 +219,7 @@ export function createRuleEngine({
           : store.alerts.cancel(alertId, at, 'cancel', snapshot.messageId)
       w.alertId = next === 'CANCEL' ? null : result.alert.id
       return { alert: result.alert, eventIds: [result.eventId] }
-    })
+    }, 'background')
     const done = write.then(
       ({ alert, eventIds }) => {
         bus.emit({ type: 'alert.changed', alert, transition: next })
@@ -279,6 +279,9 @@ export function createRuleEngine({
 
   function processOne(message: MessageRow) {
     const receivedAtMs = Date.parse(message.receivedAt)
+    // Per message, not per rule: 100 rules read the same values.
+    const dateMs = Date.parse(message.date)
+    const nowMs = now()
     const command: MessageCommand = {
       entity: message.entity,
       type: message.type,
@@ -298,7 +301,7 @@ export function createRuleEngine({
         w.last = command
         w.lastMessageId = message.id
         w.lastReceivedAtMs = receivedAtMs
-        addEntry(w, rt.compiled.window, { id: message.id, dateMs: Date.parse(command.date) }, now())
+        addEntry(w, rt.compiled.window, { id: message.id, dateMs }, nowMs)
         markDirty(rt.compiled.id, key)
         evaluateWindow(rt, key, w, tags)
       } catch (err) {
@@ -326,7 +329,7 @@ export function createRuleEngine({
           else store.rules.deleteWindow(ruleId, key)
         }
       }
-    })
+    }, 'background')
   }
 
   /** Messages submitted since the current slice began: the receiver is busy. */
@@ -537,7 +540,7 @@ export function createRuleEngine({
     const closed = await store.writer.write(() => {
       store.rules.clearWindows(rt.compiled.id)
       return open.map((id) => store.alerts.cancel(id, at, 'rule_changed', null).alert)
-    })
+    }, 'background')
     rt.windows.clear()
     for (const alert of closed) bus.emit({ type: 'alert.changed', alert, transition: 'CANCEL' })
   }

@@ -114,18 +114,20 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       | 'createdAtMs'
     >,
   ) {
-    const delivery = await store.writer.write(() =>
-      store.alerts.insertDelivery({
-        alertId: job.alertId,
-        alertEventId: job.alertEventId,
-        ruleId: job.ruleId,
-        rule: job.rule,
-        actionIndex: job.actionIndex,
-        kind: job.rendered.kind,
-        emptyPlaceholders: job.emptyPlaceholders,
-        createdAtMs: now(),
-        ...d,
-      }),
+    const delivery = await store.writer.write(
+      () =>
+        store.alerts.insertDelivery({
+          alertId: job.alertId,
+          alertEventId: job.alertEventId,
+          ruleId: job.ruleId,
+          rule: job.rule,
+          actionIndex: job.actionIndex,
+          kind: job.rendered.kind,
+          emptyPlaceholders: job.emptyPlaceholders,
+          createdAtMs: now(),
+          ...d,
+        }),
+      'background',
     )
     bus.emit({ type: 'delivery.recorded', delivery })
   }

@@ -235,13 +235,14 @@ export function createRulesService({ store, engine, bus, secrets, now }: RulesSe
     botToken: (id: string) => secrets.get(botSecretName(id)),
     /** Acknowledges an alert (it stays open) at the injected clock's time; null when there is no such alert. */
     async acknowledgeAlert(id: number): Promise<Alert | null> {
-      const alert = await store.writer.write(() => store.alerts.acknowledge(id, now()))
+      // Background, as the engine's alert writes are: after the transitions queued before it.
+      const alert = await store.writer.write(() => store.alerts.acknowledge(id, now()), 'background')
       if (alert) bus.emit({ type: 'alert.changed', alert, transition: 'ACKNOWLEDGED' })
       return alert
     },
     /** Closes an alert by hand; its window starts over, so the next true condition opens a new alert. */
     async closeAlert(id: number): Promise<Alert | null> {
-      const alert = await store.writer.write(() => store.alerts.closeByHand(id, now()))
+      const alert = await store.writer.write(() => store.alerts.closeByHand(id, now()), 'background')
       if (alert) {
         engine.alertClosedByHand(id)
         bus.emit({ type: 'alert.changed', alert, transition: 'CLOSED' })

@@ -15,9 +15,10 @@ export type Durability = 'normal' | 'full'
 export const DB_FILE = 'hookbench.db'
 /**
  * The WAL is made to start over once it holds this much (checkpointer.ts walRestartGate): each time costs one
- * short hold of the writes, so not too often (at 32 MB, the all-fire benchmark's p99 was 61 ms; 32 at 128)…
+ * short hold of the writes (the last checkpoint's copy and fsync: 5–130 ms on this machine's disk), so not too
+ * often (at 32 MB the all-fire benchmark's p99 was 61 ms, 32 ms at 128 MB)…
  */
-export const WAL_RESTART_BYTES = 128 * 1024 * 1024
+export const WAL_RESTART_BYTES = 256 * 1024 * 1024
 /** …and its file is cut back to this when it does. */
 const WAL_KEEP_BYTES = 64 * 1024 * 1024
 

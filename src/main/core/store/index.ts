@@ -48,7 +48,7 @@ export interface StoreOptions {
   searchIndex?: SearchIndexOptions
   /** How often the WAL is checkpointed (checkpointer.ts); tests lengthen it to checkpoint only on demand. */
   checkpointIntervalMs?: number
-  /** WAL size at which the writer makes the WAL start over (default 128 MB; walRestartGate). */
+  /** WAL size at which the writer makes the WAL start over (default 256 MB; walRestartGate). */
   walRestartBytes?: number
   /** A background job (WAL checkpoint) failed; the store keeps working, the failure is worth a log line. */
   onBackgroundError?: (what: string, message: string) => void

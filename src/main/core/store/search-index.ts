@@ -78,7 +78,7 @@ export function createSearchIndexer(db: DatabaseSync, writer: Writer, opts: Sear
       if (lag <= 0) return
       // Requests are arriving and the index is not too far behind: leave the CPU to them.
       if (!drain && arriving && lag <= maxLagRows) return
-      await writer.write(indexChunk)
+      await writer.write(indexChunk, 'background')
       await new Promise<void>((resolve) => setImmediate(resolve))
     }
   }

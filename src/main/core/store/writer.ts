@@ -2,6 +2,10 @@ import type { DatabaseSync } from 'node:sqlite'
 
 /** A unit of work run inside the writer's current transaction. */
 export type WriteOp<T> = (db: DatabaseSync) => T
+export type WritePriority = 'now' | 'background'
+
+/** Background writes run for at most this long per flush, after the flush's `now` writes. */
+const BACKGROUND_BUDGET_MS = 2
 
 /**
  * Group commit (SPEC "Performance notes"): writes queue up and run in one transaction per tick (or per
@@ -10,7 +14,13 @@ export type WriteOp<T> = (db: DatabaseSync) => T
  * op never loses its neighbours. Ops must therefore only write to the database (they may run twice).
  */
 export interface Writer {
-  write<T>(op: WriteOp<T>): Promise<T>
+  /**
+   * `now` (the default) is what someone waits on: a webhook's acknowledgement, a user's action. `background`
+   * is the rule engine's, the notifier's and the search indexer's bookkeeping: each flush commits every `now`
+   * write first, then background writes for at most BACKGROUND_BUDGET_MS, the rest in the next flush; among
+   * themselves background writes keep their order (docs/performance.md).
+   */
+  write<T>(op: WriteOp<T>, priority?: WritePriority): Promise<T>
   /** Commits what is queued and refuses new writes. */
   close(): Promise<void>
   readonly pending: number
@@ -33,10 +43,17 @@ export interface WriterOptions {
 
 export function createWriter(db: DatabaseSync, opts: WriterOptions = {}): Writer {
   const maxBatch = opts.maxBatch ?? 512
-  let queue: Queued[] = []
+  const urgent: Queued[] = []
+  const background: Queued[] = []
   let scheduled = false
   let closed = false
   let idle: (() => void) | null = null
+
+  function schedule(): void {
+    if (scheduled) return
+    scheduled = true
+    setImmediate(startFlush)
+  }
 
   function startFlush(): void {
     const gate = opts.beforeFlush?.()
@@ -46,35 +63,42 @@ export function createWriter(db: DatabaseSync, opts: WriterOptions = {}): Writer
 
   function flush(): void {
     scheduled = false
-    while (queue.length > 0) {
-      const batch = queue.slice(0, maxBatch)
-      queue = queue.slice(batch.length)
-      runBatch(batch)
-    }
-    idle?.()
+    while (urgent.length > 0) runBatch(urgent, Infinity)
+    const deadline = performance.now() + BACKGROUND_BUDGET_MS
+    while (background.length > 0 && performance.now() < deadline) runBatch(background, deadline)
+    if (urgent.length > 0 || background.length > 0) schedule()
+    else idle?.()
   }
 
-  function runBatch(batch: Queued[]): void {
+  /**
+   * Runs ops from the head of `queue` in one transaction: up to maxBatch of them, and past `deadline` no more
+   * than the first.
+   */
+  function runBatch(queue: Queued[], deadline: number): void {
     // Fast path: the whole batch in one transaction with no per-op SAVEPOINT. A savepoint makes FTS5 flush
     // its pending index data, which cost more than the insert itself (docs/performance.md).
     const results: unknown[] = []
     try {
       db.exec('BEGIN IMMEDIATE')
     } catch (err) {
-      for (const q of batch) q.reject(err)
+      for (const q of queue.splice(0, maxBatch)) q.reject(err)
       return
     }
+    let n = 0
     try {
-      for (const q of batch) results.push(q.op(db))
+      while (n < queue.length && n < maxBatch && (n === 0 || performance.now() < deadline)) {
+        results.push(queue[n]!.op(db))
+        n += 1
+      }
       db.exec('COMMIT')
     } catch {
       rollback()
       // Slow path, only after a failure: each op alone in its own transaction, so one failing op never
       // loses its neighbours. Ops only touch the database, so running them again after the rollback is safe.
-      for (const q of batch) runAlone(q)
+      for (const q of queue.splice(0, n + 1)) runAlone(q)
       return
     }
-    batch.forEach((q, i) => q.resolve(results[i]))
+    queue.splice(0, n).forEach((q, i) => q.resolve(results[i]))
   }
 
   function runAlone(q: Queued): void {
@@ -99,16 +123,14 @@ export function createWriter(db: DatabaseSync, opts: WriterOptions = {}): Writer
 
   return {
     get pending() {
-      return queue.length
+      return urgent.length + background.length
     },
-    write<T>(op: WriteOp<T>): Promise<T> {
+    write<T>(op: WriteOp<T>, priority: WritePriority = 'now'): Promise<T> {
       if (closed) return Promise.reject(new Error('the store is closed'))
       return new Promise<T>((resolve, reject) => {
+        const queue = priority === 'now' ? urgent : background
         queue.push({ op, resolve: resolve as (v: unknown) => void, reject })
-        if (!scheduled) {
-          scheduled = true
-          setImmediate(startFlush)
-        }
+        schedule()
       })
     },
     close() {

@@ -17,8 +17,13 @@ const NOT_MODIFIED =
   'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message'
 
 /** Stores a bot message (new, or edited), emits it to the transcript and answers the Message. */
-async function saveBotMessage(ctx: SimContext, bot: BotRow, chat: ChatRow, row: MessageRow) {
-  await ctx.write(() => ctx.repo.saveMessage(row))
+/** Stores a bot message (a new one, `messageId` 0, takes the chat's next id in the same write) and emits it. */
+async function saveBotMessage(ctx: SimContext, bot: BotRow, chat: ChatRow, draft: MessageRow) {
+  const row = await ctx.write(() => {
+    const saved = draft.messageId ? draft : { ...draft, messageId: ctx.repo.nextMessageId(chat.id) }
+    ctx.repo.saveMessage(saved)
+    return saved
+  })
   ctx.emitItem(row)
   const replied = row.replyTo === null ? null : ctx.repo.message(chat.id, row.replyTo)
   return { result: messageOf(row, chat, bot, replied) }
@@ -31,10 +36,9 @@ export const sendMessage: BotMethod = async ({ bot, p, ctx }) => {
   const replyMarkup = replyMarkupParam(p)
   const retryAfter = ctx.limiter.take(bot.id, chat.id, chat.type === 'group' || chat.type === 'supergroup')
   if (retryAfter > 0) throw tooManyRequests(retryAfter)
-  const messageId = await ctx.write(() => ctx.repo.nextMessageId(chat.id))
   return saveBotMessage(ctx, bot, chat, {
     chatId: chat.id,
-    messageId,
+    messageId: 0,
     fromBot: true,
     text: text.text,
     sourceText: text.parseMode ? text.source : null,
