@@ -63,9 +63,14 @@ export function createRulesRepo(db: DatabaseSync) {
         }),
       )
     },
+    /**
+     * Saves a window unless its rule is gone: the engine's window flush is a background write (writer.ts), so a
+     * rule deleted meanwhile may already be committed away, and its windows must not fail the whole flush.
+     */
     saveWindow(ruleId: string, key: string, state: unknown, nowMs: number): void {
       prep(
-        `INSERT INTO rule_windows (rule_id, window_key, state, updated_at) VALUES (?, ?, ?, ?)
+        `INSERT INTO rule_windows (rule_id, window_key, state, updated_at)
+         SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM rules WHERE id = ?1)
          ON CONFLICT(rule_id, window_key) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
       ).run(ruleId, key, JSON.stringify(state), nowMs)
     },
