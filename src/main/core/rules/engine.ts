@@ -59,7 +59,10 @@ export interface RuleEngineDeps {
 const SLICE_MS = 2
 /** …while messages keep arriving: the receiver's acknowledgements go first (docs/performance.md). */
 const BUSY_SLICE_MS = 0.5
-/** Queued steps past which the rules get full slices again, busy or not: the backlog stays bounded. */
+/**
+ * Queued steps past which the rules get full slices again, busy or not: a burst may put the rules this far
+ * behind the receiver, no further than they fell before (then they share the CPU with it as before).
+ */
 const MAX_BUSY_BACKLOG = 20_000
 
 interface PendingRepeats {
@@ -343,7 +346,7 @@ export function createRuleEngine({
   /**
    * Runs queued steps in time slices, yielding to the event loop between slices: a burst of messages through
    * many rules never holds the receiver's acknowledgements back. While messages keep arriving the slices are
-   * short, so the rules take the CPU the receiver leaves (and lag behind a burst), until the backlog reaches
+   * short, so the rules take the CPU the receiver leaves (and lag behind a burst) until the backlog reaches
    * MAX_BUSY_BACKLOG steps; then they get full slices again.
    */
   async function pump() {

@@ -17,11 +17,14 @@ const db = new DatabaseSync(workerData.path)
 db.exec('PRAGMA busy_timeout = 1000')
 const stmt = db.prepare('PRAGMA wal_checkpoint(PASSIVE)')
 let lastError = null
+let lastLog = -1
 const checkpoint = (id) => {
   try {
     const r = stmt.get()
     lastError = null
-    parentPort.postMessage({ id, log: r.log, checkpointed: r.checkpointed })
+    // Periodic results only when the WAL changed: an idle app is not woken five times a second.
+    if (id !== undefined || r.log !== lastLog) parentPort.postMessage({ id, log: r.log, checkpointed: r.checkpointed })
+    lastLog = r.log
   } catch (err) {
     const message = String((err && err.message) || err)
     // Reported once per distinct failure, not every interval.

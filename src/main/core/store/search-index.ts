@@ -23,7 +23,7 @@ export interface SearchIndexOptions {
  * Indexing a 1 KB body in the trigram index cost more than everything else the receiver does for a request,
  * so the receiver no longer does it: it stores the request and answers. This indexer catches up when requests
  * stop arriving for one interval, and, under a sustained stream, indexes in small chunks between them once the
- * index is `maxLagRows` behind (so searches never scan more than that many unindexed bodies). Chunks go
+ * index is `maxLagRows` behind (so searches scan about that many unindexed bodies at most). Chunks go
  * through the writer: they never contend for SQLite's write lock, and the watermark moves in the same
  * transaction as the index rows, so a crash never leaves a request unsearchable. Searches read the rows past
  * the watermark directly (requests-repo.ts), so a request is searchable the moment it is stored.
