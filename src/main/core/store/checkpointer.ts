@@ -126,21 +126,20 @@ export function startCheckpointer(
  * keep queueing, the event loop keeps running) for one more checkpoint, which only has the last few
  * milliseconds' pages to copy, and the next transaction starts the WAL over.
  */
-const HOLD_LIMIT_MS = 100
-
 export function walRestartGate(
   checkpointer: Pick<Checkpointer, 'now' | 'walFrames'>,
   pageSize: number,
   walRestartBytes: number,
+  holdLimitMs = 100,
 ) {
   let catchingUp = false
   let caughtUp = false
   return (): Promise<unknown> | null => {
     if (caughtUp) {
       caughtUp = false
-      // Never longer than HOLD_LIMIT_MS, whatever the checkpoint is waiting on (an fsync on a busy disk took
+      // Never longer than holdLimitMs, whatever the checkpoint is waiting on (an fsync on a busy disk took
       // 120 ms here); when it is cut short the WAL does not start over this time, and the next flush tries again.
-      return Promise.race([checkpointer.now(), new Promise((r) => setTimeout(r, HOLD_LIMIT_MS).unref())])
+      return Promise.race([checkpointer.now(), new Promise((r) => setTimeout(r, holdLimitMs).unref())])
     }
     if (catchingUp || checkpointer.walFrames * pageSize < walRestartBytes) return null
     catchingUp = true

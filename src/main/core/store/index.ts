@@ -50,6 +50,8 @@ export interface StoreOptions {
   checkpointIntervalMs?: number
   /** WAL size at which the writer makes the WAL start over (default 256 MB; walRestartGate). */
   walRestartBytes?: number
+  /** Longest the writer holds its writes for that (default 100 ms; tests on a starved CPU wait longer). */
+  walHoldLimitMs?: number
   /** A background job (WAL checkpoint) failed; the store keeps working, the failure is worth a log line. */
   onBackgroundError?: (what: string, message: string) => void
 }
@@ -72,7 +74,12 @@ export function createStore(
         )
   const writer = createWriter(db, {
     ...(checkpointer && {
-      beforeFlush: walRestartGate(checkpointer, pageSize(db), opts.walRestartBytes ?? WAL_RESTART_BYTES),
+      beforeFlush: walRestartGate(
+        checkpointer,
+        pageSize(db),
+        opts.walRestartBytes ?? WAL_RESTART_BYTES,
+        opts.walHoldLimitMs,
+      ),
     }),
   })
   const searchIndex = createSearchIndexer(db, writer, opts.searchIndex)
