@@ -36,21 +36,41 @@ export function createAuthenticator(
 ): Authenticator {
   const key = randomBytes(32).toString('base64')
   const cache = new Map<string, StoredUser>()
+  const verifying = new Map<string, Promise<StoredUser | null>>()
+  let generation = 0
   const dummySalt = randomBytes(16)
   return {
     async verify(user, password) {
       const digest = hash('sha256', `${key}${user.length}:${user}${password}`, 'base64')
       const hit = cache.get(digest)
       if (hit) return hit
-      const stored = lookup(user)
-      // Unknown users cost the same scrypt as known ones: timing does not reveal which names exist.
-      const computed = await scryptAsync(password, stored?.salt ?? dummySalt, KEY_LEN, SCRYPT)
-      if (!stored || stored.hash.length !== computed.length || !timingSafeEqual(stored.hash, computed))
-        return null
-      if (cache.size >= maxCached) cache.delete(cache.keys().next().value!)
-      cache.set(digest, stored)
-      return stored
+      // A client opening 20 connections at once sends the same credentials 20 times before the first
+      // verification is done: they share it instead of queueing 20 scrypts on libuv's 4 threads.
+      let running = verifying.get(digest)
+      if (!running) {
+        running = check(user, password, digest).finally(() => verifying.delete(digest))
+        verifying.set(digest, running)
+      }
+      return running
     },
-    invalidate: () => cache.clear(),
+    invalidate: () => {
+      generation++
+      cache.clear()
+      verifying.clear()
+    },
+  }
+
+  async function check(user: string, password: string, digest: string): Promise<StoredUser | null> {
+    const before = generation
+    const stored = lookup(user)
+    // Unknown users cost the same scrypt as known ones: timing does not reveal which names exist.
+    const computed = await scryptAsync(password, stored?.salt ?? dummySalt, KEY_LEN, SCRYPT)
+    if (!stored || stored.hash.length !== computed.length || !timingSafeEqual(stored.hash, computed))
+      return null
+    // Users changed while scrypt ran: answer this request, but do not remember what may be stale now.
+    if (generation !== before) return stored
+    if (cache.size >= maxCached) cache.delete(cache.keys().next().value!)
+    cache.set(digest, stored)
+    return stored
   }
 }
