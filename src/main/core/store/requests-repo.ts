@@ -15,7 +15,7 @@ import {
   type Row,
 } from './rows'
 import { insertMessage, messageFromRow } from './messages-repo'
-import { trigramQuery } from './search-index'
+import { decodeLossy, trigramQuery } from './search-index'
 
 /** What the receiver stores for one request (before or without conversion). */
 export interface NewRequest {
@@ -48,7 +48,6 @@ const SUMMARY_COLUMNS = `id, received_at, method, path, query, status, body_size
   auth_outcome, entity, message_text, error, update_id, duplicate_of`
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
-const lossy = new TextDecoder('utf-8')
 
 function bodyText(body: Uint8Array | null): string | null {
   if (!body || body.length === 0) return null
@@ -81,7 +80,7 @@ export function createRequestsRepo(db: DatabaseSync) {
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   db.function('hb_body_contains', { deterministic: true }, (body, needle) => {
     if (typeof needle !== 'string') return 0
-    const text = body instanceof Uint8Array ? lossy.decode(body) : typeof body === 'string' ? body : ''
+    const text = body instanceof Uint8Array ? decodeLossy(body) : typeof body === 'string' ? body : ''
     return text.toLowerCase().includes(needle) ? 1 : 0
   })
   const dupStmt = db.prepare('SELECT id FROM requests WHERE update_id = ? AND path = ? ORDER BY id LIMIT 1')

@@ -5,6 +5,8 @@ import type { Writer } from './writer'
 /** Bodies larger than this are stored whole but only their head is indexed for search. */
 export const MAX_INDEXED_BYTES = 256 * 1024
 const lossy = new TextDecoder('utf-8')
+/** A body as text for search: invalid UTF-8 becomes U+FFFD rather than failing. */
+export const decodeLossy = (bytes: Uint8Array): string => lossy.decode(bytes)
 
 export interface SearchIndexOptions {
   /** How often the indexer looks for requests not yet indexed. */
@@ -53,7 +55,7 @@ export function createSearchIndexer(db: DatabaseSync, writer: Writer, opts: Sear
       const body = row.body
       if (body instanceof Uint8Array && body.length > 0) {
         const head = body.length > MAX_INDEXED_BYTES ? body.subarray(0, MAX_INDEXED_BYTES) : body
-        ftsStmt.run(id, lossy.decode(head))
+        ftsStmt.run(id, decodeLossy(head))
         bytes += head.length
       }
       last = id

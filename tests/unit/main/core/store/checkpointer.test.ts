@@ -2,7 +2,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readSync, statSync } from
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createStore } from '../../../../../src/main/core/store'
+import { createStore, type Store } from '../../../../../src/main/core/store'
 import {
   startCheckpointer,
   walRestartGate,
@@ -11,6 +11,19 @@ import {
 
 const pragma = (db: { prepare(sql: string): { get(): unknown } }, sql: string) =>
   Object.values(db.prepare(sql).get() as Record<string, unknown>)[0]
+
+/** A function that writes `rows` requests with `bodyBytes`-byte bodies in one write, as a flush of them. */
+function writeRows(store: Store, rows: number, bodyBytes: number) {
+  const body = new Uint8Array(bodyBytes).fill(0x61)
+  const insert = store.db.prepare(
+    `INSERT INTO requests (received_at, method, path, query, headers, body, body_size, remote_address,
+       auth_outcome, status) VALUES (?, 'POST', '/x', '', '{}', ?, ?, '127.0.0.1', 'ok', 200)`,
+  )
+  return (n = 0) =>
+    store.writer.write(() => {
+      for (let i = 0; i < rows; i++) insert.run(n, body, bodyBytes)
+    })
+}
 
 describe('WAL checkpointer', () => {
   it('checkpoints from its worker, never inside a COMMIT of the main connection', async () => {
@@ -24,15 +37,7 @@ describe('WAL checkpointer', () => {
     const wal = join(dir, 'hookbench.db-wal')
     try {
       expect(pragma(store.db, 'PRAGMA wal_autocheckpoint')).toBe(0)
-      const body = new Uint8Array(2048).fill(0x61)
-      const insert = store.db.prepare(
-        `INSERT INTO requests (received_at, method, path, query, headers, body, body_size, remote_address,
-           auth_outcome, status) VALUES (?, 'POST', '/x', '', '{}', ?, 2048, '127.0.0.1', 'ok', 200)`,
-      )
-      const fill = () =>
-        store.writer.write(() => {
-          for (let i = 0; i < 1500; i++) insert.run(i, body)
-        })
+      const fill = writeRows(store, 1500, 2048)
       await fill()
       // Past the 1,000 pages at which SQLite would have checkpointed inside that COMMIT.
       const first = await store.checkpoint()
@@ -75,15 +80,7 @@ describe('WAL checkpointer', () => {
       }
     }
     try {
-      const body = new Uint8Array(1024).fill(0x62)
-      const insert = store.db.prepare(
-        `INSERT INTO requests (received_at, method, path, query, headers, body, body_size, remote_address,
-           auth_outcome, status) VALUES (?, 'POST', '/x', '', '{}', ?, 1024, '127.0.0.1', 'ok', 200)`,
-      )
-      const batch = (n: number) =>
-        store.writer.write(() => {
-          for (let i = 0; i < 50; i++) insert.run(n, body)
-        })
+      const batch = writeRows(store, 50, 1024)
       await batch(0)
       await store.checkpoint() // the worker is up
       const first = sequence()
