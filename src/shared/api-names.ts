@@ -45,6 +45,13 @@ export const METHOD_NAMES = [
   'checkWebhook',
   'disconnectTelegram',
   'useSimulator',
+  'listBotCalls',
+  'getBotCall',
+  'listForwards',
+  'getForwarding',
+  'setForwarding',
+  'listConversations',
+  'getConversation',
 ] as const
 export type MethodName = (typeof METHOD_NAMES)[number]
 export const channelOf = (name: MethodName) => `hb:${name}` as const

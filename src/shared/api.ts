@@ -22,6 +22,15 @@ import {
   TelegramConnection,
 } from './telegram'
 import { SimChat, SimChatInput, SimPressInput, SimSendInput, TranscriptItem } from './simulator'
+import {
+  BotCall,
+  ConversationChat,
+  ForwardAttempt,
+  ForwardedUpdate,
+  ForwardingInput,
+  ForwardingState,
+  TimelineItem,
+} from './bot-loop'
 import { AlertQuery, DeliveryQuery, ImportResult, RuleSummary, RuleTestInput, SavedRule } from './rules-api'
 
 type HttpVerb = 'GET' | 'POST' | 'PUT' | 'DELETE'
@@ -72,6 +81,29 @@ export const MessageQuery = z.object({
 })
 export const IncidentQuery = z.object({ limit: Limit, cursor: z.string().max(100).optional() })
 const IdParam = z.object({ id: z.coerce.number().int().min(1) })
+const ChatId = z.coerce.number().int()
+
+export const BotCallQuery = z.object({
+  /** The bot's numeric id. */
+  bot: z.coerce.number().int().optional(),
+  chat: ChatId.optional(),
+  method: z.string().max(100).optional(),
+  errorsOnly: Flag.optional(),
+  from: IsoTime.optional(),
+  to: IsoTime.optional(),
+  limit: Limit,
+  cursor: z.string().max(100).optional(),
+})
+export type BotCallQuery = z.input<typeof BotCallQuery>
+
+export const ConversationQuery = z.object({
+  chat: ChatId,
+  method: z.string().max(100).optional(),
+  errorsOnly: Flag.optional(),
+  /** The newest this many entries, oldest first. */
+  limit: z.coerce.number().int().min(1).max(2000).default(500),
+})
+export type ConversationQuery = z.input<typeof ConversationQuery>
 
 export const api = {
   listRequests: { http: ['GET', '/requests'], input: RequestQuery, output: Page(RequestSummary) },
@@ -252,6 +284,29 @@ export const api = {
     http: ['POST', '/telegram/simulator'],
     input: z.object({}),
     output: TelegramConnection.extend({ token: z.string() }),
+  },
+
+  listBotCalls: { http: ['GET', '/bot-calls'], input: BotCallQuery, output: Page(BotCall) },
+  getBotCall: { http: ['GET', '/bot-calls/:id'], input: IdParam, output: BotCall },
+  listForwards: {
+    http: ['GET', '/forwards'],
+    input: z.object({
+      requestId: z.coerce.number().int().min(1).optional(),
+      updateId: z.coerce.number().int().optional(),
+    }),
+    output: z.object({ update: ForwardedUpdate.nullable(), items: z.array(ForwardAttempt) }),
+  },
+  getForwarding: { http: ['GET', '/forwarding'], input: z.object({}), output: ForwardingState },
+  setForwarding: { http: ['PUT', '/forwarding'], input: ForwardingInput, output: ForwardingState },
+  listConversations: {
+    http: ['GET', '/conversations'],
+    input: z.object({}),
+    output: z.object({ items: z.array(ConversationChat) }),
+  },
+  getConversation: {
+    http: ['GET', '/conversations/:chat'],
+    input: ConversationQuery,
+    output: z.object({ items: z.array(TimelineItem) }),
   },
 } satisfies Record<MethodName, MethodSpec>
 

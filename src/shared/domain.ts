@@ -84,6 +84,8 @@ export const Password = z.string().min(8, 'Use at least 8 characters').max(256)
 
 export const Status = z.object({
   receiver: z.object({ url: z.string(), host: z.string(), port: z.number().int() }),
+  /** The recording Bot API proxy a developer's own bot points its API root at (docs/bot-in-the-loop.md). */
+  botApiProxyUrl: z.string(),
   tunnel: z.object({
     state: z.enum(['off', 'starting', 'online', 'error']),
     url: z.string().nullable(),

@@ -5,6 +5,7 @@ import { Alert, Delivery } from './alerts'
 import { AlertStatus } from './rules'
 import { TranscriptItem } from './simulator'
 import { TelegramConnection } from './telegram'
+import { BotCall, ForwardAttempt, ForwardedUpdate, ForwardingState } from './bot-loop'
 
 /** Everything the core pushes live: `domain.pastTense`. */
 export const CoreEvent = z.discriminatedUnion('type', [
@@ -29,6 +30,10 @@ export const CoreEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('rules.changed') }),
   z.object({ type: z.literal('telegram.changed'), connection: TelegramConnection }),
   z.object({ type: z.literal('simulator.message'), chatId: z.number().int(), item: TranscriptItem }),
+  z.object({ type: z.literal('botcall.recorded'), call: BotCall }),
+  z.object({ type: z.literal('update.queued'), update: ForwardedUpdate }),
+  z.object({ type: z.literal('forward.attempted'), attempt: ForwardAttempt }),
+  z.object({ type: z.literal('forwarding.changed'), forwarding: ForwardingState }),
 ])
 export type CoreEvent = z.infer<typeof CoreEvent>
 export type CoreEventType = CoreEvent['type']
