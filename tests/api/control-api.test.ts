@@ -1,8 +1,6 @@
-import { rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { startTestCore, tempDir, TEST_TOKEN, TEST_USER, type TestCore } from '../helpers/start-core'
+import { startTestCore, TEST_TOKEN, TEST_USER, type TestCore } from '../helpers/start-core'
 
 let core: TestCore
 beforeAll(async () => {
@@ -171,33 +169,5 @@ describe('control API', () => {
     const all = core.logs.join('\n')
     expect(all).not.toContain(TEST_USER.password)
     expect(all).not.toContain(TEST_TOKEN)
-  })
-})
-
-describe('the UI page at /', () => {
-  it('tells a browser without the session cookie to open the UI link serve printed, then serves the UI', async () => {
-    const rendererDir = tempDir('hb-renderer-')
-    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>the app</title>')
-    const ui = await startTestCore({ rendererDir })
-    try {
-      const bare = await fetch(`${ui.baseUrl}/`)
-      expect(bare.status).toBe(401)
-      const page = await bare.text()
-      expect(page).toContain('Open the UI link that <code>hookbench serve</code> printed')
-      expect(page).toContain('?token=…')
-      expect(page).not.toContain('Authorization')
-      const stale = await fetch(`${ui.baseUrl}/`, { headers: { cookie: 'hb_session=from-an-earlier-run' } })
-      expect(stale.status).toBe(401)
-
-      const exchange = await fetch(ui.uiUrl, { redirect: 'manual' })
-      expect(exchange.status).toBe(302)
-      const cookie = exchange.headers.get('set-cookie')!.split(';')[0]!
-      const app = await fetch(`${ui.baseUrl}/`, { headers: { cookie } })
-      expect(app.status).toBe(200)
-      expect(await app.text()).toContain('the app')
-    } finally {
-      await ui.close()
-      rmSync(rendererDir, { recursive: true, force: true })
-    }
   })
 })
