@@ -21,7 +21,15 @@ export const WEBHOOK_PREFIX = '/api/v1/messages/webhook'
 /** `/` in a browser that has not opened the UI link yet (no session cookie, or one from an earlier run). */
 const NO_TOKEN_PAGE = `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>Hookbench: open the UI link</title></head>
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width">
+<title>Hookbench: open the UI link</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1.5rem;color:#1f2328}
+code{font:13px ui-monospace,monospace;background:#eef0f3;padding:.1rem .3rem;border-radius:4px}
+@media (prefers-color-scheme:dark){body{background:#16181c;color:#e6e8eb}code{background:#2a2e35}}</style>
+</head>
 <body>
 <h1>Hookbench</h1>
 <p>Open the UI link that <code>hookbench serve</code> printed (it carries <code>?token=…</code>).
