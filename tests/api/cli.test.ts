@@ -39,8 +39,12 @@ describe.skipIf(!existsSync(CLI))('hookbench serve (built CLI)', () => {
     try {
       const second = run('serve', '--port', '0', '--data-dir', dataDir)
       expect(second.status).toBe(2)
-      expect(second.stderr).toContain(
-        `hookbench: Data dir ${dataDir} is in use by hookbench process ${first.process.pid} (started `,
+      expect(second.stderr).toMatch(
+        new RegExp(
+          `^hookbench: Data dir ${dataDir} is in use by hookbench process ${first.process.pid} \\(started [^)]+\\): ` +
+            'stop it, or pick another folder with --data-dir$',
+          'm',
+        ),
       )
       expect(second.stdout).not.toContain('UI:')
       expect(await first.stop()).toBe(0)

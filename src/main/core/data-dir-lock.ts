@@ -22,8 +22,7 @@ export class DataDirLockedError extends Error {
   ) {
     const where = holder.host === hostname() ? '' : ` on ${holder.host}`
     super(
-      `Data dir ${dataDir} is in use by hookbench process ${holder.pid}${where} (started ${holder.startedAt}). ` +
-        'Stop it, or pick another folder with --data-dir.',
+      `Data dir ${dataDir} is in use by hookbench process ${holder.pid}${where} (started ${holder.startedAt})`,
     )
   }
 }

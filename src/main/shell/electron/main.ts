@@ -58,9 +58,12 @@ async function start(): Promise<void> {
     // Another Electron instance is focused by the single-instance lock; this is a headless `hookbench serve`
     // (or a stuck process) on the same profile folder: say which, and quit without touching its database.
     const locked = err instanceof DataDirLockedError
+    const message = err instanceof Error ? err.message : String(err)
     dialog.showErrorBox(
       locked ? 'Hookbench is already running' : 'Hookbench could not start',
-      err instanceof Error ? err.message : String(err),
+      locked
+        ? `${message}.\n\nStop that process (Ctrl+C in its terminal), then start Hookbench again.`
+        : message,
     )
     app.exit(locked ? 2 : 1)
     return

@@ -45,7 +45,8 @@ async function serve(args: string[]): Promise<void> {
       rendererDir: join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer'),
     })
   } catch (err) {
-    if (err instanceof DataDirLockedError) return fail(err.message, 2)
+    if (err instanceof DataDirLockedError)
+      return fail(`${err.message}: stop it, or pick another folder with --data-dir`, 2)
     const e = err as NodeJS.ErrnoException
     if (e.code === 'EADDRINUSE')
       return fail(

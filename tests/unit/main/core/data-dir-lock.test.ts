@@ -59,7 +59,7 @@ describe('lockDataDir', () => {
       error = err
     }
     expect(error).toBeInstanceOf(DataDirLockedError)
-    expect((error as Error).message).toContain(
+    expect((error as Error).message).toBe(
       `Data dir ${dir} is in use by hookbench process ${process.ppid} (started 2026-01-01T00:00:00.000Z)`,
     )
   })
