@@ -15,7 +15,6 @@ export interface LockHolder {
 
 /** Another live Hookbench process holds the data dir: the headless shell exits 2 with this message. */
 export class DataDirLockedError extends Error {
-  readonly code = 'EDATADIRLOCKED'
   constructor(
     readonly dataDir: string,
     readonly holder: LockHolder,
