@@ -81,7 +81,7 @@ function openBrowser(url, env) {
     process.platform === 'darwin'
       ? ['open', [url]]
       : process.platform === 'win32'
-        ? ['cmd', ['/c', 'start', '""', url]]
+        ? ['rundll32', ['url.dll,FileProtocolHandler', url]]
         : ['xdg-open', [url]]
   if (process.platform === 'linux' && (!onPath('xdg-open', env) || (!env.DISPLAY && !env.WAYLAND_DISPLAY)))
     return false
