@@ -95,6 +95,8 @@ export const Status = z.object({
     bot: z.string().nullable(),
     webhookUrl: z.string().nullable(),
     lastError: z.string().nullable(),
+    /** The bot is the built-in simulator's (its Bot API is this receiver's /sim): no tunnel is involved. */
+    simulated: z.boolean(),
   }),
   storage: z.object({
     requests: z.number().int(),

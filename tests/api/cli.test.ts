@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { serve } from '../helpers/serve'
@@ -23,6 +24,48 @@ describe.skipIf(!existsSync(CLI))('hookbench serve (built CLI)', () => {
       '--log-level',
     ]) {
       expect(r.stdout).toContain(flag)
+    }
+  })
+
+  it('says in --help that the UI link carries the reusable API token, not a one-time one', () => {
+    const r = run('serve', '--help')
+    expect(r.stdout).not.toMatch(/one-time/i)
+    expect(r.stdout).toContain("The UI URL's ?token= is\nthat same API token (reusable for this run")
+  })
+
+  it('refuses a second serve on the same data dir: names the holder and exits 2', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hb-lock-'))
+    const first = await serve([], { dataDir })
+    try {
+      const second = run('serve', '--port', '0', '--data-dir', dataDir)
+      expect(second.status).toBe(2)
+      expect(second.stderr).toMatch(
+        new RegExp(
+          `^hookbench: Data dir ${dataDir} is in use by hookbench process ${first.process.pid} \\(started [^)]+\\): ` +
+            'stop it, or pick another folder with --data-dir$',
+          'm',
+        ),
+      )
+      expect(second.stdout).not.toContain('UI:')
+      expect(await first.stop()).toBe(0)
+      expect(existsSync(join(dataDir, 'hookbench.lock'))).toBe(false)
+    } finally {
+      if (first.process.exitCode === null) await first.kill()
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
+
+  it('takes over the lock a killed serve left behind, and says so in the log', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hb-lock-'))
+    try {
+      const crashed = await serve([], { dataDir })
+      await crashed.kill()
+      expect(existsSync(join(dataDir, 'hookbench.lock'))).toBe(true)
+      const next = await serve([], { dataDir })
+      expect(next.stderr()).toContain('taking over a stale data dir lock')
+      expect(await next.stop()).toBe(0)
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
     }
   })
 

@@ -65,16 +65,30 @@ describe('browser UI authentication', () => {
   })
   afterAll(() => core.close())
 
-  it('exchanges the one-time ?token= for an HttpOnly SameSite=Strict cookie and drops it from the URL', async () => {
+  it('exchanges the ?token= (the API token) for an HttpOnly SameSite=Strict cookie and drops it from the URL', async () => {
     const res = await fetch(core.uiUrl, { redirect: 'manual' })
     expect(res.status).toBe(302)
     expect(res.headers.get('location')).toBe('/')
     const cookie = res.headers.get('set-cookie')!
     expect(cookie).toMatch(/^hb_session=.+; HttpOnly; SameSite=Strict; Path=\//)
-    const api = await fetch(`${core.baseUrl}/api/status`, { headers: { cookie: cookie.split(';')[0]! } })
+    const session = { cookie: cookie.split(';')[0]! }
+    const api = await fetch(`${core.baseUrl}/api/status`, { headers: session })
     expect(api.status).toBe(200)
-    const page = await fetch(`${core.baseUrl}/`)
+    const page = await fetch(`${core.baseUrl}/`, { headers: session })
     expect(await page.text()).toContain('<title>Hookbench</title>')
+  })
+
+  it('tells a browser without the session cookie to open the UI link serve printed (not to send a header)', async () => {
+    for (const headers of [{}, { cookie: 'hb_session=from-an-earlier-run' }]) {
+      const bare = await fetch(`${core.baseUrl}/`, { headers })
+      expect(bare.status).toBe(401)
+      expect(bare.headers.get('content-type')).toMatch(/^text\/html/)
+      const page = await bare.text()
+      expect(page).toContain('Open the UI link that <code>hookbench serve</code> printed')
+      expect(page).toContain('it carries <code>?token=…</code>')
+      expect(page).not.toContain('Authorization')
+      expect(page).not.toContain('<title>Hookbench</title>')
+    }
   })
 
   it('refuses a wrong UI token', async () => {

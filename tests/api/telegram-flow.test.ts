@@ -185,6 +185,8 @@ describe('the simulator path (hookbench serve --simulator)', () => {
       const connected = await (await core.api('/telegram/simulator', { method: 'POST', body: '{}' })).json()
       expect(connected).toMatchObject({ simulated: true, step: 'wait' })
       expect(connected.token).toMatch(/^\d+:[A-Za-z0-9_-]{35}$/)
+      // The status bar reads this: simulator mode, not "Tunnel online".
+      expect((await (await core.api('/status')).json()).telegram.simulated).toBe(true)
       await core.api('/rules', {
         method: 'POST',
         body: JSON.stringify({

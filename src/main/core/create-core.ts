@@ -4,6 +4,7 @@ import type { Status } from '@shared/domain'
 import { createDispatch, type Dispatch } from './api/dispatch'
 import { createHandlers } from './api/handlers'
 import { createHttpServer, WEBHOOK_PREFIX } from './api/http-server'
+import { lockDataDir, type DataDirLock } from './data-dir-lock'
 import { createEventBus, type EventBus } from './events'
 import { createLogger, type Logger, type LogOptions } from './log'
 import { createAuthenticator, createReplayer, createThrottle, createUsersService } from './receiver'
@@ -64,7 +65,7 @@ export interface Core {
   readonly token: string
   readonly baseUrl: string
   readonly webhookUrl: string
-  /** The browser UI, with the one-time token to exchange for a session cookie. */
+  /** The browser UI; its `?token=` is the API token, exchanged on the first visit for a session cookie. */
   readonly uiUrl: string
   readonly port: number
   readonly bus: EventBus
@@ -87,10 +88,23 @@ export interface Core {
 const isLogger = (l: CoreOptions['log']): l is Logger =>
   typeof (l as Logger | undefined)?.child === 'function'
 
-/** The composition root: builds every service in dependency order and starts listening. */
+/**
+ * The composition root: takes the data dir (one process per data dir: a DataDirLockedError when another
+ * live one holds it), builds every service in dependency order and starts listening.
+ */
 export async function startCore(options: CoreOptions): Promise<Core> {
-  const now = options.now ?? Date.now
   const log = isLogger(options.log) ? options.log : createLogger(options.log)
+  const lock = options.dataDir === ':memory:' ? null : lockDataDir(options.dataDir, log)
+  try {
+    return await startServices(options, log, lock)
+  } catch (err) {
+    lock?.release()
+    throw err
+  }
+}
+
+async function startServices(options: CoreOptions, log: Logger, lock: DataDirLock | null): Promise<Core> {
+  const now = options.now ?? Date.now
   const bus = createEventBus((err) => log.error({ err }, 'event listener failed'))
   const store = createStore(options.dataDir, 'normal', {
     onBackgroundError: (what, message) => log.warn({ what, error: message }, 'store background job failed'),
@@ -193,6 +207,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         bot: tg.bot?.username ?? null,
         webhookUrl: tg.webhook?.url ?? null,
         lastError: tg.info?.lastErrorMessage ?? tg.lastError,
+        simulated: tg.simulated,
       },
       storage: { requests: store.requests.count(), lastRetention: retention.last },
     }
@@ -269,6 +284,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         await notifier.close()
         await engine.close()
         await store.close()
+        lock?.release()
         log.info('stopped')
       })()
       return stopping

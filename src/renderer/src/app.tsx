@@ -97,6 +97,7 @@ function ConnectedStatusBar({ onHelp }: { onHelp(): void }) {
       listening={status ? `${status.receiver.host}:${status.receiver.port}` : null}
       connection={connection}
       tunnel={status?.tunnel.state ?? 'off'}
+      simulated={status?.telegram.simulated ?? false}
       webhookSet={status ? status.telegram.webhookUrl !== null : null}
       requestCount={status?.storage.requests ?? null}
       onHelp={onHelp}

@@ -19,8 +19,7 @@ function electronBinary(): { path: string } | { reason: string } {
   const pathFile = join(pkg, 'path.txt')
   if (!existsSync(pathFile))
     return {
-      reason:
-        'no Electron binary is installed (run `npx electron --version` once, with network, to fetch it)',
+      reason: 'no Electron binary is installed (run `npx install-electron` once, with network, to fetch it)',
     }
   const path = join(pkg, 'dist', readFileSync(pathFile, 'utf8'))
   return existsSync(path) ? { path } : { reason: `the Electron binary is missing at ${path}` }

@@ -41,7 +41,8 @@ export const controlApiPlugin: FastifyPluginAsync<ControlApiDeps> = async (
         error: {
           kind: 'unauthorized',
           message:
-            'Missing or wrong API token: send Authorization: Bearer TOKEN (printed by hookbench serve).',
+            'Missing or wrong API token: send Authorization: Bearer TOKEN (printed by hookbench serve); ' +
+            'in a browser, open the UI link that hookbench serve printed.',
         },
       })
     }

@@ -14,9 +14,31 @@ import { receiverPlugin, type ReceiverDeps } from '../receiver'
 import { controlApiPlugin } from './control-plugin'
 import type { Dispatch } from './dispatch'
 import { HTTP_STATUS } from './http-status'
-import { SESSION_COOKIE, loopbackProblem, tokenMatches } from './loopback-guard'
+import { SESSION_COOKIE, loopbackProblem, readCookie, tokenMatches } from './loopback-guard'
 
 export const WEBHOOK_PREFIX = '/api/v1/messages/webhook'
+
+/** `/` in a browser that has not opened the UI link yet (no session cookie, or one from an earlier run). */
+const NO_TOKEN_PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width">
+<title>Hookbench: open the UI link</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1.5rem;color:#1f2328}
+code{font:13px ui-monospace,monospace;background:#eef0f3;padding:.1rem .3rem;border-radius:4px}
+@media (prefers-color-scheme:dark){body{background:#16181c;color:#e6e8eb}code{background:#2a2e35}}</style>
+</head>
+<body>
+<h1>Hookbench</h1>
+<p>Open the UI link that <code>hookbench serve</code> printed (it carries <code>?token=…</code>).
+It is the line starting with <code>UI:</code> in the terminal where the server runs.</p>
+<p>A link from an earlier run no longer works: the token changes with each start unless it was set with
+<code>--token</code>.</p>
+</body>
+</html>
+`
 
 export interface HttpServerDeps {
   log: Logger
@@ -111,7 +133,10 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
         )
         return reply.redirect('/')
       }
-      return reply.header('cache-control', 'no-store').sendFile('index.html')
+      reply.header('cache-control', 'no-store')
+      if (!tokenMatches(readCookie(req.headers.cookie, SESSION_COOKIE), deps.token))
+        return reply.code(401).type('text/html; charset=utf-8').send(NO_TOKEN_PAGE)
+      return reply.sendFile('index.html')
     })
   }
   return app

@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow, dialog, Menu, Notification, safeStorage } from 'electron'
 import pino from 'pino'
-import { createFileSecretStore, createLogger, startCore, type Core } from '../../core'
+import { createFileSecretStore, createLogger, DataDirLockedError, startCore, type Core } from '../../core'
 import { forwardEvents, registerIpc } from './ipc'
 import { hardenApp } from './security'
 import { loadWindowState, trackWindowState } from './window-state'
@@ -49,10 +49,24 @@ async function start(): Promise<void> {
   const options = { dataDir: userData, log, env: process.env, secrets, desktopNotify }
   const port = Number(process.env.HOOKBENCH_PORT ?? 8780)
   try {
-    core = await startCore({ ...options, port })
-  } catch {
-    // The usual port is taken (another tool, or a headless Hookbench): any free port will do.
-    core = await startCore({ ...options, port: 0 })
+    core = await startCore({ ...options, port }).catch((err: unknown) => {
+      // The usual port is taken (another tool, or a headless Hookbench): any free port will do.
+      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') return startCore({ ...options, port: 0 })
+      throw err
+    })
+  } catch (err) {
+    // Another Electron instance is focused by the single-instance lock; this is a headless `hookbench serve`
+    // (or a stuck process) on the same profile folder: say which, and quit without touching its database.
+    const locked = err instanceof DataDirLockedError
+    const message = err instanceof Error ? err.message : String(err)
+    dialog.showErrorBox(
+      locked ? 'Hookbench is already running' : 'Hookbench could not start',
+      locked
+        ? `${message}.\n\nStop that process (Ctrl+C in its terminal), then start Hookbench again.`
+        : message,
+    )
+    app.exit(locked ? 2 : 1)
+    return
   }
   registerIpc(core, rendererUrl)
   const running = core

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pino from 'pino'
-import { createLogger, startCore, type Core, type Envelope } from '../../core'
+import { createLogger, DataDirLockedError, startCore, type Core, type Envelope } from '../../core'
 import type { TelegramConnection } from '@shared/telegram'
 import { FlagError, HELP, parseServeFlags, type ServeFlags } from './flags'
 
@@ -45,6 +45,8 @@ async function serve(args: string[]): Promise<void> {
       rendererDir: join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer'),
     })
   } catch (err) {
+    if (err instanceof DataDirLockedError)
+      return fail(`${err.message}: stop it, or pick another folder with --data-dir`, 2)
     const e = err as NodeJS.ErrnoException
     if (e.code === 'EADDRINUSE')
       return fail(

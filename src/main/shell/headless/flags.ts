@@ -29,7 +29,9 @@ Options:
   --log-level LEVEL         fatal, error, warn, info (default), debug or trace. Also HOOKBENCH_LOG_LEVEL.
   -h, --help                Show this help.
 
-Output: the webhook URL, the UI URL (with a one-time token) and the API token on stdout; JSON logs on stderr.
+Output on stdout: the webhook URL, the UI URL and the API token; JSON logs on stderr. The UI URL's ?token= is
+that same API token (reusable for this run; fixed with --token): the browser trades it for a session cookie on
+the first visit and drops it from the address bar. Keep the link private.
 Stop with Ctrl+C (SIGINT) or SIGTERM: in-flight requests finish and the database is closed cleanly.`
 
 export interface ServeFlags {

@@ -6,6 +6,8 @@ export interface StatusBarProps {
   listening: string | null
   connection: ConnectionState
   tunnel: string
+  /** Simulator mode: the bot talks to the built-in /sim, so there is no tunnel to speak of. */
+  simulated: boolean
   webhookSet: boolean | null
   requestCount: number | null
   onHelp(): void
@@ -21,6 +23,7 @@ export function StatusBar({
   listening,
   connection,
   tunnel,
+  simulated,
   webhookSet,
   requestCount,
   onHelp,
@@ -39,7 +42,15 @@ export function StatusBar({
         <span className="status-bar__key">Events</span> {CONNECTION_LABEL[connection]}
       </span>
       <span className="status-bar__item">
-        <span className="status-bar__key">Tunnel</span> {tunnel}
+        {simulated ? (
+          <>
+            <span className="status-bar__key">Bot API</span> Simulator
+          </>
+        ) : (
+          <>
+            <span className="status-bar__key">Tunnel</span> {tunnel}
+          </>
+        )}
       </span>
       <span className="status-bar__item">
         <span className="status-bar__key">Webhook</span>{' '}
