@@ -52,7 +52,6 @@ export const RequestQuery = z.object({
   path: z.string().max(500).optional(),
   entity: z.string().max(500).optional(),
   status: z.enum(['2xx', '3xx', '4xx', '5xx']).optional(),
-  authFailed: Flag.optional(),
   errorsOnly: Flag.optional(),
   from: IsoTime.optional(),
   to: IsoTime.optional(),

@@ -57,6 +57,8 @@ const NOT_COPIED = new Set([
  * the new row records what it replays in `replay_of`. Headers the injection adds by itself (content-length
  * for a body, user-agent) are named in REPLAY_OMIT_HEADER when the replayed request lacked them.
  */
+const SECRET_HEADERS = ['authorization', 'x-telegram-bot-api-secret-token']
+
 export function createReplayer(
   http: () => FastifyInstance,
   store: Store,
@@ -122,6 +124,12 @@ export function createReplayer(
       for (const [k, v] of Object.entries(source)) {
         const name = k.toLowerCase()
         if (!NOT_COPIED.has(name)) headers[name] = v
+      }
+      // Edited headers need not repeat the secrets (the form leaves them out): the stored, masked ones go
+      // along, to be re-applied by the receiver.
+      for (const secret of SECRET_HEADERS) {
+        const value = original.headers[secret]
+        if (value !== undefined && headers[secret] === undefined) headers[secret] = value
       }
       // Unedited, the stored content-length still describes the stored bytes: keep it, as sent.
       const stored = original.headers['content-length']

@@ -176,7 +176,6 @@ export function createRequestsRepo(db: DatabaseSync) {
       clauses.push('status >= ? AND status < ?')
       params.push(base, base + 100)
     }
-    if (q.authFailed) clauses.push("auth_outcome NOT IN ('ok', 'anonymous')")
     if (q.errorsOnly) clauses.push('error IS NOT NULL')
     if (q.from) {
       clauses.push('received_at >= ?')

@@ -5,13 +5,14 @@ import { HeadersTable } from '../../components/headers-table'
 import { Icon } from '../../components/icon'
 import { MessageView } from '../../components/message-view'
 import { RequestOverview } from '../../components/request-overview'
+import { ResponseView } from '../../components/response-view'
 import { ErrorState, LoadingState } from '../../components/state-view'
 import { TabPanel, Tabs } from '../../components/tabs'
 import { useRequestsStore } from '../../store/requests-store'
 import { RequestActions } from './request-actions'
 import { RequestRulesTab } from './request-rules-tab'
 
-type DetailTab = 'overview' | 'headers' | 'body' | 'message' | 'rules'
+type DetailTab = 'overview' | 'headers' | 'body' | 'response' | 'message' | 'rules'
 const ID_PREFIX = 'request-detail'
 
 export interface RequestDetailPanelProps {
@@ -70,6 +71,7 @@ function DetailTabs({ request, tab, onTab }: DetailTabsProps) {
     { id: 'overview', label: 'Overview' },
     { id: 'headers', label: `Headers (${Object.keys(request.headers).length})` },
     { id: 'body', label: 'Body' },
+    { id: 'response', label: request.response ? `Response (${request.response.status})` : 'Response' },
     { id: 'message', label: 'Message' },
     { id: 'rules', label: 'Rules' },
   ] as const
@@ -87,6 +89,7 @@ function DetailTabs({ request, tab, onTab }: DetailTabsProps) {
             truncated={request.bodyTruncated}
           />
         )}
+        {tab === 'response' && <ResponseView response={request.response} />}
         {tab === 'message' && <MessageView command={request.command} />}
         {tab === 'rules' && <RequestRulesTab messageId={request.messageId} />}
       </TabPanel>
