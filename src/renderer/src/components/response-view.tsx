@@ -7,15 +7,23 @@ import { HeadersTable } from './headers-table'
 export interface ResponseViewProps {
   /** Hookbench's answer, or null when it was not recorded. */
   response: RequestResponse | null
+  /** Reads the request again (its answer is written just after it is sent). */
+  onReload(): void
 }
 
 /** The other half of the exchange: what Hookbench answered, and how long it took. */
-export function ResponseView({ response }: ResponseViewProps) {
+export function ResponseView({ response, onReload }: ResponseViewProps) {
   if (!response) {
     return (
-      <p className="muted pad">
-        Hookbench&apos;s answer was not recorded for this request (it was stored before answers were kept).
-      </p>
+      <div className="response-view">
+        <p className="muted">
+          No answer is recorded for this request yet: it is written just after the answer is sent, and
+          requests stored before answers were kept have none.
+        </p>
+        <button type="button" className="button response-view__reload" onClick={onReload}>
+          Reload<span className="visually-hidden"> the request</span>
+        </button>
+      </div>
     )
   }
   return (

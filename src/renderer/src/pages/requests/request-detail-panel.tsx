@@ -67,6 +67,7 @@ interface DetailTabsProps {
 }
 
 function DetailTabs({ request, tab, onTab }: DetailTabsProps) {
+  const openDetail = useRequestsStore((s) => s.openDetail)
   const tabs = [
     { id: 'overview', label: 'Overview' },
     { id: 'headers', label: `Headers (${Object.keys(request.headers).length})` },
@@ -89,7 +90,9 @@ function DetailTabs({ request, tab, onTab }: DetailTabsProps) {
             truncated={request.bodyTruncated}
           />
         )}
-        {tab === 'response' && <ResponseView response={request.response} />}
+        {tab === 'response' && (
+          <ResponseView response={request.response} onReload={() => void openDetail(request.id)} />
+        )}
         {tab === 'message' && <MessageView command={request.command} />}
         {tab === 'rules' && <RequestRulesTab messageId={request.messageId} />}
       </TabPanel>
