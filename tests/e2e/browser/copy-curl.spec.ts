@@ -18,7 +18,7 @@ test.describe('copy as curl', () => {
     await signIn(page, served)
     await requests.open(served.baseUrl, `path=${entity}`)
     await requests.openRow(0)
-    await expect(page.getByText('Hookbench stores only a hash of webhook passwords')).toBeVisible()
+    await expect(page.getByText('Hookbench keeps only a hash of webhook passwords')).toBeVisible()
 
     await page.evaluate("navigator.clipboard.writeText('')")
     await requests.copyAsCurl.click()

@@ -98,8 +98,10 @@ export function RequestActions({ request }: RequestActionsProps) {
 }
 
 /**
- * Copies a runnable curl. There is no "with secret" variant, even in the desktop app: Hookbench stores only a
- * scrypt hash of webhook passwords, so the command takes the password from $HOOKBENCH_PASSWORD instead.
+ * Copies a runnable curl that takes the password from $HOOKBENCH_PASSWORD. There is no "with secret" variant:
+ * the receiver keeps only a scrypt hash of webhook passwords. (The connect flow's own user also has its
+ * password in the secret store, to build Telegram's webhook URL; revealing it would need a method only the
+ * desktop IPC may call, which the contract does not have: docs/api.md.)
  */
 function CurlButton({ request }: { request: RequestDetail }) {
   const receiverUrl = useStatusStore(selectReceiverUrl)
@@ -124,7 +126,7 @@ function CurlButton({ request }: { request: RequestDetail }) {
       {basicUser !== undefined && (
         <p className="detail__actions-note muted" id={`curl-note-${request.id}`}>
           The copied curl reads the password of {basicUser} from <code>${PASSWORD_VARIABLE}</code>: Hookbench
-          stores only a hash of webhook passwords.
+          keeps only a hash of webhook passwords, so it cannot copy the password itself.
         </p>
       )}
     </>
