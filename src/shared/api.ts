@@ -61,7 +61,6 @@ export const RequestQuery = z.object({
   path: z.string().max(500).optional(),
   entity: z.string().max(500).optional(),
   status: z.enum(['2xx', '3xx', '4xx', '5xx']).optional(),
-  authFailed: Flag.optional(),
   errorsOnly: Flag.optional(),
   from: IsoTime.optional(),
   to: IsoTime.optional(),
@@ -129,6 +128,10 @@ export const api = {
     input: z.object({
       id: z.coerce.number().int().min(1),
       method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).optional(),
+      /** The path to send to; it must stay under the webhook prefix. */
+      path: z.string().min(1).max(2000).optional(),
+      /** The query string, without `?`. */
+      query: z.string().max(10_000).optional(),
       headers: z.record(z.string(), z.string()).optional(),
       body: z
         .string()

@@ -37,6 +37,21 @@ export const RequestSummary = z.object({
 })
 export type RequestSummary = z.infer<typeof RequestSummary>
 
+/** What Hookbench answered to a stored request (written just after the answer went out). */
+export const RequestResponse = z.object({
+  status: z.number().int(),
+  headers: z.record(z.string(), z.string()),
+  /** The body as text when it is valid UTF-8, else base64 (see bodyEncoding). */
+  body: z.string(),
+  bodyEncoding: z.enum(['utf8', 'base64']),
+  /** Bytes sent; more than the body when it was cut (bodyTruncated). */
+  size: z.number().int(),
+  bodyTruncated: z.boolean(),
+  /** Milliseconds from receiving the request to the answer sent. */
+  timeMs: z.number(),
+})
+export type RequestResponse = z.infer<typeof RequestResponse>
+
 export const RequestDetail = RequestSummary.extend({
   headers: z.record(z.string(), z.string()),
   /** The body as text when it is valid UTF-8, else base64 (see bodyEncoding). */
@@ -47,6 +62,10 @@ export const RequestDetail = RequestSummary.extend({
   command: MessageCommand.nullable(),
   warnings: z.array(z.string()),
   messageId: z.number().int().nullable(),
+  /** The stored request this one replays, when it is a replay. */
+  replayOf: z.number().int().nullable(),
+  /** Hookbench's answer; null for requests stored before it was kept, or while it is being written. */
+  response: RequestResponse.nullable(),
 })
 export type RequestDetail = z.infer<typeof RequestDetail>
 

@@ -159,6 +159,50 @@ describe('Telegram connect flow against the simulator, direct HTTPS with a self-
     expect(incidents.items[0]).toMatchObject({ user, reason: 'Telegram secret token mismatch' })
   })
 
+  it('replays a secret-token request with the real token re-applied server-side, stored masked', async () => {
+    const state = await (await hb.api('/telegram')).json()
+    const secrets = JSON.parse(readFileSync(join(hb.dataDir, 'secrets.json'), 'utf8')) as Record<
+      string,
+      string
+    >
+    const user = state.webhook.user as string
+    const password = secrets[`webhook-password:${user}`]!
+    const token = Object.entries(secrets).find(([key]) => key.startsWith('telegram-secret:'))![1]
+    const { request } = await import('node:https')
+    // header.tag.* (ATSD-BEHAVIOUR §2.4) shows what the pipeline saw in the header.
+    const path = '/api/v1/messages/webhook/telegram?header.tag.seen=X-Telegram-Bot-Api-Secret-Token'
+    const sent = await new Promise<{ id: number }>((resolve, reject) => {
+      const req = request(
+        `${state.reachability.url}${path}`,
+        {
+          method: 'POST',
+          rejectUnauthorized: false,
+          headers: {
+            authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
+            'x-telegram-bot-api-secret-token': token,
+            'content-type': 'application/json',
+          },
+        },
+        (res) => {
+          let text = ''
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()))
+          res.on('end', () => resolve(JSON.parse(text) as { id: number }))
+        },
+      )
+      req.on('error', reject)
+      req.end('{"update_id":424242,"message":{"text":"with token","chat":{"id":1}}}')
+    })
+    const replayed = await (
+      await hb.api(`/requests/${sent.id}/replay`, { method: 'POST', body: '{}' })
+    ).json()
+    const original = await (await hb.api(`/requests/${sent.id}`)).json()
+    const replay = await (await hb.api(`/requests/${replayed.id}`)).json()
+    expect(replay.headers['x-telegram-bot-api-secret-token']).toBe('***')
+    expect(replay.headers).toEqual(original.headers)
+    expect(replay.command.tags.seen).not.toBe('***')
+    expect(replay.command.tags.seen).toBe(original.command.tags.seen)
+  })
+
   it('restores the previous webhook on disconnect', async () => {
     const res = await (
       await hb.api('/telegram/disconnect', {

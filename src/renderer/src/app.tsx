@@ -82,7 +82,7 @@ function CurrentPage({ page, params, path }: { page: PageId; params: string; pat
     case 'messages':
       return <MessagesPage params={params} />
     case 'diagnostics':
-      return <DiagnosticsPage />
+      return <DiagnosticsPage path={path} />
     case 'settings':
       return <SettingsPage />
   }

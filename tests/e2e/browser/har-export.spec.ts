@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import type { Download } from '@playwright/test'
 import { createRequestsPage } from '../../helpers/pages/requests-page'
 import { screenshotThemes } from '../../helpers/pages/screenshot'
-import { E2E_USER, expect, test } from './fixtures'
+import { api, E2E_USER, expect, test } from './fixtures'
 import { signIn, telegramUpdate, uniqueName, VIEWPORT } from './helpers'
 
 test.use({ viewport: VIEWPORT })
@@ -18,7 +18,13 @@ interface Har {
         headers: { name: string; value: string }[]
         postData?: { text: string }
       }
-      response: { status: number }
+      response: {
+        status: number
+        headers: { name: string; value: string }[]
+        content: { size: number; mimeType: string; text?: string }
+      }
+      time: number
+      timings: { wait: number }
     }[]
   }
 }
@@ -35,6 +41,7 @@ test.describe('export', () => {
     const requests = createRequestsPage(page)
     const entity = uniqueName('har')
     const secretToken = 'tg-secret-token-value-42'
+    const ids: number[] = []
     for (const text of ['first', 'second', 'third']) {
       const response = await fetch(`${served.webhookUrl}/${entity}?command.message=message.text`, {
         method: 'POST',
@@ -46,6 +53,16 @@ test.describe('export', () => {
         body: JSON.stringify(telegramUpdate(`${text} message`)),
       })
       expect(response.status).toBe(200)
+      ids.push(((await response.json()) as { id: number }).id)
+    }
+    // Hookbench's answers are recorded just after they are sent.
+    for (const id of ids) {
+      await expect
+        .poll(
+          async () =>
+            ((await (await api(served, `/requests/${id}`)).json()) as { response: unknown }).response,
+        )
+        .not.toBeNull()
     }
     await signIn(page, served)
     await requests.open(served.baseUrl, `path=${entity}`)
@@ -86,6 +103,13 @@ test.describe('export', () => {
     expect(text).not.toContain(E2E_USER.password)
     expect(text).not.toContain(Buffer.from(`${E2E_USER.name}:${E2E_USER.password}`).toString('base64'))
     expect(text).not.toContain(secretToken)
+    // Each entry carries the answer Hookbench sent, and how long it took.
+    const answer = har.log.entries[0]!.response
+    expect(answer.status).toBe(200)
+    expect(JSON.parse(answer.content.text!)).toMatchObject({ ok: true })
+    expect(answer.content.mimeType).toMatch(/^application\/json/)
+    expect(answer.headers.find((h) => h.name === 'content-type')?.value).toMatch(/^application\/json/)
+    expect(har.log.entries[0]!.timings.wait).toBe(har.log.entries[0]!.time)
     const headers = har.log.entries[0]!.request.headers
     expect(headers.find((h) => h.name === 'authorization')?.value).toMatch(/\*\*\*$/)
     await expect(requests.exportPanel.getByRole('status')).toHaveText(
@@ -104,6 +128,14 @@ test.describe('export', () => {
     // One request, from its detail.
     await page.keyboard.press('Escape')
     await requests.openRow(0)
+    await requests.showTab('Response')
+    await expect(requests.detailTab('Response')).toHaveText('Response (200)')
+    await expect(requests.detailPanel).toContainText('Time to answer')
+    await expect(requests.detailPanel.getByRole('table', { name: 'Response headers' })).toContainText(
+      'application/json',
+    )
+    await expect(requests.detailPanel).toContainText('ok')
+    await screenshotThemes(page, 'request-response')
     await requests.exportOne.click()
     const [one] = await Promise.all([
       page.waitForEvent('download'),

@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test'
 
-export type DetailTab = 'Overview' | 'Headers' | 'Body' | 'Message' | 'Rules'
+export type DetailTab = 'Overview' | 'Headers' | 'Body' | 'Response' | 'Message' | 'Rules'
 
 /** The live request inspector: toolbar, virtual grid, detail panel, first-run empty state. */
 export function createRequestsPage(page: Page) {
@@ -26,7 +26,7 @@ export function createRequestsPage(page: Page) {
     statusFilter: filters.getByRole('combobox', { name: 'Status class' }),
     pathFilter: filters.getByRole('textbox', { name: 'Path contains' }),
     entityFilter: filters.getByRole('textbox', { name: 'Entity' }),
-    authFailed: filters.getByRole('checkbox', { name: 'Auth failed' }),
+    incidentsLink: filters.getByRole('link', { name: /^Security incidents/ }),
     errorsOnly: filters.getByRole('checkbox', { name: 'Errors only' }),
     timeRangeButton: filters.getByRole('button', { name: /Any time|Since|Until|–/ }),
     timeRange: page.getByRole('dialog', { name: 'Time range' }),
@@ -49,6 +49,8 @@ export function createRequestsPage(page: Page) {
     exportOnePanel: page.getByRole('dialog', { name: /^Export request #\d+$/ }),
     replayDialog,
     replayMethod: replayDialog.getByRole('combobox', { name: 'Method' }),
+    replayPath: replayDialog.getByRole('textbox', { name: 'Path' }),
+    replayQuery: replayDialog.getByRole('textbox', { name: 'Query' }),
     replayHeaders: replayDialog.getByRole('textbox', { name: 'Headers' }),
     replayBody: replayDialog.getByRole('textbox', { name: 'Body' }),
     sendReplay: replayDialog.getByRole('button', { name: 'Send replay' }),

@@ -35,6 +35,8 @@ export function detail(id: number, patch: Partial<RequestDetail> = {}): RequestD
     command: null,
     warnings: [],
     messageId: null,
+    replayOf: null,
+    response: null,
     ...patch,
   }
 }

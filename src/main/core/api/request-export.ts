@@ -22,9 +22,11 @@ const query = (q: string) =>
  */
 function harEntry(r: RequestDetail, origin: string) {
   const url = `${origin}${r.path}${r.query ? `?${r.query}` : ''}`
+  const res = r.response
   return {
     startedDateTime: r.receivedAt,
-    time: 0,
+    // The time to answer: from receipt to the answer sent (0 when the answer was not recorded).
+    time: res?.timeMs ?? 0,
     request: {
       method: r.method,
       url,
@@ -42,19 +44,28 @@ function harEntry(r: RequestDetail, origin: string) {
       headersSize: -1,
       bodySize: r.size,
     },
+    // Hookbench's own answer, as recorded (requests stored before it was kept have only the status).
     response: {
-      status: r.status,
+      status: res?.status ?? r.status,
       statusText: '',
       httpVersion: 'HTTP/1.1',
       cookies: [],
-      headers: [],
-      content: { size: -1, mimeType: 'application/json' },
+      headers: Object.entries(res?.headers ?? {}).map(([name, value]) => ({ name, value })),
+      content: res
+        ? {
+            size: res.size,
+            mimeType: res.headers['content-type'] ?? 'application/octet-stream',
+            text: res.body,
+            ...(res.bodyEncoding === 'base64' && { encoding: 'base64' }),
+            ...(res.bodyTruncated && { comment: `only the first bytes of ${res.size} were kept` }),
+          }
+        : { size: -1, mimeType: 'application/json' },
       redirectURL: '',
       headersSize: -1,
-      bodySize: -1,
+      bodySize: res?.size ?? -1,
     },
     cache: {},
-    timings: { send: 0, wait: 0, receive: 0 },
+    timings: { send: 0, wait: res?.timeMs ?? 0, receive: 0 },
     comment: r.error ? `${r.error.code}: ${r.error.message}` : '',
     _hookbench: {
       id: r.id,
@@ -62,6 +73,7 @@ function harEntry(r: RequestDetail, origin: string) {
       user: r.user,
       command: r.command,
       duplicateOf: r.duplicateOf,
+      replayOf: r.replayOf,
     },
   }
 }

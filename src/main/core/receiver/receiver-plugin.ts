@@ -34,12 +34,22 @@ export interface ReceiverDeps {
 
 export const REPLAY_HEADER = 'x-hookbench-internal'
 export const REPLAY_USER_HEADER = 'x-hookbench-as-user'
+/** On an internal request: the id of the stored request it replays (kept as `replay_of`, not as a header). */
+export const REPLAY_OF_HEADER = 'x-hookbench-replay-of'
+/**
+ * On an internal request: comma-separated names of headers the injection added that the replayed request did
+ * not have (Fastify inject always sets content-length for a body); they are removed before storing.
+ */
+export const REPLAY_OMIT_HEADER = 'x-hookbench-omit'
+const INTERNAL_ONLY = [REPLAY_HEADER, REPLAY_USER_HEADER, REPLAY_OF_HEADER, REPLAY_OMIT_HEADER]
 
 interface AuthState {
   receivedAtMs: number
   remoteAddress: string
   user: StoredUser | null
   outcome: AuthOutcome
+  /** Set on Hookbench's own replays. */
+  replay?: { of: number | null; omit: string[] }
 }
 
 declare module 'fastify' {
@@ -47,6 +57,9 @@ declare module 'fastify' {
     hbAuth?: AuthState
     /** The Content-Type as sent, while Fastify sees a neutral one (see the preParsing hook). */
     hbContentType?: string
+    /** The stored row's id, once stored: its answer is recorded after it is sent (onResponse). */
+    hbStoredId?: number
+    hbResponseBody?: Buffer
   }
 }
 
@@ -128,7 +141,20 @@ export const receiverPlugin: FastifyPluginAsync<ReceiverDeps> = async (app, deps
     if (typeof internal === 'string' && sameSecret(internal, deps.internalKey)) {
       const name = req.headers[REPLAY_USER_HEADER]
       const user = typeof name === 'string' ? store.users.get(name) : null
-      req.hbAuth = { receivedAtMs, remoteAddress, user, outcome: user ? 'ok' : 'anonymous' }
+      const of = Number(req.headers[REPLAY_OF_HEADER])
+      const omit = String(req.headers[REPLAY_OMIT_HEADER] ?? '')
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean)
+      for (const header of INTERNAL_ONLY) delete req.headers[header]
+      if (user) reapplySecrets(req, user.name)
+      req.hbAuth = {
+        receivedAtMs,
+        remoteAddress,
+        user,
+        outcome: user ? 'ok' : 'anonymous',
+        replay: { of: Number.isSafeInteger(of) && of > 0 ? of : null, omit },
+      }
       return
     }
     const credentials = parseBasicAuth(req.headers.authorization)
@@ -158,6 +184,47 @@ export const receiverPlugin: FastifyPluginAsync<ReceiverDeps> = async (app, deps
     req.hbAuth = { receivedAtMs, remoteAddress, user, outcome: 'ok' }
   })
 
+  /**
+   * A replay carries the stored (masked) credentials; they are put back here, server-side, so what the
+   * pipeline sees is what the sender sent: the Telegram secret token is recomputed from the connect flow, and
+   * `Basic <user>:***` becomes a Basic header for the same user. The password itself cannot be restored
+   * (only its scrypt hash is kept) and is not needed: the internal key authenticated the replay. Both are
+   * masked again when stored, so the replay's stored headers equal the original's.
+   */
+  function reapplySecrets(req: FastifyRequest, user: string) {
+    const token = deps.secretTokenFor?.(user)
+    if (token !== undefined && req.headers['x-telegram-bot-api-secret-token'] === '***')
+      req.headers['x-telegram-bot-api-secret-token'] = token
+    if (req.headers.authorization === `Basic ${user}:***`)
+      req.headers.authorization = `Basic ${Buffer.from(`${user}:`).toString('base64')}`
+  }
+
+  // The other half of the exchange (issue 15 item 5): the answer is recorded after it has gone out, as a
+  // background write, so it never delays the acknowledgement (store-before-acknowledge, decision 001).
+  app.addHook('onSend', async (req, _reply, payload) => {
+    if (req.hbStoredId === undefined) return payload
+    if (typeof payload === 'string' || Buffer.isBuffer(payload)) req.hbResponseBody = Buffer.from(payload)
+    return payload
+  })
+  app.addHook('onResponse', async (req, reply) => {
+    const id = req.hbStoredId
+    if (id === undefined) return
+    const headers: Record<string, string> = {}
+    for (const [name, value] of Object.entries(reply.getHeaders())) {
+      if (value !== undefined)
+        headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value)
+    }
+    const response = {
+      status: reply.statusCode,
+      headers,
+      body: req.hbResponseBody ?? Buffer.alloc(0),
+      timeMs: Math.round(reply.elapsedTime * 100) / 100,
+    }
+    store.writer
+      .write(() => store.requests.setResponse(id, response), 'background')
+      .catch((err: unknown) => log.error({ err, id }, 'could not record the response'))
+  })
+
   async function refuse(
     req: FastifyRequest,
     reply: FastifyReply,
@@ -184,6 +251,7 @@ export const receiverPlugin: FastifyPluginAsync<ReceiverDeps> = async (app, deps
     if (req.hbContentType !== undefined) req.headers['content-type'] = req.hbContentType
     const raw = (req.body as RawBody | undefined) ?? { bytes: Buffer.alloc(0), size: 0, tooLarge: false }
     const { path, query } = splitUrl(req.raw.url ?? '/')
+    for (const header of auth.replay?.omit ?? []) delete req.headers[header]
     const headers = maskHeaders(req.headers)
     const contentType = req.headers['content-type'] ?? null
     const row: NewRequest = {
@@ -205,6 +273,7 @@ export const receiverPlugin: FastifyPluginAsync<ReceiverDeps> = async (app, deps
       error: null,
       warnings: [],
       updateId: null,
+      replayOf: auth.replay?.of ?? null,
     }
     let command: MessageCommand | null = null
     let debug = false
@@ -245,6 +314,7 @@ export const receiverPlugin: FastifyPluginAsync<ReceiverDeps> = async (app, deps
     }
 
     const stored = await store.writer.write(() => store.requests.insert(row, command))
+    req.hbStoredId = stored.request.id
     setImmediate(() => {
       bus.emit({ type: 'request.received', request: stored.request })
       if (command && stored.messageId !== null) {

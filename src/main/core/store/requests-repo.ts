@@ -1,6 +1,12 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
 import type { Page, ParsedInput } from '@shared/api'
-import type { AuthOutcome, RequestDetail, RequestError, RequestSummary } from '@shared/domain'
+import type {
+  AuthOutcome,
+  RequestDetail,
+  RequestError,
+  RequestResponse,
+  RequestSummary,
+} from '@shared/domain'
 import type { MessageCommand } from '@shared/message'
 import {
   iso,
@@ -37,7 +43,20 @@ export interface NewRequest {
   error: RequestError | null
   warnings: string[]
   updateId: number | null
+  /** The stored request this one replays (Hookbench's own replays only). */
+  replayOf?: number | null
 }
+
+/** Hookbench's answer to a stored request, as sent. */
+export interface NewResponse {
+  status: number
+  headers: Record<string, string>
+  body: Uint8Array
+  timeMs: number
+}
+
+/** Response bodies are kept up to this many bytes (the receiver's answers are small; errors echo little). */
+export const RESPONSE_BODY_CAP = 64 * 1024
 
 export interface StoredRequest {
   request: RequestSummary
@@ -73,11 +92,31 @@ function bodyContains(text: string): { sql: string; params: SQLInputValue[] } {
 
 type ListRequestsInput = ParsedInput<'listRequests'>
 
+function responseOf(row: Row): RequestResponse | null {
+  const status = numOrNull(row, 'response_status')
+  if (status === null) return null
+  const body = row.response_body instanceof Uint8Array ? row.response_body : new Uint8Array()
+  const text = body.length === 0 ? '' : bodyText(body)
+  const size = num(row, 'response_body_size')
+  return {
+    status,
+    headers: json<Record<string, string>>(row, 'response_headers', {}),
+    body: text ?? Buffer.from(body).toString('base64'),
+    bodyEncoding: text === null ? 'base64' : 'utf8',
+    size,
+    bodyTruncated: size > body.length,
+    timeMs: num(row, 'response_ms'),
+  }
+}
+
 export function createRequestsRepo(db: DatabaseSync) {
   const insertStmt = db.prepare(`INSERT INTO requests
     (received_at, method, path, query, headers, body, body_size, body_truncated, content_type, remote_address,
-     user, auth_outcome, status, entity, message_text, error, warnings, update_id, duplicate_of)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+     user, auth_outcome, status, entity, message_text, error, warnings, update_id, duplicate_of, replay_of)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  const responseStmt = db.prepare(`UPDATE requests SET response_status = ?, response_headers = ?,
+    response_body = ?, response_body_size = ?, response_ms = ? WHERE id = ?`)
+  const rawBodyStmt = db.prepare('SELECT body FROM requests WHERE id = ?')
   db.function('hb_body_contains', { deterministic: true }, (body, needle) => {
     if (typeof needle !== 'string') return 0
     const text = body instanceof Uint8Array ? decodeLossy(body) : typeof body === 'string' ? body : ''
@@ -137,7 +176,6 @@ export function createRequestsRepo(db: DatabaseSync) {
       clauses.push('status >= ? AND status < ?')
       params.push(base, base + 100)
     }
-    if (q.authFailed) clauses.push("auth_outcome NOT IN ('ok', 'anonymous')")
     if (q.errorsOnly) clauses.push('error IS NOT NULL')
     if (q.from) {
       clauses.push('received_at >= ?')
@@ -177,6 +215,7 @@ export function createRequestsRepo(db: DatabaseSync) {
         req.warnings.length ? JSON.stringify(req.warnings) : null,
         req.updateId,
         duplicateOf,
+        req.replayOf ?? null,
       )
       // Indexed for search later, off the acknowledgement's path (search-index.ts).
       const id = Number(r.lastInsertRowid)
@@ -227,7 +266,27 @@ export function createRequestsRepo(db: DatabaseSync) {
         command: msg ? messageFromRow(msg) : null,
         warnings: json<string[]>(row, 'warnings', []),
         messageId: msg ? num(msg, 'id') : null,
+        replayOf: numOrNull(row, 'replay_of'),
+        response: responseOf(row),
       }
+    },
+
+    /** The body bytes exactly as stored (a replay resends them; the detail's text may not round-trip). */
+    rawBody(id: number): Uint8Array | null {
+      const body = (rawBodyStmt.get(id) as Row | undefined)?.body
+      return body instanceof Uint8Array ? body : null
+    },
+
+    /** Records the answer sent to request `id`, its body cut at RESPONSE_BODY_CAP. */
+    setResponse(id: number, res: NewResponse): void {
+      responseStmt.run(
+        res.status,
+        JSON.stringify(res.headers),
+        res.body.subarray(0, RESPONSE_BODY_CAP),
+        res.body.length,
+        res.timeMs,
+        id,
+      )
     },
 
     count(): number {

@@ -65,6 +65,12 @@ export function RequestOverview({ request }: RequestOverviewProps) {
         <dd className="mono">{request.contentType ?? <span className="muted">none</span>}</dd>
         <dt>Entity</dt>
         <dd className="mono">{request.entity ?? <span className="muted">none</span>}</dd>
+        {request.replayOf !== null && (
+          <>
+            <dt>Replay of</dt>
+            <dd className="mono">#{request.replayOf}</dd>
+          </>
+        )}
         {request.updateId !== null && (
           <>
             <dt>Telegram update</dt>

@@ -9,30 +9,49 @@ export interface CurlSource {
 }
 
 export interface CurlOptions {
-  /** Adds `-u 'user:PASSWORD'` with a placeholder the user replaces (the password is never known here). */
+  /**
+   * Adds `-u "user:$HOOKBENCH_PASSWORD"`: the shell fills in the password from the environment. Hookbench
+   * never knows it (it keeps only a scrypt hash of webhook passwords), so there is no "with secret" copy.
+   */
   basicUser?: string
 }
 
-// Hop-by-hop or recomputed by curl itself; replaying them would only break the request.
+/** What the copied command reads from the environment in place of the secrets Hookbench shows masked. */
+export const PASSWORD_VARIABLE = 'HOOKBENCH_PASSWORD'
+export const SECRET_TOKEN_VARIABLE = 'HOOKBENCH_SECRET_TOKEN'
+
+// Hop-by-hop or recomputed by curl itself; replaying them would only break the request. Authorization is
+// replaced by -u; Hookbench's own x-hookbench-* markers are never part of what a sender sent.
 const SKIPPED_HEADERS = new Set([
-  'host',
   'content-length',
   'connection',
   'transfer-encoding',
   'accept-encoding',
   'expect',
+  'authorization',
 ])
+const isSkipped = (name: string) => SKIPPED_HEADERS.has(name) || name.startsWith('x-hookbench-')
 
-/** A copy-pasteable curl command for a stored request; credentials and secret tokens come out masked. */
+/**
+ * A copy-pasteable, runnable curl command for a stored request: the original headers (Host only when it
+ * differs from the URL's), `-u` for the webhook user with the password taken from $HOOKBENCH_PASSWORD, the
+ * Telegram secret token from $HOOKBENCH_SECRET_TOKEN; other secrets stay masked.
+ */
 export function buildCurl(source: CurlSource, options: CurlOptions = {}): string {
   const parts = ['curl']
   const hasBody = source.body.length > 0
   if (source.method !== 'GET' || hasBody) parts.push(`-X ${source.method}`)
   parts.push(shellQuote(source.url))
-  if (options.basicUser !== undefined) parts.push(`-u ${shellQuote(`${options.basicUser}:PASSWORD`)}`)
-  const headers = Object.entries(source.headers).filter(([name]) => !SKIPPED_HEADERS.has(name.toLowerCase()))
-  for (const [name, value] of headers) {
-    parts.push(`-H ${shellQuote(`${canonicalHeaderName(name)}: ${maskHeaderValue(name, value)}`)}`)
+  if (options.basicUser !== undefined) {
+    parts.push(`-u "${doubleQuoted(options.basicUser)}:$${PASSWORD_VARIABLE}"`)
+  }
+  const urlHost = hostOf(source.url)
+  for (const [name, value] of Object.entries(source.headers)) {
+    const lower = name.toLowerCase()
+    if (isSkipped(lower) || (lower === 'host' && value === urlHost)) continue
+    const header = canonicalHeaderName(name)
+    if (lower === 'x-telegram-bot-api-secret-token') parts.push(`-H "${header}: $${SECRET_TOKEN_VARIABLE}"`)
+    else parts.push(`-H ${shellQuote(`${header}: ${maskHeaderValue(name, value)}`)}`)
   }
   if (!hasBody) return parts.join(' \\\n  ')
   if (source.bodyEncoding === 'utf8') {
@@ -41,6 +60,32 @@ export function buildCurl(source: CurlSource, options: CurlOptions = {}): string
   }
   parts.push('--data-binary @-')
   return `printf '%s' ${shellQuote(source.body)} | base64 -d | ${parts.join(' \\\n  ')}`
+}
+
+/**
+ * The webhook user a stored request authenticated as: its user, or the name kept in its masked
+ * `Authorization: Basic <user>:***` header.
+ */
+export function basicUserOf(request: {
+  user: string | null
+  headers: Record<string, string>
+}): string | undefined {
+  if (request.user !== null) return request.user
+  const match = /^Basic (.+):\*\*\*$/.exec(request.headers.authorization ?? '')
+  return match?.[1]
+}
+
+/** Escaped for inside POSIX double quotes, where a `$VARIABLE` beside it is meant to expand. */
+function doubleQuoted(text: string): string {
+  return text.replace(/[\\"$`]/g, (c) => `\\${c}`)
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).host
+  } catch {
+    return null
+  }
 }
 
 /** POSIX single-quoting: safe for any byte sequence except NUL. */

@@ -7,7 +7,6 @@ export interface RequestFilter {
   path?: string
   entity?: string
   status?: '2xx' | '3xx' | '4xx' | '5xx'
-  authFailed?: boolean
   errorsOnly?: boolean
   from?: string
   to?: string
@@ -22,7 +21,7 @@ export interface MessageFilter {
 }
 
 const REQUEST_TEXT_KEYS = ['text', 'path', 'entity', 'from', 'to'] as const
-const REQUEST_FLAG_KEYS = ['authFailed', 'errorsOnly'] as const
+const REQUEST_FLAG_KEYS = ['errorsOnly'] as const
 const MESSAGE_KEYS = ['entity', 'type', 'source', 'tag'] as const
 
 // Each value is checked with the contract's own schema, so a hand-edited URL cannot send a bad query.

@@ -5,9 +5,11 @@ import { canonicalHeaderName } from './headers'
 export const REPLAY_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
 export type ReplayMethod = (typeof REPLAY_METHODS)[number]
 
-/** The "Edit and replay" form as typed: headers one `Name: value` per line. */
+/** The "Edit and replay" form as typed: headers one `Name: value` per line, query without `?`. */
 export interface ReplayDraft {
   method: ReplayMethod
+  path: string
+  query: string
   headers: string
   body: string
 }
@@ -15,14 +17,15 @@ export interface ReplayDraft {
 /** What `replayRequest` takes besides the id. */
 export interface ReplayEdit {
   method: ReplayMethod
+  path: string
+  query: string
   headers: Record<string, string>
   body?: string
 }
 
-// The core drops these from every replay (the connection's own, or secrets it stored masked), and adds
-// its own x-hookbench-* markers: offering them for editing would only suggest they are sent.
+// Recomputed for the bytes sent (the connection's own), or secrets stored masked that the core re-applies
+// by itself; x-hookbench-* are its own markers. Offering them for editing would only mislead.
 const NOT_REPLAYED = new Set([
-  'host',
   'content-length',
   'connection',
   'transfer-encoding',
@@ -45,6 +48,8 @@ export function replayDraftOf(request: RequestDetail): ReplayDraft {
     .join('\n')
   return {
     method: asMethod(request.method),
+    path: request.path,
+    query: request.query.replace(/^\?/, ''),
     headers,
     body: request.bodyEncoding === 'utf8' ? request.body : '',
   }
@@ -78,7 +83,18 @@ export function replayEditOf(
     }
     headers[name.toLowerCase()] = line.slice(colon + 1).trim()
   }
-  const edit: ReplayEdit = { method: draft.method, headers }
+  const path = draft.path.trim()
+  if (!path.startsWith('/')) {
+    const message = 'The path starts with /.'
+    return { ok: false, error: { kind: 'invalid_input', message, where: [{ path: ['path'] }] } }
+  }
+  // The body goes as typed: never re-serialised, so its whitespace and key order are what was written.
+  const edit: ReplayEdit = {
+    method: draft.method,
+    path,
+    query: draft.query.trim().replace(/^\?/, ''),
+    headers,
+  }
   if (!isBinaryBody(request)) edit.body = draft.body
   return { ok: true, edit }
 }

@@ -34,13 +34,13 @@ describe('http client calls', () => {
     server.reply(() => json(200, page([summary(1)], 1)))
     const result = await client.call('listRequests', {
       status: '4xx',
-      authFailed: true,
+      errorsOnly: true,
       text: 'cpu busy',
       limit: 50,
     })
     expect(result.items[0]?.id).toBe(1)
     expect(server.requests[0]?.method).toBe('GET')
-    expect(server.requests[0]?.url).toBe('/api/requests?status=4xx&authFailed=true&text=cpu+busy&limit=50')
+    expect(server.requests[0]?.url).toBe('/api/requests?status=4xx&errorsOnly=true&text=cpu+busy&limit=50')
   })
 
   it('fills path parameters from the input', async () => {

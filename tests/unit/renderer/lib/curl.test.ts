@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildCurl, requestUrl, shellQuote } from '@renderer/lib/curl'
+import { basicUserOf, buildCurl, requestUrl, shellQuote } from '@renderer/lib/curl'
 
 const base = {
   method: 'POST',
@@ -8,28 +8,40 @@ const base = {
 }
 
 describe('buildCurl', () => {
-  it('masks the Authorization header as "Authorization: Basic ***"', () => {
-    const curl = buildCurl({ ...base, headers: { authorization: 'Basic YWRhOnMzY3JldHBhc3M=' }, body: '' })
-    expect(curl).toContain(`-H 'Authorization: Basic ***'`)
-    expect(curl).not.toContain('YWRhOnMzY3JldHBhc3M=')
+  it('leaves the (masked) Authorization header out: -u carries the credentials', () => {
+    const curl = buildCurl(
+      { ...base, headers: { authorization: 'Basic ada:***' }, body: '' },
+      { basicUser: 'ada' },
+    )
+    expect(curl).not.toMatch(/Authorization/i)
+    expect(curl).toContain(`-u "ada:$HOOKBENCH_PASSWORD"`)
   })
 
-  it('masks the Telegram secret token and cookies', () => {
+  it('takes the Telegram secret token from $HOOKBENCH_SECRET_TOKEN and keeps cookies masked', () => {
     const curl = buildCurl({
       ...base,
-      headers: { 'x-telegram-bot-api-secret-token': 'tg-secret-123', cookie: 'hb_session=abc' },
+      headers: { 'x-telegram-bot-api-secret-token': '***', cookie: 'hb_session=abc' },
       body: '',
     })
-    expect(curl).toContain(`-H 'X-Telegram-Bot-Api-Secret-Token: ***'`)
+    expect(curl).toContain(`-H "X-Telegram-Bot-Api-Secret-Token: $HOOKBENCH_SECRET_TOKEN"`)
     expect(curl).toContain(`-H 'Cookie: ***'`)
-    expect(curl).not.toMatch(/tg-secret-123|hb_session=abc/)
+    expect(curl).not.toMatch(/hb_session=abc/)
+  })
+
+  it("keeps the original headers, Host only when it differs from the URL's, never Hookbench's markers", () => {
+    const headers = { 'user-agent': 'TelegramBot (like TwitterBot)', 'x-hookbench-replay-of': '3' }
+    const same = buildCurl({ ...base, headers: { ...headers, host: '127.0.0.1:8080' }, body: '' })
+    expect(same).toContain(`-H 'User-Agent: TelegramBot (like TwitterBot)'`)
+    expect(same).not.toMatch(/Host:|X-Hookbench/i)
+    const other = buildCurl({ ...base, headers: { host: 'bots.example.test' }, body: '' })
+    expect(other).toContain(`-H 'Host: bots.example.test'`)
   })
 
   it('leaves out headers curl computes itself', () => {
     const curl = buildCurl({
       ...base,
       headers: {
-        host: 'x',
+        host: '127.0.0.1:8080',
         'content-length': '12',
         'accept-encoding': 'gzip',
         'content-type': 'application/json',
@@ -57,8 +69,21 @@ describe('buildCurl', () => {
     expect(buildCurl({ ...base, method: 'GET', headers: {}, body: '' })).toBe(`curl \\\n  '${base.url}'`)
   })
 
-  it('adds -u with a password placeholder for a webhook user', () => {
-    expect(buildCurl({ ...base, headers: {}, body: '' }, { basicUser: 'ada' })).toContain(`-u 'ada:PASSWORD'`)
+  it('adds -u with the password from $HOOKBENCH_PASSWORD, the user name escaped for double quotes', () => {
+    expect(buildCurl({ ...base, headers: {}, body: '' }, { basicUser: 'ada' })).toContain(
+      `-u "ada:$HOOKBENCH_PASSWORD"`,
+    )
+    expect(buildCurl({ ...base, headers: {}, body: '' }, { basicUser: 'a"$b`' })).toContain(
+      '-u "a\\"\\$b\\`:$HOOKBENCH_PASSWORD"',
+    )
+  })
+})
+
+describe('basicUserOf', () => {
+  it('is the request user, or the user kept in the masked Basic header', () => {
+    expect(basicUserOf({ user: 'ada', headers: {} })).toBe('ada')
+    expect(basicUserOf({ user: null, headers: { authorization: 'Basic bob:***' } })).toBe('bob')
+    expect(basicUserOf({ user: null, headers: {} })).toBeUndefined()
   })
 })
 

@@ -17,7 +17,6 @@ describe('request filter ↔ URL', () => {
       path: '/webhook/telegram',
       entity: 'nurswgvml007',
       status: '4xx',
-      authFailed: true,
       errorsOnly: true,
       from: '2024-05-29T10:00:00.000Z',
       to: '2024-05-29T11:00:00.000Z',
@@ -28,20 +27,23 @@ describe('request filter ↔ URL', () => {
 
   it('writes nothing for an empty filter and leaves out empty, blank and false values', () => {
     expect(requestFilterToParams({}).toString()).toBe('')
-    expect(requestFilterToParams({ text: '  ', authFailed: false, path: '' }).toString()).toBe('')
+    expect(requestFilterToParams({ text: '  ', errorsOnly: false, path: '' }).toString()).toBe('')
   })
 
   it('drops values the contract would refuse (hand-edited URLs)', () => {
-    const params = new URLSearchParams('status=6xx&from=yesterday&authFailed=maybe&text=ok&entity=')
+    const params = new URLSearchParams('status=6xx&from=yesterday&errorsOnly=maybe&text=ok&entity=')
     expect(requestFilterFromParams(params)).toEqual({ text: 'ok' })
   })
 
   it('reads flags written as 1 or true, and ignores 0 and false', () => {
-    expect(requestFilterFromParams(new URLSearchParams('authFailed=true&errorsOnly=1'))).toEqual({
-      authFailed: true,
-      errorsOnly: true,
-    })
-    expect(requestFilterFromParams(new URLSearchParams('authFailed=0&errorsOnly=false'))).toEqual({})
+    expect(requestFilterFromParams(new URLSearchParams('errorsOnly=1'))).toEqual({ errorsOnly: true })
+    expect(requestFilterFromParams(new URLSearchParams('errorsOnly=true'))).toEqual({ errorsOnly: true })
+    expect(requestFilterFromParams(new URLSearchParams('errorsOnly=0'))).toEqual({})
+    expect(requestFilterFromParams(new URLSearchParams('errorsOnly=false'))).toEqual({})
+  })
+
+  it('ignores the retired authFailed flag (refused requests are security incidents, not requests)', () => {
+    expect(requestFilterFromParams(new URLSearchParams('authFailed=1'))).toEqual({})
   })
 })
 
@@ -65,10 +67,10 @@ describe('message view ↔ URL', () => {
 describe('isEmptyFilter and sameFilter', () => {
   it('treats missing, empty and false as no condition', () => {
     expect(isEmptyFilter({})).toBe(true)
-    expect(isEmptyFilter({ text: '', authFailed: false })).toBe(true)
+    expect(isEmptyFilter({ text: '', errorsOnly: false })).toBe(true)
     expect(isEmptyFilter({ status: '5xx' })).toBe(false)
     expect(sameFilter({ text: '' }, {})).toBe(true)
-    expect(sameFilter({ authFailed: false }, {})).toBe(true)
+    expect(sameFilter({ errorsOnly: false }, {})).toBe(true)
     expect(sameFilter({ text: 'a' }, { text: 'b' })).toBe(false)
   })
 })

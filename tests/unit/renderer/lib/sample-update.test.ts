@@ -20,6 +20,6 @@ describe('sample Telegram update', () => {
     expect(anonymous).toContain(`-H 'Content-Type: application/json'`)
     expect(anonymous).toContain('"update_id": 815196407')
     expect(anonymous).not.toContain(' -u ')
-    expect(sampleUpdateCurl(url, 'USER')).toContain(`-u 'USER:PASSWORD'`)
+    expect(sampleUpdateCurl(url, 'USER')).toContain(`-u "USER:$HOOKBENCH_PASSWORD"`)
   })
 })

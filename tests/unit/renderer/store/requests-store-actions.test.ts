@@ -54,11 +54,10 @@ describe('requests store: checking rows', () => {
 describe('requests store: replay', () => {
   it('replays with the edit and opens the new request', async () => {
     client.handlers.replayRequest = () => ({ id: 42 })
-    const id = await store().replay(5, { method: 'PUT', headers: { 'x-a': '1' }, body: '{}' })
+    const edit = { method: 'PUT', path: '/api/v1/messages/webhook/x', query: 'a=1', headers: { 'x-a': '1' } }
+    const id = await store().replay(5, { ...edit, method: 'PUT', body: '{}' })
     expect(id).toBe(42)
-    expect(client.callsOf('replayRequest')).toEqual([
-      { id: 5, method: 'PUT', headers: { 'x-a': '1' }, body: '{}' },
-    ])
+    expect(client.callsOf('replayRequest')).toEqual([{ id: 5, ...edit, body: '{}' }])
     expect(store().selectedId).toBe(42)
     expect(store().detail?.data?.id).toBe(42)
     expect(store().replaying).toEqual({ busy: false, error: null })

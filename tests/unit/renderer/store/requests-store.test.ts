@@ -29,7 +29,7 @@ describe('requests store', () => {
 
   it('does not reload when the filter is the same', async () => {
     await store().setFilter({ text: 'a' })
-    await store().setFilter({ text: 'a', authFailed: false })
+    await store().setFilter({ text: 'a', errorsOnly: false })
     expect(client.callsOf('listRequests')).toHaveLength(1)
   })
 

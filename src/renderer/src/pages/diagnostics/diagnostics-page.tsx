@@ -9,7 +9,12 @@ import { DeliveriesTable } from './deliveries-table'
 import { IncidentsTable } from './incidents-table'
 import { LiveListSection, pickListView } from './live-list-section'
 
-export function DiagnosticsPage() {
+export interface DiagnosticsPageProps {
+  /** `incidents` (`#/diagnostics/incidents`, the Requests page's link) scrolls to the security incidents. */
+  path?: string | undefined
+}
+
+export function DiagnosticsPage({ path }: DiagnosticsPageProps) {
   const { status, statusError, loadStatus } = useStatusStore(
     useShallow((s) => ({ status: s.status, statusError: s.error, loadStatus: s.load })),
   )
@@ -23,6 +28,9 @@ export function DiagnosticsPage() {
     void loadDeliveries({})
     void loadStatus()
   }, [loadIncidents, loadDeliveries, loadStatus])
+  useEffect(() => {
+    if (path === 'incidents') document.getElementById('incidents-title')?.scrollIntoView({ block: 'start' })
+  }, [path, incidents.load])
 
   return (
     <section className="page" aria-labelledby="diagnostics-title">

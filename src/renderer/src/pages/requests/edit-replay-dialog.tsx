@@ -24,7 +24,7 @@ export interface EditReplayDialogProps {
   onClose(): void
 }
 
-/** Edit method, headers and body of a stored request, then send it through the receiver again. */
+/** Edit method, path, query, headers and body of a stored request, then send it through the receiver again. */
 export function EditReplayDialog({
   request,
   busy,
@@ -52,6 +52,8 @@ export function EditReplayDialog({
   const headersError = messageFor(error, 'headers')
   const bodyError = messageFor(error, 'body')
   const methodError = messageFor(error, 'method')
+  const pathError = messageFor(error, 'path')
+  const queryError = messageFor(error, 'query')
   const headersHint = `One per line, as Name: value. The replay runs as ${request.user ? `webhook user ${request.user}` : 'the original sender'}, so Authorization and the secret token are not needed.`
   return (
     <Dialog
@@ -71,23 +73,48 @@ export function EditReplayDialog({
       }
     >
       <form id={formId} className="form" onSubmit={submit} aria-label="Replay request">
-        <p className="muted mono wrap">
-          {request.path}
-          {request.query && `?${request.query.replace(/^\?/, '')}`}
-        </p>
-        <Field id="replay-method" label="Method" error={methodError}>
-          <select
-            id="replay-method"
-            className="select replay-method"
-            value={draft.method}
-            onChange={(event) =>
-              edit({ method: REPLAY_METHODS.find((m) => m === event.target.value) ?? draft.method })
-            }
-          >
-            {REPLAY_METHODS.map((method) => (
-              <option key={method}>{method}</option>
-            ))}
-          </select>
+        <div className="replay-target">
+          <Field id="replay-method" label="Method" error={methodError}>
+            <select
+              id="replay-method"
+              className="select replay-method"
+              value={draft.method}
+              onChange={(event) =>
+                edit({ method: REPLAY_METHODS.find((m) => m === event.target.value) ?? draft.method })
+              }
+            >
+              {REPLAY_METHODS.map((method) => (
+                <option key={method}>{method}</option>
+              ))}
+            </select>
+          </Field>
+          <Field id="replay-path" label="Path" hint="Under /api/v1/messages/webhook/." error={pathError}>
+            <input
+              id="replay-path"
+              className="input mono"
+              spellCheck={false}
+              value={draft.path}
+              aria-invalid={pathError !== null}
+              aria-describedby={describedBy('replay-path', { hint: true, error: pathError })}
+              onChange={(event) => edit({ path: event.target.value })}
+            />
+          </Field>
+        </div>
+        <Field
+          id="replay-query"
+          label="Query"
+          hint="Without the ?, as name=value&name=value."
+          error={queryError}
+        >
+          <input
+            id="replay-query"
+            className="input mono"
+            spellCheck={false}
+            value={draft.query}
+            aria-invalid={queryError !== null}
+            aria-describedby={describedBy('replay-query', { hint: true, error: queryError })}
+            onChange={(event) => edit({ query: event.target.value })}
+          />
         </Field>
         <TextAreaField
           id="replay-headers"
@@ -108,7 +135,9 @@ export function EditReplayDialog({
           disabled={binary}
           onChange={(body) => edit({ body })}
         />
-        {formMessage(error, ['headers', 'body', 'method']) && error && <ErrorMessage error={error} />}
+        {formMessage(error, ['headers', 'body', 'method', 'path', 'query']) && error && (
+          <ErrorMessage error={error} />
+        )}
       </form>
     </Dialog>
   )

@@ -5,7 +5,7 @@ import { CopyButton } from '../../components/copy-button'
 import { ExportMenu } from '../../components/export-menu'
 import { Icon } from '../../components/icon'
 import { ErrorMessage } from '../../components/state-view'
-import { buildCurl, requestUrl } from '../../lib/curl'
+import { basicUserOf, buildCurl, PASSWORD_VARIABLE, requestUrl } from '../../lib/curl'
 import { EXPORT_MIME, type ExportFormat } from '../../lib/request-export'
 import { createRuleHref } from '../../lib/rule-links'
 import { saveTextFile } from '../../lib/save-file'
@@ -97,18 +97,38 @@ export function RequestActions({ request }: RequestActionsProps) {
   )
 }
 
+/**
+ * Copies a runnable curl that takes the password from $HOOKBENCH_PASSWORD. There is no "with secret" variant:
+ * the receiver keeps only a scrypt hash of webhook passwords. (The connect flow's own user also has its
+ * password in the secret store, to build Telegram's webhook URL; revealing it would need a method only the
+ * desktop IPC may call, which the contract does not have: docs/api.md.)
+ */
 function CurlButton({ request }: { request: RequestDetail }) {
   const receiverUrl = useStatusStore(selectReceiverUrl)
+  const basicUser = basicUserOf(request)
   const curl = useMemo(
     () =>
-      buildCurl({
-        method: request.method,
-        url: requestUrl(receiverUrl ?? window.location.origin, request.path, request.query),
-        headers: request.headers,
-        body: request.body,
-        bodyEncoding: request.bodyEncoding,
-      }),
-    [request, receiverUrl],
+      buildCurl(
+        {
+          method: request.method,
+          url: requestUrl(receiverUrl ?? window.location.origin, request.path, request.query),
+          headers: request.headers,
+          body: request.body,
+          bodyEncoding: request.bodyEncoding,
+        },
+        basicUser === undefined ? {} : { basicUser },
+      ),
+    [request, receiverUrl, basicUser],
   )
-  return <CopyButton value={curl} label="Copy as curl" />
+  return (
+    <>
+      <CopyButton value={curl} label="Copy as curl" />
+      {basicUser !== undefined && (
+        <p className="detail__actions-note muted" id={`curl-note-${request.id}`}>
+          The copied curl reads the password of {basicUser} from <code>${PASSWORD_VARIABLE}</code>: Hookbench
+          keeps only a hash of webhook passwords, so it cannot copy the password itself.
+        </p>
+      )}
+    </>
+  )
 }

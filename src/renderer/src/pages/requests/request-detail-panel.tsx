@@ -5,13 +5,14 @@ import { HeadersTable } from '../../components/headers-table'
 import { Icon } from '../../components/icon'
 import { MessageView } from '../../components/message-view'
 import { RequestOverview } from '../../components/request-overview'
+import { ResponseView } from '../../components/response-view'
 import { ErrorState, LoadingState } from '../../components/state-view'
 import { TabPanel, Tabs } from '../../components/tabs'
 import { useRequestsStore } from '../../store/requests-store'
 import { RequestActions } from './request-actions'
 import { RequestRulesTab } from './request-rules-tab'
 
-type DetailTab = 'overview' | 'headers' | 'body' | 'message' | 'rules'
+type DetailTab = 'overview' | 'headers' | 'body' | 'response' | 'message' | 'rules'
 const ID_PREFIX = 'request-detail'
 
 export interface RequestDetailPanelProps {
@@ -66,10 +67,12 @@ interface DetailTabsProps {
 }
 
 function DetailTabs({ request, tab, onTab }: DetailTabsProps) {
+  const openDetail = useRequestsStore((s) => s.openDetail)
   const tabs = [
     { id: 'overview', label: 'Overview' },
     { id: 'headers', label: `Headers (${Object.keys(request.headers).length})` },
     { id: 'body', label: 'Body' },
+    { id: 'response', label: request.response ? `Response (${request.response.status})` : 'Response' },
     { id: 'message', label: 'Message' },
     { id: 'rules', label: 'Rules' },
   ] as const
@@ -86,6 +89,9 @@ function DetailTabs({ request, tab, onTab }: DetailTabsProps) {
             contentType={request.contentType}
             truncated={request.bodyTruncated}
           />
+        )}
+        {tab === 'response' && (
+          <ResponseView response={request.response} onReload={() => void openDetail(request.id)} />
         )}
         {tab === 'message' && <MessageView command={request.command} />}
         {tab === 'rules' && <RequestRulesTab messageId={request.messageId} />}

@@ -67,8 +67,9 @@ export function RequestsEmpty() {
         ) : (
           <p className="callout">
             The receiver accepts only webhook users: create one in <a href="#/settings">Settings</a> and put
-            its name and password in place of <code>USER:PASSWORD</code> (Telegram sends them from a URL like{' '}
-            <code>https://user:password@host/…</code>), or allow anonymous webhooks there.
+            its name in place of <code>USER</code> and its password in <code>$HOOKBENCH_PASSWORD</code>{' '}
+            (Telegram sends them from a URL like <code>https://user:password@host/…</code>), or allow
+            anonymous webhooks there.
           </p>
         )}
         <p className="muted">Requests appear here the moment they arrive.</p>

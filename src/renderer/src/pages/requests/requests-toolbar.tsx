@@ -4,6 +4,7 @@ import { Icon } from '../../components/icon'
 import { PopoverMenu } from '../../components/popover-menu'
 import { isEmptyFilter, type RequestFilter } from '../../lib/filter-url'
 import { formatCount, formatTimeRange, isoToLocalInput, localInputToIso } from '../../lib/format'
+import { IncidentsLink } from './incidents-link'
 
 export interface RequestsToolbarProps {
   filter: RequestFilter
@@ -85,14 +86,6 @@ export function RequestsToolbar({
         <label className="check">
           <input
             type="checkbox"
-            checked={filter.authFailed ?? false}
-            onChange={(event) => change({ authFailed: event.target.checked || undefined })}
-          />
-          Auth failed
-        </label>
-        <label className="check">
-          <input
-            type="checkbox"
             checked={filter.errorsOnly ?? false}
             onChange={(event) => change({ errorsOnly: event.target.checked || undefined })}
           />
@@ -137,6 +130,7 @@ export function RequestsToolbar({
             Reset<span className="visually-hidden"> filters</span>
           </button>
         )}
+        <IncidentsLink />
       </div>
       <div className="toolbar__actions" role="group" aria-label="Request list actions">
         {checkedCount > 0 && (
