@@ -206,6 +206,12 @@ for (const size of SIZES) {
       await toolbar.locator('.toolbar__count').evaluate((count) => (count.textContent = '100,000 requests'))
       expect((await toolbar.boundingBox())!.height).toBe(before.height)
       expect(await controlPositions(toolbar)).toEqual(before.places)
+
+      // Filtered: a Reset button joins the filters, and it still takes two rows at most.
+      await requests.pathFilter.fill('very-long-entity')
+      await expect(requests.resetFilters).toBeVisible()
+      expect(await toolbarRows(toolbar)).toBeLessThanOrEqual(2)
+      expect(await layoutProblems(page)).toEqual([])
     })
   })
 }
