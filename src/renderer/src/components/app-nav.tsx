@@ -26,6 +26,7 @@ export function AppNav({ items, current }: AppNavProps) {
             <a
               className="app-nav__link"
               href={item.href}
+              title={item.label}
               aria-current={item.id === current ? 'page' : undefined}
             >
               <Icon name={item.icon} />

@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef } from 'react'
 import { excerptAround } from '../lib/text-excerpt'
 
 export interface CodeExcerptProps {
@@ -35,12 +36,22 @@ export function CodeExcerpt({ text, line, column }: CodeExcerptProps) {
   )
 }
 
+/** The error line; a long line scrolls sideways so the marked column starts in view (mid-excerpt). */
 function MarkedLine({ text, column }: { text: string; column: number }) {
   const at = Math.min(Math.max(column - 1, 0), text.length)
+  const markRef = useRef<HTMLElement>(null)
+  useLayoutEffect(() => {
+    const mark = markRef.current
+    const excerpt = mark?.closest('pre')
+    if (!mark || !excerpt) return
+    excerpt.scrollLeft = Math.max(0, mark.offsetLeft - excerpt.clientWidth / 2)
+  }, [text, at])
   return (
     <span>
       {text.slice(0, at)}
-      <mark className="code-excerpt__mark">{text.slice(at, at + 1) || ' '}</mark>
+      <mark ref={markRef} className="code-excerpt__mark">
+        {text.slice(at, at + 1) || ' '}
+      </mark>
       {text.slice(at + 1)}
     </span>
   )

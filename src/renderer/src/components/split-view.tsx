@@ -1,4 +1,4 @@
-import type { KeyboardEvent, PointerEvent, ReactNode } from 'react'
+import type { CSSProperties, KeyboardEvent, PointerEvent, ReactNode } from 'react'
 
 export interface SplitViewProps {
   main: ReactNode
@@ -13,7 +13,10 @@ export interface SplitViewProps {
 
 const STEP_PX = 24
 
-/** Main pane and a resizable side panel; the divider drags with the pointer or moves with ←/→. */
+/**
+ * Main pane and a resizable side panel; the divider drags with the pointer or moves with ←/→. In a narrow
+ * window (requests.css) the side panel stacks below the main pane at full width instead.
+ */
 export function SplitView({
   main,
   side,
@@ -62,7 +65,7 @@ export function SplitView({
             onPointerDown={onPointerDown}
             onKeyDown={onKeyDown}
           />
-          <div className="split-view__side" style={{ width: sideWidth }}>
+          <div className="split-view__side" style={{ '--side-width': `${sideWidth}px` } as CSSProperties}>
             {side}
           </div>
         </>

@@ -22,7 +22,8 @@ const OWN_KEYS_SELECTOR =
 export function useShortcuts(handlers: Partial<Record<ShortcutId, () => void>>): void {
   const onKeyDown = useEffectEvent((event: KeyboardEvent) => {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return
-    if (document.querySelector('dialog[open]')) return
+    // An open dialog or popover owns the keyboard; its Esc (a close request) must reach the browser.
+    if (document.querySelector('dialog[open], :popover-open')) return
     const target = event.target instanceof Element ? event.target : null
     if (target && isTextEntry(target)) {
       // In a text field only Esc is ours: it leaves the field so the list keys work again.

@@ -129,7 +129,7 @@ export function AlertsPage({ params }: AlertsPageProps) {
   )
 
   return (
-    <section className="page" aria-labelledby="alerts-title">
+    <section className="page page--alerts" aria-labelledby="alerts-title">
       <header className="page__header">
         <h1 id="alerts-title">Alerts</h1>
         <p className="muted">
