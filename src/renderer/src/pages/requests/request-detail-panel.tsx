@@ -9,9 +9,10 @@ import { ErrorState, LoadingState } from '../../components/state-view'
 import { TabPanel, Tabs } from '../../components/tabs'
 import { useRequestsStore } from '../../store/requests-store'
 import { RequestActions } from './request-actions'
+import { RequestConversationTab } from './request-conversation-tab'
 import { RequestRulesTab } from './request-rules-tab'
 
-type DetailTab = 'overview' | 'headers' | 'body' | 'message' | 'rules'
+type DetailTab = 'overview' | 'headers' | 'body' | 'message' | 'rules' | 'conversation'
 const ID_PREFIX = 'request-detail'
 
 export interface RequestDetailPanelProps {
@@ -72,6 +73,7 @@ function DetailTabs({ request, tab, onTab }: DetailTabsProps) {
     { id: 'body', label: 'Body' },
     { id: 'message', label: 'Message' },
     { id: 'rules', label: 'Rules' },
+    { id: 'conversation', label: 'Conversation' },
   ] as const
   return (
     <>
@@ -89,6 +91,7 @@ function DetailTabs({ request, tab, onTab }: DetailTabsProps) {
         )}
         {tab === 'message' && <MessageView command={request.command} />}
         {tab === 'rules' && <RequestRulesTab messageId={request.messageId} />}
+        {tab === 'conversation' && <RequestConversationTab requestId={request.id} />}
       </TabPanel>
     </>
   )
