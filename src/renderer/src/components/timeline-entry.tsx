@@ -2,6 +2,7 @@ import type { BotCall, ForwardAttempt, ForwardedUpdate, TimelineItem } from '@sh
 import { buildBotCallCurl } from '../lib/curl'
 import { formatClock } from '../lib/format'
 import { formatHash } from '../lib/route'
+import { isTimelineError } from '../lib/timeline'
 import { CopyButton } from './copy-button'
 import { TelegramText } from './telegram-text'
 
@@ -11,13 +12,14 @@ export interface TimelineEntryProps {
 
 /** One entry of a conversation: the update received, an attempt to deliver it, or a call the bot made. */
 export function TimelineEntry({ item }: TimelineEntryProps) {
+  const className = `timeline__entry timeline__entry--${item.kind}${isTimelineError(item) ? ' is-error' : ''}`
   switch (item.kind) {
     case 'update':
-      return <UpdateEntry update={item.update} />
+      return <UpdateEntry update={item.update} className={className} />
     case 'forward':
-      return <ForwardEntry attempt={item.attempt} />
+      return <ForwardEntry attempt={item.attempt} className={className} />
     case 'call':
-      return <CallEntry call={item.call} />
+      return <CallEntry call={item.call} className={className} />
   }
 }
 
@@ -29,12 +31,9 @@ function Time({ iso }: { iso: string }) {
   )
 }
 
-function UpdateEntry({ update }: { update: ForwardedUpdate }) {
+function UpdateEntry({ update, className }: { update: ForwardedUpdate; className: string }) {
   return (
-    <article
-      className="timeline__entry timeline__entry--update"
-      aria-label={`Update ${update.updateId}: ${update.updateType}`}
-    >
+    <article className={className} aria-label={`Update ${update.updateId}: ${update.updateType}`}>
       <Time iso={update.time} />
       <span className="badge">update</span>
       <span className="timeline__what mono">{update.updateType}</span>
@@ -53,11 +52,11 @@ function UpdateEntry({ update }: { update: ForwardedUpdate }) {
   )
 }
 
-function ForwardEntry({ attempt }: { attempt: ForwardAttempt }) {
+function ForwardEntry({ attempt, className }: { attempt: ForwardAttempt; className: string }) {
   const outcome = attempt.error ?? (attempt.status === null ? 'no answer' : `HTTP ${attempt.status}`)
   return (
     <article
-      className="timeline__entry timeline__entry--forward"
+      className={className}
       aria-label={`Forward attempt ${attempt.attempt} of update ${attempt.updateId}`}
     >
       <Time iso={attempt.time} />
@@ -72,18 +71,13 @@ function ForwardEntry({ attempt }: { attempt: ForwardAttempt }) {
   )
 }
 
-function CallEntry({ call }: { call: BotCall }) {
+function CallEntry({ call, className }: { call: BotCall; className: string }) {
   const parseMode = typeof call.params.parse_mode === 'string' ? call.params.parse_mode : null
   const outcome = call.ok
     ? 'ok'
     : `${call.errorCode ?? call.httpStatus ?? 'no answer'} ${call.description ?? ''}`
   return (
-    <article
-      className={
-        call.ok ? 'timeline__entry timeline__entry--call' : 'timeline__entry timeline__entry--call is-error'
-      }
-      aria-label={`Bot call ${call.method}${call.ok ? '' : ' (failed)'}`}
-    >
+    <article className={className} aria-label={`Bot call ${call.method}${call.ok ? '' : ' (failed)'}`}>
       <Time iso={call.time} />
       <span className="badge">call</span>
       <span className="timeline__what method">{call.method}</span>
