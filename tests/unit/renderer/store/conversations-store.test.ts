@@ -84,7 +84,8 @@ describe('conversations store', () => {
       { kind: 'update', update: forwardedUpdate(1, { state: 'pending' }) },
     ])
     expect(keys()).toEqual(['update-1', 'call-2', 'forward-3'])
-    expect(store().items[0]?.kind === 'update' && store().items[0]?.update.state).toBe('pending')
+    const first = store().items[0]
+    expect(first?.kind === 'update' && first.update.state).toBe('pending')
     await settled()
     expect(client.callsOf('listConversations')).toHaveLength(2)
     expect(client.callsOf('getConversation')).toHaveLength(1)

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
+import type { ForwardingState } from '@shared/bot-loop'
 import { CopyButton } from '../../components/copy-button'
 import { ErrorState, LoadingState } from '../../components/state-view'
 import { botSnippets } from '../../lib/bot-snippets'
@@ -7,8 +8,13 @@ import { useForwardingStore } from '../../store/forwarding-store'
 import { useStatusStore } from '../../store/status-store'
 import { ForwardingForm } from './forwarding-form'
 
+export interface BotLoopPanelProps {
+  /** Open until the user toggles it (the page opens it while there is no traffic yet). */
+  defaultOpen: boolean
+}
+
 /** The proxy URL a bot points its API root at, per-library snippets, and where updates are forwarded. */
-export function BotLoopPanel() {
+export function BotLoopPanel({ defaultOpen }: BotLoopPanelProps) {
   const proxyUrl = useStatusStore((s) => s.status?.botApiProxyUrl ?? null)
   const forwarding = useForwardingStore(
     useShallow((s) => ({
@@ -22,6 +28,7 @@ export function BotLoopPanel() {
     })),
   )
   const [library, setLibrary] = useState('grammy')
+  const [toggled, setToggled] = useState<boolean | null>(null)
   const { fetch } = forwarding
   useEffect(() => {
     void fetch()
@@ -30,8 +37,18 @@ export function BotLoopPanel() {
   const snippets = proxyUrl ? botSnippets(proxyUrl) : []
   const snippet = snippets.find((s) => s.id === library) ?? snippets[0]
   return (
-    <details className="panel conv-loop" open>
-      <summary className="conv-loop__summary">Bot in the loop</summary>
+    <details
+      className="panel conv-loop"
+      open={toggled ?? defaultOpen}
+      onToggle={(event) => setToggled(event.currentTarget.open)}
+    >
+      <summary className="conv-loop__summary">
+        Bot in the loop
+        <span className="muted conv-loop__glance">
+          {proxyUrl && ` · proxy ${proxyUrl}`}
+          {forwarding.forwarding && ` · ${forwardingGlance(forwarding.forwarding)}`}
+        </span>
+      </summary>
       <div className="conv-loop__body">
         <section className="conv-loop__proxy" aria-labelledby="bot-proxy-title">
           <h2 id="bot-proxy-title" className="form__title">
@@ -100,4 +117,11 @@ export function BotLoopPanel() {
       </div>
     </details>
   )
+}
+
+function forwardingGlance(forwarding: ForwardingState): string {
+  const target =
+    forwarding.mode === 'webhook' ? `forwarding to ${forwarding.url ?? ''}` : 'bot polls getUpdates'
+  const pending = forwarding.pendingCount > 0 ? `, ${forwarding.pendingCount} pending` : ''
+  return `${target}${pending}${forwarding.lastErrorMessage ? `, last error: ${forwarding.lastErrorMessage}` : ''}`
 }

@@ -41,7 +41,7 @@ export function ConversationTimeline({ chat, view, onView }: ConversationTimelin
             className="input input--narrow"
             label="Method"
             value={view.method ?? ''}
-            placeholder="Method, e.g. sendMessage"
+            placeholder="Method"
             onCommit={(method) => onView({ ...view, chat, method })}
           />
           <label className="check">

@@ -6,7 +6,7 @@ import {
   conversationViewToParams,
   type ConversationView,
 } from '../../lib/conversation-url'
-import { formatClock } from '../../lib/format'
+import { formatClock, formatCountOf } from '../../lib/format'
 import { useConversationsStore } from '../../store/conversations-store'
 import { useUiStore } from '../../store/ui-store'
 import { BotLoopPanel } from './bot-loop-panel'
@@ -54,7 +54,7 @@ export function ConversationsPage({ params }: ConversationsPageProps) {
           Your own bot in the loop: each update, its delivery to the bot and every Bot API call the bot made.
         </p>
       </header>
-      <BotLoopPanel />
+      <BotLoopPanel defaultOpen={store.chatsLoad === 'ready' && chats.length === 0} />
       <div className="page__body conv">
         <nav className="conv__chats" aria-label="Conversations">
           <h2 className="form__title pad-x">Chats</h2>
@@ -83,8 +83,11 @@ export function ConversationsPage({ params }: ConversationsPageProps) {
                     <span className="conv__chat-title">{item.title ?? `Chat ${item.chatId}`}</span>
                     <span className="muted mono">{item.chatId}</span>
                     <span className="muted conv__chat-meta">
-                      {formatClock(item.lastTime)} · {item.updates} updates · {item.calls} calls
-                      {item.errors > 0 && <span className="badge badge--error">{item.errors} errors</span>}
+                      {formatClock(item.lastTime)} · {formatCountOf(item.updates, 'update')} ·{' '}
+                      {formatCountOf(item.calls, 'call')}
+                      {item.errors > 0 && (
+                        <span className="badge badge--error">{formatCountOf(item.errors, 'error')}</span>
+                      )}
                     </span>
                   </button>
                 </li>

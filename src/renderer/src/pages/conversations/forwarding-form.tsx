@@ -5,7 +5,7 @@ import { Field } from '../../components/field'
 import { ErrorMessage } from '../../components/state-view'
 import { fromZodError, isInvalid } from '../../lib/app-error'
 import { describedBy } from '../../lib/dom-ids'
-import { formatDateTime } from '../../lib/format'
+import { formatCountOf, formatDateTime } from '../../lib/format'
 
 export interface ForwardingFormProps {
   forwarding: ForwardingState
@@ -144,7 +144,7 @@ function ForwardingSummary({ forwarding }: { forwarding: ForwardingState }) {
         {forwarding.setBy && <span className="muted"> · set by the {forwarding.setBy}</span>}
       </dd>
       <dt>Pending</dt>
-      <dd>{forwarding.pendingCount} updates</dd>
+      <dd>{formatCountOf(forwarding.pendingCount, 'update')}</dd>
       <dt>Last error</dt>
       <dd>
         {forwarding.lastErrorMessage ? (
