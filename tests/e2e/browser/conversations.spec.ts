@@ -2,10 +2,12 @@ import { test as base, type Page, type Route } from '@playwright/test'
 import { Bot } from 'grammy'
 import type { BotCall, ForwardAttempt, ForwardedUpdate, TimelineItem } from '@shared/bot-loop'
 import { createConversationsPage } from '../../helpers/pages/conversations-page'
+import { createRequestsPage } from '../../helpers/pages/requests-page'
 import { screenshotThemes } from '../../helpers/pages/screenshot'
 import { createSimulatorPage } from '../../helpers/pages/simulator-page'
 import { serve } from '../../helpers/serve'
-import { api, expect, test } from './fixtures'
+import { api, expect, postWebhook, test } from './fixtures'
+import { telegramUpdate, uniqueName } from './helpers'
 
 const SIZES = [
   { name: 'wide', width: 1400, height: 900 },
@@ -20,7 +22,7 @@ test.describe('Conversations', () => {
   }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'])
     // Before the first load: the window reads the status once at boot.
-    await fakeBotLoop(page, `${served.baseUrl}/bot-api`)
+    const fake = await fakeBotLoop(page, `${served.baseUrl}/bot-api`)
     await page.goto(`${served.uiUrl}#/conversations`)
     const conversations = createConversationsPage(page)
     await conversations.heading.waitFor()
@@ -69,10 +71,58 @@ test.describe('Conversations', () => {
     await expect(conversations.proxyUrl).toBeHidden()
     await screenshotThemes(page, 'conversations-small-closed')
 
+    // The forward target, set by the user: checked before it is sent, the secret never shown back.
+    await conversations.loopSummary.click()
+    const form = conversations.forwarding
+    await form.getByLabel('Bot webhook URL').fill('ftp://example.org')
+    await form.getByRole('button', { name: 'Save forwarding' }).click()
+    await expect(form).toContainText('Give an http:// or https:// URL')
+    expect(fake.saved).toEqual([])
+    await form.getByLabel('Bot webhook URL').fill('http://127.0.0.1:4000/bot')
+    await form.getByLabel('Secret token', { exact: true }).fill('my-secret_1')
+    await form.getByLabel('Max connections').fill('5')
+    await form.getByRole('button', { name: 'Save forwarding' }).click()
+    await expect
+      .poll(() => fake.saved)
+      .toEqual([
+        { url: 'http://127.0.0.1:4000/bot', secretToken: 'my-secret_1', timeoutMs: 10000, maxConnections: 5 },
+      ])
+    await expect(conversations.forwardingState).toContainText('webhook → http://127.0.0.1:4000/bot')
+    await expect(form.getByLabel('Secret token', { exact: true })).toHaveValue('')
+    await expect(page.locator('body')).not.toContainText('my-secret_1')
+
     await conversations.errorsOnly.check()
     await expect(page).toHaveURL(/errors=1/)
     await expect(conversations.calls()).toHaveCount(1)
     await expect(conversations.calls('editMessageText')).toHaveCount(1)
+  })
+
+  test("shows a request's delivery attempts and the bot's answers in its Conversation tab", async ({
+    page,
+    served,
+  }) => {
+    const entity = uniqueName('conv')
+    await postWebhook(served, `/${entity}?command.message=message.text`, telegramUpdate('/start'))
+    const listed = (await (await api(served, `/requests?path=${entity}`)).json()) as {
+      items: { id: number }[]
+    }
+    const requestId = listed.items[0]!.id
+    await fakeBotLoop(page, `${served.baseUrl}/bot-api`, requestId)
+    await page.goto(`${served.uiUrl}#/requests?path=${entity}`)
+    const requests = createRequestsPage(page)
+    await requests.openRow(0)
+    await requests.showTab('Conversation')
+
+    const tab = page.getByRole('list', { name: 'Request timeline' })
+    await expect(tab.getByRole('article', { name: /^Update \d+/ })).toHaveCount(1)
+    await expect(tab.getByRole('article', { name: /^Forward attempt/ })).toHaveCount(2)
+    await expect(tab.getByRole('article', { name: /^Bot call / })).toHaveCount(2)
+    await expect(page.getByRole('link', { name: 'Open the whole conversation' })).toHaveAttribute(
+      'href',
+      '#/conversations?chat=42',
+    )
+    await page.setViewportSize({ width: 1400, height: 900 })
+    await screenshotThemes(page, 'request-conversation-tab')
   })
 
   // Needs the core's /bot-api proxy and update forwarding (issue 12 §1-2).
@@ -184,19 +234,26 @@ function call(id: number, patch: Partial<BotCall> = {}): BotCall {
   }
 }
 
-const TIMELINE: TimelineItem[] = [
-  { kind: 'update', time: AT(1), update: update() },
+const timeline = (requestId: number): TimelineItem[] => [
+  { kind: 'update', time: AT(1), update: update({ requestId }) },
   {
     kind: 'forward',
     time: AT(2),
-    attempt: attempt(2, { status: null, delivered: false, error: 'Connection refused', durationMs: 3 }),
+    attempt: attempt(2, {
+      requestId,
+      status: null,
+      delivered: false,
+      error: 'Connection refused',
+      durationMs: 3,
+    }),
   },
-  { kind: 'forward', time: AT(3), attempt: attempt(3) },
-  { kind: 'call', time: AT(4), call: call(4) },
+  { kind: 'forward', time: AT(3), attempt: attempt(3, { requestId }) },
+  { kind: 'call', time: AT(4), call: call(4, { requestId }) },
   {
     kind: 'call',
     time: AT(5),
     call: call(5, {
+      requestId,
       method: 'editMessageText',
       params: { chat_id: 42, message_id: 11, text: 'Hi Ada' },
       ok: false,
@@ -209,7 +266,9 @@ const TIMELINE: TimelineItem[] = [
 ]
 
 /** Answers the bot-loop methods with a fixed conversation, so the page renders without a bot running. */
-async function fakeBotLoop(page: Page, proxyUrl: string): Promise<void> {
+async function fakeBotLoop(page: Page, proxyUrl: string, requestId = 7): Promise<{ saved: unknown[] }> {
+  const saved: unknown[] = []
+  const items = timeline(requestId)
   const json = (route: Route, body: unknown) => route.fulfill({ json: body })
   await page.route(
     (url) => url.pathname === '/api/status',
@@ -234,26 +293,39 @@ async function fakeBotLoop(page: Page, proxyUrl: string): Promise<void> {
       const url = new URL(route.request().url())
       const errorsOnly =
         url.searchParams.get('errorsOnly') === 'true' || url.searchParams.get('errorsOnly') === '1'
-      const items = url.pathname.endsWith('/42') ? TIMELINE : []
+      const chat = url.pathname.endsWith('/42') ? items : []
       return json(route, {
-        items: errorsOnly ? items.filter((i) => i.kind === 'call' && !i.call.ok) : items,
+        items: errorsOnly ? chat.filter((i) => i.kind === 'call' && !i.call.ok) : chat,
       })
     },
   )
   await page.route(
     (url) => url.pathname === '/api/forwarding',
-    (route) =>
-      json(route, {
+    (route) => {
+      const request = route.request()
+      const input = request.method() === 'PUT' ? (request.postDataJSON() as Record<string, unknown>) : null
+      if (input) saved.push(input)
+      return json(route, {
         mode: 'webhook',
-        url: 'http://127.0.0.1:3000/hook',
+        url: input ? input.url : 'http://127.0.0.1:3000/hook',
         hasSecretToken: true,
-        timeoutMs: 10000,
-        maxConnections: 40,
+        timeoutMs: input ? input.timeoutMs : 10000,
+        maxConnections: input ? input.maxConnections : 40,
         allowedUpdates: null,
-        setBy: 'bot',
+        setBy: input ? 'user' : 'bot',
         pendingCount: 1,
         lastErrorAt: AT(2),
         lastErrorMessage: 'Connection refused',
+      })
+    },
+  )
+  await page.route(
+    (url) => url.pathname === '/api/forwards',
+    (route) =>
+      json(route, {
+        update: update({ requestId }),
+        items: items.flatMap((item) => (item.kind === 'forward' ? [item.attempt] : [])),
       }),
   )
+  return { saved }
 }
