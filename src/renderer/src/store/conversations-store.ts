@@ -72,6 +72,8 @@ export const useConversationsStore = create<ConversationsState>()((set, get) => 
   // Answers to an older selection or filter are dropped.
   let timelineRun = 0
   let requestRun = 0
+  // Live entries of the selected chat that arrive while its timeline loads: the answer may predate them.
+  let arrivedDuringLoad: TimelineItem[] = []
 
   return {
     ...initialConversationsState,
@@ -103,6 +105,7 @@ export const useConversationsStore = create<ConversationsState>()((set, get) => 
         return
       }
       if (get().timelineLoad !== 'ready') set({ timelineLoad: 'loading', timelineError: null })
+      arrivedDuringLoad = []
       try {
         const { items } = await client().call('getConversation', {
           chat,
@@ -111,7 +114,9 @@ export const useConversationsStore = create<ConversationsState>()((set, get) => 
           limit: TIMELINE_MAX,
         })
         if (run !== timelineRun) return
-        set({ items, timelineLoad: 'ready', timelineError: null })
+        const live = isFiltered(filter) ? [] : arrivedDuringLoad
+        arrivedDuringLoad = []
+        set({ items: mergeTimeline(items, live, TIMELINE_MAX), timelineLoad: 'ready', timelineError: null })
       } catch (error) {
         if (run === timelineRun) set({ timelineLoad: 'error', timelineError: toErrorShape(error) })
       }
@@ -139,6 +144,7 @@ export const useConversationsStore = create<ConversationsState>()((set, get) => 
       if (batch.length === 0) return
       const { selectedChat, filter, timelineLoad, chatsLoad, request } = get()
       const mine = batch.filter((event) => selectedChat !== null && chatOfEvent(event) === selectedChat)
+      if (mine.length > 0 && timelineLoad === 'loading') arrivedDuringLoad.push(...mine.map(toTimelineItem))
       if (mine.length > 0 && timelineLoad === 'ready') {
         // A filtered view asks the core again instead of re-implementing the filter here (STYLE §4).
         if (isFiltered(filter)) void get().reloadTimeline()

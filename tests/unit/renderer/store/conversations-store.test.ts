@@ -91,6 +91,16 @@ describe('conversations store', () => {
     expect(client.callsOf('getConversation')).toHaveLength(1)
   })
 
+  it('keeps live entries that arrive while the timeline loads', async () => {
+    const slow = deferred<{ items: TimelineItem[] }>()
+    client.handlers.getConversation = () => slow.promise
+    const opening = store().open(1)
+    store().applyLive([{ kind: 'call', call: botCall(3, { chatId: 1 }) }])
+    slow.resolve({ items: [updateItem(1)] })
+    await opening
+    expect(keys()).toEqual(['update-1', 'call-3'])
+  })
+
   it('asks the core again when a filtered chat gets live entries', async () => {
     await store().open(1, { errorsOnly: true })
     store().applyLive([{ kind: 'call', call: botCall(5, { chatId: 1 }) }])

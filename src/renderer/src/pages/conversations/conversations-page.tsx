@@ -25,6 +25,7 @@ export function ConversationsPage({ params }: ConversationsPageProps) {
       chatsError: s.chatsError,
       fetchChats: s.fetchChats,
       open: s.open,
+      selectedChat: s.selectedChat,
     })),
   )
   const navigate = useUiStore((s) => s.navigate)
@@ -34,8 +35,8 @@ export function ConversationsPage({ params }: ConversationsPageProps) {
     void fetchChats()
   }, [fetchChats])
 
-  // The newest chat opens when the URL names none.
-  const chat = view.chat ?? chats[0]?.chatId ?? null
+  // The URL's chat, else the one open before, else the newest (a new chat's traffic does not switch away).
+  const chat = view.chat ?? store.selectedChat ?? chats[0]?.chatId ?? null
   const { method, errorsOnly } = view
   useEffect(() => {
     void open(chat, { ...(method && { method }), ...(errorsOnly && { errorsOnly }) })
