@@ -1,8 +1,9 @@
+import { memo } from 'react'
 import type { BotCall, ForwardAttempt, ForwardedUpdate, TimelineItem } from '@shared/bot-loop'
 import { buildBotCallCurl } from '../lib/curl'
 import { formatClock } from '../lib/format'
 import { formatHash } from '../lib/route'
-import { isTimelineError } from '../lib/timeline'
+import { attemptOutcome, callOutcome, isTimelineError } from '../lib/timeline'
 import { CopyButton } from './copy-button'
 import { TelegramText } from './telegram-text'
 
@@ -10,8 +11,9 @@ export interface TimelineEntryProps {
   item: TimelineItem
 }
 
+// Memoised: a live timeline keeps each entry's object, so only new or changed entries render again.
 /** One entry of a conversation: the update received, an attempt to deliver it, or a call the bot made. */
-export function TimelineEntry({ item }: TimelineEntryProps) {
+export const TimelineEntry = memo(function TimelineEntry({ item }: TimelineEntryProps) {
   const className = `timeline__entry timeline__entry--${item.kind}${isTimelineError(item) ? ' is-error' : ''}`
   switch (item.kind) {
     case 'update':
@@ -21,7 +23,7 @@ export function TimelineEntry({ item }: TimelineEntryProps) {
     case 'call':
       return <CallEntry call={item.call} className={className} />
   }
-}
+})
 
 function Time({ iso }: { iso: string }) {
   return (
@@ -53,7 +55,6 @@ function UpdateEntry({ update, className }: { update: ForwardedUpdate; className
 }
 
 function ForwardEntry({ attempt, className }: { attempt: ForwardAttempt; className: string }) {
-  const outcome = attempt.error ?? (attempt.status === null ? 'no answer' : `HTTP ${attempt.status}`)
   return (
     <article
       className={className}
@@ -62,7 +63,9 @@ function ForwardEntry({ attempt, className }: { attempt: ForwardAttempt; classNa
       <Time iso={attempt.time} />
       <span className="badge">forward</span>
       <span className="timeline__what">attempt {attempt.attempt}</span>
-      <span className={attempt.delivered ? 'badge badge--status-2xx' : 'badge badge--error'}>{outcome}</span>
+      <span className={attempt.delivered ? 'badge badge--status-2xx' : 'badge badge--error'}>
+        {attemptOutcome(attempt)}
+      </span>
       <span className="muted mono">{Math.round(attempt.durationMs)} ms</span>
       <span className="muted mono timeline__url" title={attempt.url}>
         {attempt.url}
@@ -73,17 +76,17 @@ function ForwardEntry({ attempt, className }: { attempt: ForwardAttempt; classNa
 
 function CallEntry({ call, className }: { call: BotCall; className: string }) {
   const parseMode = typeof call.params.parse_mode === 'string' ? call.params.parse_mode : null
-  const outcome = call.ok
-    ? 'ok'
-    : `${call.errorCode ?? call.httpStatus ?? 'no answer'} ${call.description ?? ''}`
   return (
     <article className={className} aria-label={`Bot call ${call.method}${call.ok ? '' : ' (failed)'}`}>
       <Time iso={call.time} />
       <span className="badge">call</span>
       <span className="timeline__what method">{call.method}</span>
-      <span className={call.ok ? 'badge badge--status-2xx' : 'badge badge--error'}>{outcome.trim()}</span>
+      <span className={call.ok ? 'badge badge--status-2xx' : 'badge badge--error'}>{callOutcome(call)}</span>
       <span className="muted mono">{Math.round(call.durationMs)} ms</span>
-      <span className="muted">by {call.answeredBy}</span>
+      <span className="muted">
+        answered by {call.answeredBy}
+        {call.source === 'webhook-reply' && ', sent in the webhook answer'}
+      </span>
       <CopyButton value={buildBotCallCurl(call)} label="Copy as curl" className="button button--small" />
       {call.text !== null && (
         <div className="timeline__bubble">

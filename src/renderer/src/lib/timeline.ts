@@ -70,6 +70,21 @@ export function mergeTimeline(
   return merged.length > max ? merged.slice(merged.length - max) : merged
 }
 
+/** A call's answer as the timeline badge says it: `ok`, or `error_code description` (and when to retry). */
+export function callOutcome(call: BotCall): string {
+  if (call.ok) return 'ok'
+  const code = call.errorCode ?? call.httpStatus
+  if (code === null) return 'no answer'
+  const retry = call.retryAfter === null ? '' : ` (retry after ${call.retryAfter} s)`
+  return `${code}${call.description ? ` ${call.description}` : ''}${retry}`
+}
+
+/** An attempt's outcome: the bot's HTTP status, or why there was none. */
+export function attemptOutcome(attempt: ForwardAttempt): string {
+  if (attempt.error) return attempt.error
+  return attempt.status === null ? 'no answer' : `HTTP ${attempt.status}`
+}
+
 /** The stored request an entry belongs to: the one that carried its update. */
 export function requestOfItem(item: TimelineItem): number | null {
   switch (item.kind) {

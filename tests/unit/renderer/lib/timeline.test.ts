@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { TimelineItem } from '@shared/bot-loop'
-import { isTimelineError, mergeTimeline, timelineKey } from '@renderer/lib/timeline'
+import {
+  attemptOutcome,
+  callOutcome,
+  isTimelineError,
+  mergeTimeline,
+  timelineKey,
+} from '@renderer/lib/timeline'
 import { botCall, forwardAttempt, forwardedUpdate } from '../bot-loop-factories'
 
 const update = (id: number, patch = {}): TimelineItem => {
@@ -41,5 +47,32 @@ describe('isTimelineError', () => {
     ['a pending update', update(1, { state: 'pending' }), false],
   ])('%s', (_label, item, expected) => {
     expect(isTimelineError(item)).toBe(expected)
+  })
+})
+
+describe('callOutcome and attemptOutcome', () => {
+  it.each([
+    ['ok', botCall(1), 'ok'],
+    [
+      'a refused call',
+      botCall(1, { ok: false, errorCode: 400, description: 'Bad Request: chat not found' }),
+      '400 Bad Request: chat not found',
+    ],
+    [
+      'a throttled call',
+      botCall(1, { ok: false, errorCode: 429, description: 'Too Many Requests', retryAfter: 5 }),
+      '429 Too Many Requests (retry after 5 s)',
+    ],
+    ['a call without an answer', botCall(1, { ok: false, httpStatus: null }), 'no answer'],
+  ])('%s', (_label, call, expected) => {
+    expect(callOutcome(call)).toBe(expected)
+  })
+
+  it.each([
+    ['delivered', forwardAttempt(1), 'HTTP 200'],
+    ['refused', forwardAttempt(1, { status: null, error: 'Connection refused' }), 'Connection refused'],
+    ['timed out without a message', forwardAttempt(1, { status: null }), 'no answer'],
+  ])('%s', (_label, attempt, expected) => {
+    expect(attemptOutcome(attempt)).toBe(expected)
   })
 })

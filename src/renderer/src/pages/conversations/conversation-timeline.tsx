@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { DebouncedInput } from '../../components/debounced-input'
 import { EmptyState, ErrorState, LoadingState } from '../../components/state-view'
@@ -23,6 +24,14 @@ export function ConversationTimeline({ chat, view, onView }: ConversationTimelin
       selected: selectSelectedConversation(s),
     })),
   )
+  const list = useRef<HTMLOListElement>(null)
+  // Follows new entries while the view is at the bottom; reading older ones stops it until scrolled back.
+  const atBottom = useRef(true)
+  useEffect(() => {
+    const element = list.current
+    if (element && atBottom.current) element.scrollTop = element.scrollHeight
+  }, [store.items, store.load])
+
   if (chat === null) {
     return (
       <EmptyState title="No conversation open">
@@ -71,7 +80,15 @@ export function ConversationTimeline({ chat, view, onView }: ConversationTimelin
           )}
         </EmptyState>
       ) : (
-        <ol className="timeline" aria-label="Timeline">
+        <ol
+          ref={list}
+          className="timeline"
+          aria-label="Timeline"
+          onScroll={(event) => {
+            const element = event.currentTarget
+            atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 24
+          }}
+        >
           {store.items.map((item) => (
             <li key={timelineKey(item)}>
               <TimelineEntry item={item} />
