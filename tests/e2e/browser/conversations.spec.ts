@@ -129,6 +129,9 @@ test.describe('Conversations', () => {
   base('runs a grammY bot through the proxy and shows its conversation live', async ({ page }) => {
     const served = await serve(['--simulator'])
     let bot: Bot | null = null
+    // The bot answers only once the update is on screen, so its call must arrive live.
+    let answer = () => {}
+    const answered = new Promise<void>((resolve) => (answer = resolve))
     try {
       await expect.poll(() => /^Simulator bot token: (\S+)/m.exec(served.stdout())?.[1] ?? '').not.toBe('')
       const token = /^Simulator bot token: (\S+)/m.exec(served.stdout())![1]!
@@ -138,7 +141,10 @@ test.describe('Conversations', () => {
 
       const running = new Bot(token, { client: { apiRoot: `${served.baseUrl}/bot-api` } })
       bot = running
-      running.command('start', (ctx) => ctx.reply('Hi'))
+      running.command('start', async (ctx) => {
+        await answered
+        await ctx.reply('Hi')
+      })
       // Resolves once polling runs; a failed getMe (no proxy) rejects with grammY's error.
       await new Promise<void>((resolve, reject) => {
         running.start({ onStart: () => resolve() }).catch(reject)
@@ -156,6 +162,8 @@ test.describe('Conversations', () => {
       // The chat list names a chat by its title, or by its id when the core has no title for it.
       await conversations.chat(new RegExp(`Ada|${chat.id}`)).click()
       await expect(conversations.updates.filter({ hasText: '/start' })).toHaveCount(1)
+      await expect(conversations.calls('sendMessage')).toHaveCount(0)
+      answer()
       await expect(conversations.calls('sendMessage').filter({ hasText: 'Hi' })).toHaveCount(1)
       await expect(page.getByRole('region', { name: /^Conversation with/ })).toBeVisible()
 
@@ -165,6 +173,7 @@ test.describe('Conversations', () => {
       await simulator.chat('Ada').click()
       await expect(simulator.botMessages.filter({ hasText: 'Hi' })).toHaveCount(1)
     } finally {
+      answer() // a handler still waiting would hold the bot's polling loop
       await bot?.stop()
       await served.stop()
     }
