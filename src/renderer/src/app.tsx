@@ -8,6 +8,7 @@ import { SHORTCUTS, useShortcuts } from './hooks/use-shortcuts'
 import { useApplyTheme } from './hooks/use-theme'
 import { formatHash, type PageId } from './lib/route'
 import { AlertsPage } from './pages/alerts/alerts-page'
+import { ConversationsPage } from './pages/conversations/conversations-page'
 import { DiagnosticsPage } from './pages/diagnostics/diagnostics-page'
 import { MessagesPage } from './pages/messages/messages-page'
 import { RequestsPage } from './pages/requests/requests-page'
@@ -27,6 +28,7 @@ const PAGES: readonly Omit<NavItem, 'href'>[] = [
   { id: 'alerts', label: 'Alerts', icon: 'alerts' },
   { id: 'rules', label: 'Rules', icon: 'rules' },
   { id: 'simulator', label: 'Simulator', icon: 'simulator' },
+  { id: 'conversations', label: 'Conversations', icon: 'conversations' },
   { id: 'diagnostics', label: 'Diagnostics', icon: 'diagnostics' },
   { id: 'settings', label: 'Settings', icon: 'settings' },
 ]
@@ -81,6 +83,8 @@ function CurrentPage({ page, params, path }: { page: PageId; params: string; pat
       return <RequestsPage params={params} />
     case 'messages':
       return <MessagesPage params={params} />
+    case 'conversations':
+      return <ConversationsPage params={params} />
     case 'diagnostics':
       return <DiagnosticsPage path={path} />
     case 'settings':

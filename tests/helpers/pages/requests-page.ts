@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test'
 
-export type DetailTab = 'Overview' | 'Headers' | 'Body' | 'Response' | 'Message' | 'Rules'
+export type DetailTab = 'Overview' | 'Headers' | 'Body' | 'Response' | 'Message' | 'Rules' | 'Conversation'
 
 /** The live request inspector: toolbar, virtual grid, detail panel, first-run empty state. */
 export function createRequestsPage(page: Page) {

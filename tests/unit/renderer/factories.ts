@@ -77,6 +77,7 @@ export const settings: Settings = Settings.parse({})
 
 export const status: Status = {
   receiver: { url: 'http://127.0.0.1:8080', host: '127.0.0.1', port: 8080 },
+  botApiProxyUrl: 'http://127.0.0.1:8080/bot-api',
   tunnel: { state: 'off', url: null, error: null },
   telegram: { bot: null, webhookUrl: null, lastError: null, simulated: false },
   storage: { requests: 3, lastRetention: null },

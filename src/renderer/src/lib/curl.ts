@@ -1,3 +1,4 @@
+import type { BotCall } from '@shared/bot-loop'
 import { canonicalHeaderName, maskHeaderValue } from './headers'
 
 export interface CurlSource {
@@ -97,4 +98,30 @@ export function shellQuote(text: string): string {
 export function requestUrl(receiverUrl: string, path: string, query: string): string {
   const search = query.replace(/^\?/, '')
   return `${receiverUrl.replace(/\/+$/, '')}${path}${search ? `?${search}` : ''}`
+}
+
+/** The part of a recorded Bot API call a curl needs. */
+export type BotCallCurlSource = Pick<BotCall, 'method' | 'params' | 'files'>
+
+// A bot token (`123456:AA…`) anywhere in the parameters, e.g. in a setWebhook URL the bot built itself.
+const BOT_TOKEN_PATTERN = /\d{3,}:[A-Za-z0-9_-]{30,}/g
+
+/**
+ * A Bot API call as curl against `$BOT_API` with the token as the `$BOT_TOKEN` placeholder: the real token
+ * is never known to the window, and one that slipped into a parameter is replaced too.
+ */
+export function buildBotCallCurl(call: BotCallCurlSource): string {
+  const url = `"$BOT_API/bot$BOT_TOKEN/${call.method}"`
+  const mask = (text: string) => text.replace(BOT_TOKEN_PATTERN, '$BOT_TOKEN')
+  if (call.files.length === 0) {
+    const body = mask(JSON.stringify(call.params))
+    return ['curl -X POST', url, `-H 'content-type: application/json'`, `-d ${shellQuote(body)}`].join(' ')
+  }
+  const parts = ['curl -X POST', url]
+  for (const [name, value] of Object.entries(call.params)) {
+    const text = typeof value === 'string' ? value : JSON.stringify(value)
+    parts.push(`-F ${shellQuote(`${name}=${mask(text)}`)}`)
+  }
+  for (const file of call.files) parts.push(`-F ${shellQuote(`${file.field}=@${file.name}`)}`)
+  return parts.join(' \\\n  ')
 }

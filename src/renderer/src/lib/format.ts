@@ -71,3 +71,8 @@ export function formatDuration(ms: number | null): string {
   const seconds = ms / 1000
   return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`
 }
+
+/** `1 update`, `3 updates`: a count with its noun (regular English plurals only). */
+export function formatCountOf(n: number, noun: string): string {
+  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`
+}

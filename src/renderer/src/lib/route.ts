@@ -6,6 +6,7 @@ const PAGE_IDS = [
   'alerts',
   'rules',
   'simulator',
+  'conversations',
   'diagnostics',
   'settings',
 ] as const

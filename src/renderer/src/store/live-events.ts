@@ -1,11 +1,15 @@
 import type { Delivery } from '@shared/alerts'
 import type { Incident, MessageRow, RequestSummary, Status } from '@shared/domain'
 import type { CoreEvent } from '@shared/events'
+import type { ForwardingState } from '@shared/bot-loop'
 import type { Settings } from '@shared/settings'
 import type { TelegramConnection } from '@shared/telegram'
 import type { ConnectionState, HookbenchClient } from '../api/client'
+import type { TimelineEvent } from '../lib/timeline'
 import { useAlertsStore, type AlertChange } from './alerts-store'
+import { useConversationsStore } from './conversations-store'
 import { useDeliveriesStore } from './deliveries-store'
+import { useForwardingStore } from './forwarding-store'
 import { useIncidentsStore } from './incidents-store'
 import { useMessagesStore } from './messages-store'
 import { useRequestsStore } from './requests-store'
@@ -78,6 +82,8 @@ function applyBatch(events: readonly CoreEvent[]): void {
   const simMessages: SimMessageEvent[] = []
   let telegram: TelegramConnection | null = null
   let rulesChanged = false
+  const botLoop: TimelineEvent[] = []
+  let forwarding: ForwardingState | null = null
   for (const [index, event] of events.entries()) {
     switch (event.type) {
       case 'request.received':
@@ -116,6 +122,18 @@ function applyBatch(events: readonly CoreEvent[]): void {
       case 'simulator.message':
         simMessages.push({ chatId: event.chatId, item: event.item })
         break
+      case 'botcall.recorded':
+        botLoop.push({ kind: 'call', call: event.call })
+        break
+      case 'update.queued':
+        botLoop.push({ kind: 'update', update: event.update })
+        break
+      case 'forward.attempted':
+        botLoop.push({ kind: 'forward', attempt: event.attempt })
+        break
+      case 'forwarding.changed':
+        forwarding = event.forwarding
+        break
     }
   }
 
@@ -136,6 +154,8 @@ function applyBatch(events: readonly CoreEvent[]): void {
     void useStatusStore.getState().load() // the status bar's tunnel and webhook follow the connect flow
   }
   if (simMessages.length > 0) useSimulatorStore.getState().applyMessages(simMessages)
+  if (botLoop.length > 0) useConversationsStore.getState().applyLive(botLoop)
+  if (forwarding) useForwardingStore.getState().applyForwarding(forwarding)
   const statusStore = useStatusStore.getState()
   if (status) statusStore.applyStatus(status)
   if (clearedAt !== -1 || requests.length > 0 || retention) {
@@ -167,6 +187,16 @@ function resyncWorkbench(): void {
   const simulator = useSimulatorStore.getState()
   if (simulator.load === 'ready') void simulator.fetchChats()
   if (simulator.selectedId !== null) void simulator.select(simulator.selectedId)
+  resyncBotLoop()
+}
+
+/** The Conversations page and a request's Conversation tab ask again for what they show. */
+function resyncBotLoop(): void {
+  const conversations = useConversationsStore.getState()
+  if (conversations.chatsLoad === 'ready') void conversations.fetchChats()
+  if (conversations.timelineLoad === 'ready') void conversations.reloadTimeline()
+  if (conversations.request?.load === 'ready') void conversations.loadRequest(conversations.request.requestId)
+  if (useForwardingStore.getState().load === 'ready') void useForwardingStore.getState().fetch()
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   formatBytes,
   formatClock,
+  formatCountOf,
   formatDuration,
   formatTimeRange,
   isoToLocalInput,
@@ -63,5 +64,15 @@ describe('formatDuration', () => {
     { ms: 14_200, expected: '14 s' },
   ])('shows $ms as $expected', ({ ms, expected }) => {
     expect(formatDuration(ms)).toBe(expected)
+  })
+})
+
+describe('formatCountOf', () => {
+  it.each([
+    [0, '0 updates'],
+    [1, '1 update'],
+    [1200, '1,200 updates'],
+  ])('%i → %s', (n, expected) => {
+    expect(formatCountOf(n, 'update')).toBe(expected)
   })
 })

@@ -8,6 +8,7 @@ describe('parseHash / formatHash', () => {
     ['#/requests?status=4xx&text=a%20b', { page: 'requests', params: 'status=4xx&text=a+b' }],
     ['#/nowhere?x=1', { page: 'requests', params: 'x=1' }],
     ['#settings', { page: 'settings', params: '' }],
+    ['#/conversations?chat=-100123&errors=1', { page: 'conversations', params: 'chat=-100123&errors=1' }],
   ])('%s', (hash, route) => {
     expect(parseHash(hash)).toEqual(route)
   })

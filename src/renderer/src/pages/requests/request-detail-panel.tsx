@@ -10,9 +10,10 @@ import { ErrorState, LoadingState } from '../../components/state-view'
 import { TabPanel, Tabs } from '../../components/tabs'
 import { useRequestsStore } from '../../store/requests-store'
 import { RequestActions } from './request-actions'
+import { RequestConversationTab } from './request-conversation-tab'
 import { RequestRulesTab } from './request-rules-tab'
 
-type DetailTab = 'overview' | 'headers' | 'body' | 'response' | 'message' | 'rules'
+type DetailTab = 'overview' | 'headers' | 'body' | 'response' | 'message' | 'rules' | 'conversation'
 const ID_PREFIX = 'request-detail'
 
 export interface RequestDetailPanelProps {
@@ -75,6 +76,7 @@ function DetailTabs({ request, tab, onTab }: DetailTabsProps) {
     { id: 'response', label: request.response ? `Response (${request.response.status})` : 'Response' },
     { id: 'message', label: 'Message' },
     { id: 'rules', label: 'Rules' },
+    { id: 'conversation', label: 'Conversation' },
   ] as const
   return (
     <>
@@ -95,6 +97,7 @@ function DetailTabs({ request, tab, onTab }: DetailTabsProps) {
         )}
         {tab === 'message' && <MessageView command={request.command} />}
         {tab === 'rules' && <RequestRulesTab messageId={request.messageId} />}
+        {tab === 'conversation' && <RequestConversationTab requestId={request.id} />}
       </TabPanel>
     </>
   )
