@@ -75,11 +75,36 @@ describe.skipIf(!existsSync(CLI))('hookbench serve (built CLI)', () => {
     [['--webhook-user', 'nocolon'], /--webhook-user must be NAME:PASSWORD/],
     [['--webhook-user', 'bob:short'], /--webhook-user bob: password: Use at least 8 characters/],
     [['--log-level', 'loud'], /--log-level must be one of/],
+    [['--forward-to', 'ftp://x'], /--forward-to must be an http\(s\) URL/],
+    [['--forward-secret', 'short'], /--forward-secret needs --forward-to URL/],
   ])('exits 2 with a clear message for %j', (args, message) => {
     const r = run('serve', ...args)
     expect(r.status).toBe(2)
     expect(r.stderr).toMatch(message)
     expect(r.stderr).not.toContain('short')
+  })
+
+  it('prints the Bot API proxy URL and forwards to --forward-to with its secret, never printing the secret', async () => {
+    const served = await serve([
+      '--simulator',
+      '--forward-to',
+      'http://127.0.0.1:9/bot-hook',
+      '--forward-secret',
+      'cli-Secret_42',
+    ])
+    try {
+      expect(served.stdout()).toContain(`Bot API proxy: ${served.baseUrl}/bot-api\n`)
+      await expect.poll(() => served.stdout()).toContain('Forwarding updates to http://127.0.0.1:9/bot-hook')
+      const state = await (
+        await fetch(`${served.baseUrl}/api/forwarding`, {
+          headers: { authorization: `Bearer ${served.token}` },
+        })
+      ).json()
+      expect(state).toMatchObject({ mode: 'webhook', setBy: 'user', hasSecretToken: true })
+      expect(served.stdout() + served.stderr()).not.toContain('cli-Secret_42')
+    } finally {
+      await served.stop()
+    }
   })
 
   it('prints its URLs, serves webhooks, and on SIGTERM finishes and closes the database cleanly', async () => {

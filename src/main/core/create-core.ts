@@ -3,11 +3,13 @@ import type { FastifyInstance } from 'fastify'
 import type { Status } from '@shared/domain'
 import { createDispatch, type Dispatch } from './api/dispatch'
 import { createHandlers } from './api/handlers'
-import { createHttpServer, WEBHOOK_PREFIX } from './api/http-server'
+import { BOT_API_PREFIX, createHttpServer, WEBHOOK_PREFIX } from './api/http-server'
 import { lockDataDir, type DataDirLock } from './data-dir-lock'
 import { createEventBus, type EventBus } from './events'
+import { createForwarding, type Forwarding } from './forwarding'
 import { createLogger, type Logger, type LogOptions } from './log'
 import { createAuthenticator, createReplayer, createThrottle, createUsersService } from './receiver'
+import { botIdOf, createBotApiProxy } from './proxy'
 import { createRetention, type Retention } from './retention'
 import {
   createNotifier,
@@ -59,6 +61,8 @@ export interface CoreOptions {
   ruleTickMs?: number
   /** The ngrok SDK (tests pass a fake); default `@ngrok/ngrok`, loaded on first use. */
   ngrok?: NgrokConnector
+  /** Milliseconds per backoff unit when forwarding to the bot's webhook fails (Telegram: 1000; tests less). */
+  forwardRetryBaseMs?: number
 }
 
 export interface Core {
@@ -81,6 +85,8 @@ export interface Core {
   readonly telegram: ConnectFlow
   readonly tunnel: Tunnel
   readonly retention: Retention
+  /** The developer's own bot: its updates queued and forwarded (docs/bot-in-the-loop.md). */
+  readonly forwarding: Forwarding
   /** Stops accepting, lets in-flight requests finish, commits queued writes, closes the database. */
   stop(): Promise<void>
 }
@@ -188,6 +194,30 @@ async function startServices(options: CoreOptions, log: Logger, lock: DataDirLoc
     ...(options.fetch && { fetch: options.fetch }),
   })
 
+  const connectedToken = () => telegram?.connectedToken()
+  let runReply: Parameters<typeof createForwarding>[0]['runReply'] = async () => null
+  const forwarding = createForwarding({
+    store,
+    bus,
+    log: log.child({ mod: 'forwarding' }),
+    now,
+    secrets,
+    botId: () => botIdOf(connectedToken() ?? '') ?? 0,
+    retryBaseMs: options.forwardRetryBaseMs ?? 1000,
+    runReply: (...args) => runReply(...args),
+  })
+  const proxy = createBotApiProxy({
+    store,
+    bus,
+    log: log.child({ mod: 'proxy' }),
+    now,
+    upstreamUrl: () => telegram!.botApiUrl(),
+    connectedToken,
+    forwarding,
+    ...(options.fetch && { fetch: options.fetch }),
+  })
+  runReply = proxy.runReply
+
   // The status bar shows the webhook: every change of the connection is a status change too.
   bus.onType('telegram.changed', () => bus.emit({ type: 'status.changed', status: status() }))
 
@@ -202,6 +232,7 @@ async function startServices(options: CoreOptions, log: Logger, lock: DataDirLoc
     const tg = telegram!.state()
     return {
       receiver: { url: baseUrl, host, port },
+      botApiProxyUrl: `${baseUrl}${BOT_API_PREFIX}`,
       tunnel: { state: t.state, url: t.url, error: t.error },
       telegram: {
         bot: tg.bot?.username ?? null,
@@ -223,6 +254,7 @@ async function startServices(options: CoreOptions, log: Logger, lock: DataDirLoc
       simulator,
       telegram,
       replayer,
+      forwarding,
       origin: () => baseUrl,
     }),
     log.child({ mod: 'api' }),
@@ -234,6 +266,7 @@ async function startServices(options: CoreOptions, log: Logger, lock: DataDirLoc
     token,
     rendererDir: options.rendererDir ?? null,
     simulator: simulator.plugin,
+    botApiProxy: proxy.plugin,
     receiver: {
       store,
       settings,
@@ -252,6 +285,7 @@ async function startServices(options: CoreOptions, log: Logger, lock: DataDirLoc
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
   baseUrl = `http://${urlHost}:${port}`
   log.info({ url: baseUrl }, 'listening')
+  await forwarding.start()
   retention.runOnce().catch((err: unknown) => log.error({ err }, 'retention failed'))
 
   let stopping: Promise<void> | null = null
@@ -274,11 +308,13 @@ async function startServices(options: CoreOptions, log: Logger, lock: DataDirLoc
     telegram,
     tunnel,
     retention,
+    forwarding,
     stop() {
       stopping ??= (async () => {
         retention.stop()
         await tunnel.stop()
         await http!.close()
+        await forwarding.close()
         await simulator.close()
         await engine.idle()
         await notifier.close()

@@ -4,6 +4,7 @@ import type { RequestDetail, Status } from '@shared/domain'
 import { toHar, toJsonExport } from './request-export'
 import { AppError } from '@shared/errors'
 import type { EventBus } from '../events'
+import type { Forwarding } from '../forwarding'
 import type { Replayer, UsersService } from '../receiver'
 import type { RulesService } from '../rules'
 import type { Simulator } from '../simulator'
@@ -23,13 +24,14 @@ export interface HandlerDeps {
   simulator: Simulator
   telegram: ConnectFlow
   replayer: Replayer
+  forwarding: Forwarding
   /** The public origin exported URLs use (the receiver's base URL). */
   origin: () => string
 }
 
 /** Plain functions over core services, one per contract method (src/shared/api.ts). */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { store, settings, users, bus, status, rules, simulator, telegram, replayer } = deps
+  const { store, settings, users, bus, status, rules, simulator, telegram, replayer, forwarding } = deps
   const alertOr404 = <T>(id: number, value: T | null): T => {
     if (value === null)
       throw new AppError('not_found', `No alert with id ${id}.`, { where: [{ path: ['id'] }] })
@@ -120,5 +122,31 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     checkWebhook: () => telegram.check(),
     disconnectTelegram: ({ restorePrevious }) => telegram.disconnect(restorePrevious),
     useSimulator: () => telegram.useSimulator(),
+
+    listBotCalls: async ({ from, to, ...q }) =>
+      store.botLoop.listCalls({
+        ...q,
+        ...(from !== undefined && { fromMs: Date.parse(from) }),
+        ...(to !== undefined && { toMs: Date.parse(to) }),
+      }),
+    getBotCall: async ({ id }) => {
+      const found = store.botLoop.getCall(id)
+      if (!found) throw new AppError('not_found', `No bot call with id ${id}.`, { where: [{ path: ['id'] }] })
+      return found
+    },
+    listForwards: async ({ requestId, updateId }) => {
+      const update =
+        requestId !== undefined
+          ? store.botLoop.updateOfRequest(requestId)
+          : updateId !== undefined
+            ? store.botLoop.updateById(updateId)
+            : null
+      const items = update?.requestId ? store.botLoop.attemptsOf(update.requestId) : []
+      return { update, items }
+    },
+    getForwarding: async () => forwarding.state(),
+    setForwarding: (input) => forwarding.setByUser(input),
+    listConversations: async () => ({ items: store.botLoop.chats() }),
+    getConversation: async (q) => ({ items: store.botLoop.conversation(q) }),
   }
 }

@@ -17,6 +17,8 @@ import { HTTP_STATUS } from './http-status'
 import { SESSION_COOKIE, loopbackProblem, readCookie, tokenMatches } from './loopback-guard'
 
 export const WEBHOOK_PREFIX = '/api/v1/messages/webhook'
+/** The recording Bot API proxy (docs/bot-in-the-loop.md). */
+export const BOT_API_PREFIX = '/bot-api'
 
 /** `/` in a browser that has not opened the UI link yet (no session cookie, or one from an earlier run). */
 const NO_TOKEN_PAGE = `<!doctype html>
@@ -50,6 +52,8 @@ export interface HttpServerDeps {
   rendererDir: string | null
   /** The Telegram simulator's fake Bot API, mounted at `/sim`. */
   simulator: FastifyPluginAsync
+  /** The recording Bot API proxy, mounted at BOT_API_PREFIX (loopback only). */
+  botApiProxy: FastifyPluginAsync
 }
 
 const kindOfStatus = (status: number): ErrorKind =>
@@ -103,6 +107,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
   app.get('/api/health', async () => ({ ok: true }))
   await app.register(receiverPlugin, { prefix: WEBHOOK_PREFIX, ...deps.receiver })
   await app.register(deps.simulator, { prefix: '/sim' })
+  await app.register(deps.botApiProxy, { prefix: BOT_API_PREFIX })
   await app.register(controlApiPlugin, {
     prefix: '/api',
     dispatch: deps.dispatch,

@@ -48,3 +48,14 @@ export interface Simulator {
 export { createSimulator } from './create-simulator'
 export type { RateLimits } from './rate-limiter'
 export type { ResolveHost } from './webhook/webhook-url'
+
+// The Bot API wire format and Telegram's webhook delivery, shared with the proxy and the forwarder (the
+// developer's own bot in the loop must see exactly what the simulator and Telegram would send).
+export { BotApiError, badRequest, conflict, errorEnvelope } from './bot-api-error'
+export { createLongPoll, type LongPoll } from './long-poll'
+export { paramReader, readParams, type ParamReader, type Params, type UploadedFile } from './params'
+export { isAllowedUpdate } from './sim-context'
+export { isAllowedInWebhookAnswer } from './methods'
+export { createWebhookPoster, type PostOutcome, type WebhookPoster } from './webhook/webhook-post'
+export { retryDelayMs } from './webhook/retry-policy'
+export { checkWebhookUrl } from './webhook/webhook-url'

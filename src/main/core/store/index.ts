@@ -16,6 +16,7 @@ import { createUsersRepo } from './users-repo'
 import { createIncidentsRepo } from './incidents-repo'
 import { createSettingsRepo } from './settings-repo'
 import { createAlertsRepo, createRulesRepo } from './rules-repo'
+import { createBotLoopRepo } from './bot-loop-repo'
 import { createSearchIndexer, type SearchIndexer, type SearchIndexOptions } from './search-index'
 
 export type { NewRequest, StoredRequest } from './requests-repo'
@@ -23,6 +24,7 @@ export type { NewIncident } from './incidents-repo'
 export type { StoredUser } from './users-repo'
 export type { Durability } from './database'
 export type { NewAlert, NewDelivery, StoredRule } from './rules-repo'
+export type { ForwardTargetRow, NewBotCall, PendingUpdate } from './bot-loop-repo'
 
 /** The SQLite store: repositories for reads, and a group-commit writer for everything on the hot path. */
 export interface Store {
@@ -35,6 +37,8 @@ export interface Store {
   readonly settings: ReturnType<typeof createSettingsRepo>
   readonly rules: ReturnType<typeof createRulesRepo>
   readonly alerts: ReturnType<typeof createAlertsRepo>
+  /** The developer's own bot in the loop: update queue, forward attempts, proxied calls (migration 006). */
+  readonly botLoop: ReturnType<typeof createBotLoopRepo>
   /** Indexes stored bodies for search in the background (search-index.ts). */
   readonly searchIndex: SearchIndexer
   setDurability(d: Durability): void
@@ -93,6 +97,7 @@ export function createStore(
     settings: createSettingsRepo(db),
     rules: createRulesRepo(db),
     alerts: createAlertsRepo(db),
+    botLoop: createBotLoopRepo(db),
     searchIndex,
     setDurability: (d) => setDurability(db, d),
     checkpoint: () => checkpointer?.now() ?? Promise.resolve(null),

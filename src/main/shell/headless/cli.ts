@@ -62,6 +62,8 @@ async function serve(args: string[]): Promise<void> {
   }
   out(`Hookbench is listening on ${core.baseUrl}`)
   out(`Webhook URL: ${core.webhookUrl}/{entity}?... (Basic auth: https://USER:PASSWORD@host/...)`)
+  // Before the UI line: scripts wait for "UI:" as the sign that every URL is printed.
+  out(`Bot API proxy: ${core.baseUrl}/bot-api`)
   out(`UI: ${core.uiUrl}`)
   out(`API token: ${core.token}`)
   out(`Data: ${flags.dataDir}`)
@@ -71,6 +73,13 @@ async function serve(args: string[]): Promise<void> {
   }
 
   if (flags.simulator) await connectSimulator(core)
+  if (flags.forwardTo !== undefined) {
+    const r = await core.dispatch('setForwarding', {
+      url: flags.forwardTo,
+      ...(flags.forwardSecret !== undefined && { secretToken: flags.forwardSecret }),
+    })
+    out(r.ok ? `Forwarding updates to ${r.value.url}` : `Forwarding: ${r.error.message}`)
+  }
   if (flags.telegramToken !== undefined) await connectTelegram(core, flags)
 
   let signals = 0

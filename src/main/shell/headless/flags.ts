@@ -25,6 +25,10 @@ Options:
   --restore-webhook-on-exit On SIGINT/SIGTERM, put back the bot's previous webhook (or delete ours).
   --simulator               Connect a simulated bot end to end (built-in Telegram simulator, relaxed mode)
                             and print its token; POST /api/simulator/chats/:id/messages then runs the loop.
+  --forward-to URL          Forward every Telegram update received to your own bot's webhook at URL (http or
+                            https), as Telegram would. Point the bot's Bot API root at the printed
+                            "Bot API proxy" URL instead and its own setWebhook/getUpdates do the same.
+  --forward-secret S        The X-Telegram-Bot-Api-Secret-Token sent with forwarded updates (needs --forward-to).
   --no-tunnel               Do not open a tunnel (the default).
   --log-level LEVEL         fatal, error, warn, info (default), debug or trace. Also HOOKBENCH_LOG_LEVEL.
   -h, --help                Show this help.
@@ -49,6 +53,8 @@ export interface ServeFlags {
   restoreWebhookOnExit: boolean
   simulator: boolean
   botApiUrl: string | undefined
+  forwardTo: string | undefined
+  forwardSecret: string | undefined
   logLevel: string
   help: boolean
 }
@@ -97,6 +103,8 @@ export function parseServeFlags(args: string[], env: NodeJS.ProcessEnv): ServeFl
         'restore-webhook-on-exit': { type: 'boolean' },
         simulator: { type: 'boolean' },
         'bot-api-url': { type: 'string' },
+        'forward-to': { type: 'string' },
+        'forward-secret': { type: 'string' },
         'log-level': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -125,6 +133,15 @@ export function parseServeFlags(args: string[], env: NodeJS.ProcessEnv): ServeFl
   if (botApiUrl !== undefined && !/^https?:\/\/[^\s/]+/i.test(botApiUrl)) {
     throw new FlagError(`--bot-api-url must be an http(s) URL (got "${botApiUrl}")`)
   }
+  const forwardTo = values['forward-to']
+  if (forwardTo !== undefined && !/^https?:\/\/[^\s/]+/i.test(forwardTo))
+    throw new FlagError(`--forward-to must be an http(s) URL (got "${forwardTo}")`)
+  const forwardSecret = values['forward-secret']
+  if (forwardSecret !== undefined && forwardTo === undefined)
+    throw new FlagError('--forward-secret needs --forward-to URL')
+  // The secret is never echoed back, not even in an error.
+  if (forwardSecret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(forwardSecret))
+    throw new FlagError('--forward-secret must be 1-256 characters of A-Z, a-z, 0-9, _ and -')
   const tunnel = values.tunnel
   if (tunnel !== undefined && tunnel !== 'ngrok')
     throw new FlagError(`--tunnel supports only "ngrok" (got "${tunnel}")`)
@@ -150,6 +167,8 @@ export function parseServeFlags(args: string[], env: NodeJS.ProcessEnv): ServeFl
     restoreWebhookOnExit: values['restore-webhook-on-exit'] ?? false,
     simulator: values.simulator ?? false,
     botApiUrl,
+    forwardTo,
+    forwardSecret,
     logLevel,
     help: values.help ?? false,
   }

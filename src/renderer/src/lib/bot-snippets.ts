@@ -8,10 +8,16 @@ export interface BotSnippet {
 /** How to aim each common bot library at the recording proxy `url`. */
 export function botSnippets(url: string): BotSnippet[] {
   // One quoting for JavaScript and Python: a single-quoted string literal.
-  const q = `'${url.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`
+  const quote = (text: string) => `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`
+  const q = quote(url)
   return [
     { id: 'grammy', label: 'grammY', code: `new Bot(token, { client: { apiRoot: ${q} } })` },
-    { id: 'telegraf', label: 'Telegraf', code: `new Telegraf(token, { telegram: { apiRoot: ${q} } })` },
+    {
+      id: 'telegraf',
+      label: 'Telegraf',
+      // Telegraf resolves `bot<token>/<method>` against apiRoot as a URL: without the trailing / it drops /bot-api.
+      code: `new Telegraf(token, { telegram: { apiRoot: ${quote(`${url}/`)} } })`,
+    },
     {
       id: 'ptb',
       label: 'python-telegram-bot v20+',

@@ -6,7 +6,7 @@ const URL = 'http://127.0.0.1:8080/bot-api'
 describe('botSnippets', () => {
   it.each([
     ['grammY', `new Bot(token, { client: { apiRoot: '${URL}' } })`],
-    ['Telegraf', `new Telegraf(token, { telegram: { apiRoot: '${URL}' } })`],
+    ['Telegraf', `new Telegraf(token, { telegram: { apiRoot: '${URL}/' } })`],
     [
       'python-telegram-bot v20+',
       `Application.builder().token(TOKEN).base_url('${URL}' + '/bot').base_file_url('${URL}' + '/file/bot').build()`,

@@ -22,7 +22,7 @@ export interface PostTarget {
 
 export type PostOutcome =
   | { ok: true; status: number; contentType: string; body: Buffer }
-  | { ok: false; error: string; retryAfterSec: number | null }
+  | { ok: false; error: string; retryAfterSec: number | null; status?: number; body?: Buffer }
 
 /** The largest answer body read back (a method call in a webhook answer is small). */
 const MAX_ANSWER_BYTES = 1024 * 1024
@@ -158,7 +158,7 @@ export function createWebhookPoster(timeoutMs: number) {
           } else {
             const reason = STATUS_CODES[status] ?? ''
             const error = `Wrong response from the webhook: ${status} ${reason}`.trim()
-            resolve({ ok: false, error, retryAfterSec: retryAfterOf(res) })
+            resolve({ ok: false, error, retryAfterSec: retryAfterOf(res), status, body: Buffer.concat(chunks) })
           }
         })
         res.on('error', () => undefined)

@@ -1,0 +1,1 @@
+export { createForwarding, type Forwarding, type Handed } from './forwarding-service'

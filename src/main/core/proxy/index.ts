@@ -1,0 +1,2 @@
+export { createBotApiProxy, type BotApiProxy } from './proxy-plugin'
+export { botIdOf } from './describe-call'
