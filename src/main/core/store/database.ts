@@ -10,7 +10,14 @@ import responses005 from './migrations/005-responses.sql?raw'
 import botLoop006 from './migrations/006-bot-loop.sql?raw'
 
 /** Ordered migrations; the array index + 1 is the schema version (PRAGMA user_version). */
-const MIGRATIONS: readonly string[] = [init001, rules002, simulator003, searchIndex004, responses005, botLoop006]
+const MIGRATIONS: readonly string[] = [
+  init001,
+  rules002,
+  simulator003,
+  searchIndex004,
+  responses005,
+  botLoop006,
+]
 
 export type Durability = 'normal' | 'full'
 

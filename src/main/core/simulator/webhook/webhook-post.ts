@@ -158,7 +158,13 @@ export function createWebhookPoster(timeoutMs: number) {
           } else {
             const reason = STATUS_CODES[status] ?? ''
             const error = `Wrong response from the webhook: ${status} ${reason}`.trim()
-            resolve({ ok: false, error, retryAfterSec: retryAfterOf(res), status, body: Buffer.concat(chunks) })
+            resolve({
+              ok: false,
+              error,
+              retryAfterSec: retryAfterOf(res),
+              status,
+              body: Buffer.concat(chunks),
+            })
           }
         })
         res.on('error', () => undefined)
