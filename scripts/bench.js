@@ -7,7 +7,7 @@
 // `--bare-server`, so both servers get the same process setup.
 //
 // Environment: BENCH_DURATION_S (default 10), BENCH_WARMUP_S (2), BENCH_FULL=1 adds the 1M-request scale step,
-// BENCH_ONLY=receiver,update_to_reply,scale,ui runs only those sections, BENCH_RULES (100) the rule count,
+// BENCH_ONLY=receiver,update_to_reply,bot_loop,scale,ui runs only those sections, BENCH_RULES (100) the rule count,
 // BENCH_RULE_SETS=one-fires,all-fire the rule sets the receiver is measured with (see RULE_SETS),
 // BENCH_DEBUG=1 also prints each update → reply latency, CHROMIUM_PATH (/usr/bin/chromium) the browser the ui
 // section drives, BENCH_PROFILE_DIR=<dir> writes a V8 CPU profile of each `hookbench serve` child there (the
@@ -609,6 +609,100 @@ async function botReplies(base) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// The bot in the loop (docs/bot-in-the-loop.md): what the recording proxy costs a bot's call, measured side
+// by side with the same call straight to the upstream (the simulator), and how long a received update takes
+// to reach the bot's webhook through forwarding.
+
+const BOT_LOOP_SAMPLES = Number(process.env.BENCH_BOT_LOOP_SAMPLES ?? 300)
+
+async function timedPost(url, body) {
+  const t0 = performance.now()
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+  await res.arrayBuffer()
+  if (!res.ok) throw new Error(`${url.replace(/bot[^/]+/, 'bot<token>')} answered ${res.status}`)
+  return performance.now() - t0
+}
+
+async function botLoopSection() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hb-bench-loop-'))
+  const hb = await startServe(dataDir)
+  const hits = new Map()
+  const botServer = createServer((req, res) => {
+    const chunks = []
+    req.on('data', (c) => chunks.push(c))
+    req.on('end', () => {
+      const update = JSON.parse(Buffer.concat(chunks).toString('utf8'))
+      hits.get(update.message?.text)?.(performance.now())
+      res.end()
+    })
+  })
+  try {
+    const base = hb.baseUrl
+    const { token } = await api(base, '/telegram/simulator', { method: 'POST', body: '{}' })
+    const chat = await api(base, '/simulator/chats', {
+      method: 'POST',
+      body: JSON.stringify({ firstName: 'Loop' }),
+    })
+    const body = JSON.stringify({ chat_id: chat.id, text: 'bench' })
+    const direct = []
+    const proxied = []
+    // Alternating, so both see the same machine load.
+    for (let i = 0; i <= BOT_LOOP_SAMPLES; i++) {
+      const d = await timedPost(`${base}/sim/bot${token}/sendMessage`, body)
+      const p = await timedPost(`${base}/bot-api/bot${token}/sendMessage`, body)
+      if (i > 0) {
+        direct.push(d)
+        proxied.push(p)
+      }
+    }
+    const info = { samples: direct.length, note: 'sendMessage to the simulator, sequential, alternating' }
+    record('bot_call_direct_p50', median(direct), 'ms', null, null, info)
+    record('bot_call_proxied_p50', median(proxied), 'ms', null, null, info)
+    const ratio = median(proxied) / median(direct)
+    record('bot_call_proxied_vs_direct_ratio', ratio, 'x', '≤ 2', ratio <= 2, info)
+
+    botServer.listen(0, '127.0.0.1')
+    await new Promise((r) => botServer.once('listening', r))
+    await api(base, '/forwarding', {
+      method: 'PUT',
+      body: JSON.stringify({ url: `http://127.0.0.1:${botServer.address().port}/hook` }),
+    })
+    const latencies = []
+    for (let i = 0; i <= Math.min(BOT_LOOP_SAMPLES, 200); i++) {
+      const text = `fwd ${i}`
+      const seen = new Promise((resolve) => {
+        const timer = setTimeout(() => resolve(null), REPLY_TIMEOUT_MS)
+        hits.set(text, (at) => {
+          clearTimeout(timer)
+          resolve(at)
+        })
+      })
+      const t0 = performance.now()
+      await api(base, `/simulator/chats/${chat.id}/messages`, {
+        method: 'POST',
+        body: JSON.stringify({ text }),
+      })
+      const at = await seen
+      if (at === null)
+        return skip('update_to_bot', `update "${text}" did not reach the bot within ${REPLY_TIMEOUT_MS} ms`)
+      if (i > 0) latencies.push(at - t0)
+    }
+    latencies.sort((a, b) => a - b)
+    const p99 = latencies[Math.min(latencies.length - 1, Math.floor(0.99 * latencies.length))]
+    const note = {
+      samples: latencies.length,
+      note: 'simulated user message → the bot webhook, through the receiver',
+    }
+    record('update_to_bot_p50', median(latencies), 'ms', '< 20 ms', median(latencies) < 20, note)
+    record('update_to_bot_p99', p99, 'ms', null, null, note)
+  } finally {
+    botServer.close()
+    await hb.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Scale: a store with N requests, filled directly in SQLite, then the UI's queries over HTTP and the RSS.
 
 async function scaleSection(sizes) {
@@ -1020,6 +1114,7 @@ async function main() {
   const sections = [
     ['receiver', receiverSection],
     ['update_to_reply', updateToReplySection],
+    ['bot_loop', botLoopSection],
     ['scale', () => scaleSection(FULL ? [10_000, 100_000, 1_000_000] : [10_000, 100_000])],
     ['ui', uiSection],
   ]

@@ -130,6 +130,11 @@ describe('the recording Bot API proxy', () => {
     )
     expect(request).toBeDefined()
     expect(send.requestId).toBe(request.id)
+    // The request's exports carry the bot's side: its forwards and the calls that answered it.
+    const json = await (await core.api(`/requests/export?format=json&ids=${request.id}`)).json()
+    expect(json[0].botCalls.map((c: { method: string }) => c.method)).toContain('sendMessage')
+    const har = await (await core.api(`/requests/export?format=har&ids=${request.id}`)).json()
+    expect(har.log.entries[0]._hookbench.botCalls[0]).toMatchObject({ id: send.id, chatId: chat.id })
     const all = await calls()
     expect(all.find((c) => c.method === 'deleteWebhook')).toMatchObject({ answeredBy: 'hookbench', ok: true })
     expect(all.find((c) => c.method === 'getUpdates')).toMatchObject({ answeredBy: 'hookbench' })
@@ -265,6 +270,21 @@ describe('the recording Bot API proxy', () => {
     const both = await Promise.all([a, b])
     expect(both).toContain('Conflict: terminated by setWebhook request')
     await setForwarding({ url: null })
+  })
+
+  it("a malformed call to an intercepted method gets Telegram's error shape and changes nothing", async () => {
+    const res = await fetch(`${proxy}/bot${token}/setWebhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"url": "http://127.0.0.1:9/x",',
+    })
+    expect(res.status).toBe(400)
+    expect(await res.json()).toEqual({
+      ok: false,
+      error_code: 400,
+      description: "Bad Request: can't parse JSON object",
+    })
+    expect(await forwarding()).toMatchObject({ mode: 'polling' })
   })
 
   it('records a multipart file part by name, size, type and sha256', async () => {

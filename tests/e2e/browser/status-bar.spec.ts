@@ -11,6 +11,8 @@ test.describe('Status bar and sign-in page', () => {
     signedIn: _,
   }) => {
     const footer = page.locator('footer.status-bar')
+    // The worker's serve is shared with other specs that may have connected the simulator: start disconnected.
+    await api(served, '/telegram/disconnect', { method: 'POST', body: '{}' })
     await expect(footer).toContainText('Tunnel off')
     await api(served, '/telegram/simulator', { method: 'POST', body: '{}' })
     await expect(footer).toContainText('Bot API Simulator')

@@ -55,7 +55,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const details = summaries
         .map((r) => store.requests.get(r.id))
         .filter((r): r is RequestDetail => r !== null)
-      return format === 'har' ? toHar(details, deps.origin(), '0.1.0') : toJsonExport(details)
+      const loopOf = (requestId: number) => ({
+        forwards: store.botLoop.attemptsOf(requestId),
+        botCalls: store.botLoop.callsOfRequest(requestId),
+      })
+      return format === 'har' ? toHar(details, deps.origin(), '0.1.0', loopOf) : toJsonExport(details, loopOf)
     },
     replayRequest: async ({ id, ...edit }) => ({ id: await replayer.replay(id, edit) }),
     sendSampleRequest: async () => ({ id: await replayer.sendSample(Date.now()) }),

@@ -1,5 +1,11 @@
+import type { BotCall, ForwardAttempt } from '@shared/bot-loop'
 import type { RequestDetail } from '@shared/domain'
 import { maskSecrets } from '../log'
+
+/** What the developer's own bot did with a request's update: the forward attempts and the calls answering it. */
+export interface BotLoopOf {
+  (requestId: number): { forwards: ForwardAttempt[]; botCalls: BotCall[] }
+}
 
 const query = (q: string) =>
   q
@@ -20,7 +26,7 @@ const query = (q: string) =>
  * One stored request as a HAR 1.2 entry. Secrets are already masked in storage (Authorization keeps the user
  * only); the whole export then goes through maskSecrets, so bot tokens and `user:pass@` never leave in it.
  */
-function harEntry(r: RequestDetail, origin: string) {
+function harEntry(r: RequestDetail, origin: string, loopOf: BotLoopOf) {
   const url = `${origin}${r.path}${r.query ? `?${r.query}` : ''}`
   const res = r.response
   return {
@@ -74,6 +80,7 @@ function harEntry(r: RequestDetail, origin: string) {
       command: r.command,
       duplicateOf: r.duplicateOf,
       replayOf: r.replayOf,
+      ...loopOf(r.id),
     },
   }
 }
@@ -88,19 +95,22 @@ function maskDeep<T>(value: T): T {
   return value
 }
 
-export function toHar(requests: RequestDetail[], origin: string, version: string) {
+export function toHar(requests: RequestDetail[], origin: string, version: string, loopOf: BotLoopOf) {
   return maskDeep({
     log: {
       version: '1.2',
       creator: { name: 'Hookbench', version },
-      entries: requests.map((r) => harEntry(r, origin)),
+      entries: requests.map((r) => harEntry(r, origin, loopOf)),
     },
   })
 }
 
-/** The JSON export: request details with bodies and URLs masked like the HAR. */
-export function toJsonExport(requests: RequestDetail[]) {
-  return requests.map((r) =>
-    r.bodyEncoding === 'utf8' ? maskDeep(r) : { ...maskDeep({ ...r, body: '' }), body: r.body },
-  )
+/** The JSON export: request details with bodies and URLs masked like the HAR, and the bot's side of each. */
+export function toJsonExport(requests: RequestDetail[], loopOf: BotLoopOf) {
+  return requests.map((r) => {
+    const withLoop = { ...r, ...loopOf(r.id) }
+    return r.bodyEncoding === 'utf8'
+      ? maskDeep(withLoop)
+      : { ...maskDeep({ ...withLoop, body: '' }), body: r.body }
+  })
 }

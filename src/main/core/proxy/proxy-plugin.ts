@@ -232,10 +232,12 @@ export function createBotApiProxy(deps: ProxyDeps) {
     const body = Buffer.isBuffer(req.body) ? req.body : undefined
     const contentType = req.headers['content-type']
     let params: Params
+    let malformed: BotApiError | null = null
     try {
       params = await readParams(rawQuery, contentType, body)
-    } catch {
-      // The upstream says what is wrong with the body; the record keeps what could be read.
+    } catch (err) {
+      // Passed on, the upstream says what is wrong with the body; the record keeps what could be read.
+      malformed = err instanceof BotApiError ? err : new BotApiError(400, 'Bad Request: malformed request')
       params = new Map(new URLSearchParams(rawQuery))
     }
     const method = m[2] || (typeof params.get('method') === 'string' ? (params.get('method') as string) : '')
@@ -243,7 +245,9 @@ export function createBotApiProxy(deps: ProxyDeps) {
     const connected = deps.connectedToken()
     const intercepted = connected !== undefined && token === connected && INTERCEPTED.has(lower)
     const { answer, warning } = intercepted
-      ? await intercept(lower, params, abort.signal)
+      ? malformed
+        ? { answer: botError(malformed), warning: null }
+        : await intercept(lower, params, abort.signal)
       : {
           answer: await upstream(token, `bot{token}/${m[2] ?? ''}${rawQuery ? `?${rawQuery}` : ''}`, {
             method: req.method,

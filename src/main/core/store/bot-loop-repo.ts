@@ -368,6 +368,12 @@ export function createBotLoopRepo(db: DatabaseSync) {
       const { timeMs, fileBytes: _bytes, ...rest } = c
       return { id, time: iso(timeMs), ...rest, result: c.result ?? null }
     },
+    /** The calls that answered the update a request carried. */
+    callsOfRequest(requestId: number): BotCall[] {
+      return (stmt('SELECT * FROM bot_calls WHERE request_id = ? ORDER BY id').all(requestId) as Row[]).map(
+        toCall,
+      )
+    },
     getCall(id: number): BotCall | null {
       const r = stmt('SELECT * FROM bot_calls WHERE id = ?').get(id) as Row | undefined
       return r ? toCall(r) : null
