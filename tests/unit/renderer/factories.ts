@@ -108,6 +108,7 @@ export function ruleResult(patch: Partial<RuleTestResult> = {}): RuleTestResult 
     condition: { value: true, error: null },
     status: 'OPEN',
     previousStatus: null,
+    warnings: [],
     actions: [{ index: 0, kind: 'http', fires: true, texts: {}, emptyPlaceholders: [], errors: [] }],
     ...patch,
   }
