@@ -18,6 +18,7 @@ export function summary(id: number, patch: Partial<RequestSummary> = {}): Reques
     authOutcome: 'anonymous',
     entity: 'telegram',
     messageText: `text ${id}`,
+    updateType: null,
     error: null,
     updateId: null,
     duplicateOf: null,
