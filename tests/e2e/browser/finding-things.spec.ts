@@ -10,9 +10,9 @@ test.describe('finding things', () => {
   }) => {
     const entity = uniqueName('find')
     const word = uniqueName('needle')
-    const sent = await (
+    const sent = (await (
       await postWebhook(served, `/${entity}?command.message=message.text`, telegramUpdate(`the ${word} here`))
-    ).json()
+    ).json()) as { id: number }
     const callback = {
       update_id: Math.floor(Math.random() * 1e9),
       callback_query: { id: '1', from: { id: 5, first_name: 'Ada' }, data: 'pressed' },
