@@ -68,7 +68,10 @@ export const RuleTestResult = z.object({
   condition: z.object({ value: z.unknown(), error: z.string().nullable() }).nullable(),
   /** The status the window would reach, or null when nothing would fire. */
   status: AlertStatus.nullable(),
+  /** The window's status before this command; null for a window this command would start. */
   previousStatus: AlertStatus.nullable(),
+  /** Notes on the rule itself, e.g. actions that cannot fire again in the same window (refireWarnings). */
+  warnings: z.array(z.string()),
   actions: z.array(
     z.object({
       index: z.number().int(),

@@ -75,6 +75,8 @@ export const MessageQuery = z.object({
   source: z.string().max(500).optional(),
   /** `name=value` tag filter; value may use `*` wildcards. */
   tag: z.string().max(1000).optional(),
+  /** Text the message contains (case-insensitive for ASCII). */
+  text: z.string().max(200).optional(),
   limit: Limit,
   cursor: z.string().max(100).optional(),
 })

@@ -29,6 +29,8 @@ export const RequestSummary = z.object({
   authOutcome: AuthOutcome,
   entity: z.string().nullable(),
   messageText: z.string().nullable(),
+  /** The Telegram update's kind (message, edited_message, callback_query, …), from its stored message. */
+  updateType: z.string().nullable(),
   error: RequestError.nullable(),
   /** Telegram update_id when the body is a Telegram update (for duplicate detection). */
   updateId: z.number().int().nullable(),

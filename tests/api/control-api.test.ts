@@ -85,6 +85,18 @@ describe('control API', () => {
     expect(any.total).toBe(2)
   })
 
+  it('finds messages by the text they contain, case-insensitively, with % and _ taken literally', async () => {
+    await core.webhook('/texts?entity=x1&message=Disk%20100%25%20full')
+    await core.webhook('/texts?entity=x2&message=disk%20ok')
+    await core.webhook('/texts?entity=x3&message=cpu_busy')
+    const disk = await (await core.api('/messages?text=DISK')).json()
+    expect(disk.items.map((m: { entity: string }) => m.entity).sort()).toEqual(['x1', 'x2'])
+    const percent = await (await core.api(`/messages?text=${encodeURIComponent('100%')}`)).json()
+    expect(percent.items.map((m: { entity: string }) => m.entity)).toEqual(['x1'])
+    const underscore = await (await core.api('/messages?text=u_b')).json()
+    expect(underscore.items.map((m: { entity: string }) => m.entity)).toEqual(['x3'])
+  })
+
   it('manages webhook users without ever returning a password or hash', async () => {
     const create = await core.api('/users', {
       method: 'POST',

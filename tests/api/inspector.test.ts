@@ -201,3 +201,26 @@ describe('inspector operations', () => {
     expect(res.items.every((n: string) => n.startsWith('message.from.'))).toBe(true)
   })
 })
+
+describe('the requests list', () => {
+  it('tells Telegram updates apart: each row carries its update type and message text', async () => {
+    const ids: Record<string, number> = {}
+    for (const name of ['private-text', 'edited-group-message', 'callback-query']) {
+      const res = await post('/telegram?command.message=message.text', readFixture(`telegram/${name}.json`))
+      ids[name] = (await res.json()).id
+    }
+    const plain = (await (await post('/plain', '{"a":1}')).json()).id
+    const { items } = await (await core.api('/requests?limit=10')).json()
+    const row = (id: number) => items.find((r: { id: number }) => r.id === id)
+    expect(row(ids['private-text']!)).toMatchObject({
+      updateType: 'message',
+      messageText: 'status of cpu_busy on nurswgvml007?',
+    })
+    expect(row(ids['edited-group-message']!).updateType).toBe('edited_message')
+    expect(row(ids['callback-query']!).updateType).toBe('callback_query')
+    expect(row(plain).updateType).toBeNull()
+    // The detail agrees with the list.
+    const detail = await (await core.api(`/requests/${ids['callback-query']}`)).json()
+    expect(detail.updateType).toBe('callback_query')
+  })
+})

@@ -298,6 +298,8 @@ describe('rules API: dry run', () => {
       condition: { value: true, error: null },
       status: 'OPEN',
       previousStatus: 'CANCEL',
+      // The reply fires on OPEN only: the next message in the same chat would answer nothing.
+      warnings: [expect.stringContaining('No action fires on REPEAT')],
       actions: [
         {
           index: 0,
@@ -350,6 +352,7 @@ describe('rules API: dry run', () => {
       condition: null,
       status: null,
       previousStatus: null,
+      warnings: [expect.stringContaining('No action fires on REPEAT')],
       actions: [],
     })
   })

@@ -46,6 +46,8 @@ test.describe('request detail', () => {
     await expect(tags.getByRole('row', { name: /message\.text status of cpu_busy/ })).toBeVisible()
     await expect(tags.getByRole('row', { name: /message\.chat\.type private/ })).toBeVisible()
     await expect(requests.detailPanel).toContainText('status of cpu_busy')
+    // No severity parameter: the command has none, which is "not set", not a JavaScript "undefined".
+    await expect(requests.detailPanel.locator('dt:text-is("Severity") + dd')).toHaveText('not set')
 
     await requests.showTab('Rules')
     await expect(requests.detailPanel.getByRole('heading', { name: 'No rules yet' })).toBeVisible()

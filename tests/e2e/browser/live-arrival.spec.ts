@@ -25,7 +25,7 @@ test.describe('live arrival', () => {
     expect(response.status).toBe(200)
 
     await expect(requests.rowWith(`/api/v1/messages/webhook/${entity}`)).toBeVisible()
-    await expect(requests.rowWith(entity).getByRole('gridcell').nth(4)).toHaveText('200')
+    await expect(requests.rowWith(entity).getByRole('gridcell').nth(5)).toHaveText('200')
     expect(await page.evaluate('window.hbMarker')).toBe('still here')
 
     for (let i = 0; i < 3; i++) await postWebhook(served, `/${entity}`, telegramUpdate(`burst ${i}`))

@@ -73,6 +73,22 @@ test.describe('Rules', () => {
     await editor.addAction('Telegram message').click()
     const action = editor.action(1)
     await expect(editor.code('Chat ID', action)).toHaveText('${tags.message.chat.id}')
+    // A Telegram reply fires on OPEN and REPEAT, one window per chat: no "cannot fire again" warning…
+    const warnings = page.getByRole('list', { name: 'Rule warnings' })
+    await expect(action.getByRole('checkbox', { name: 'REPEAT' })).toBeChecked()
+    await expect(warnings).toHaveCount(0)
+    // …until it fires on OPEN only.
+    await action.getByRole('checkbox', { name: 'REPEAT' }).uncheck()
+    await expect(warnings).toContainText('No action fires on REPEAT')
+    await action.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: 'test-results/rule-warning.png' })
+    const viewport = page.viewportSize()!
+    await page.setViewportSize({ width: 900, height: 600 })
+    await warnings.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: 'test-results/rule-warning-900.png' })
+    await page.setViewportSize(viewport)
+    await action.getByRole('checkbox', { name: 'REPEAT' }).check()
+    await expect(warnings).toHaveCount(0)
     await editor.setCode(editor.code('Text', action), 'Hello, ${tags.message.from.first_name}')
     await editor.save.click()
     await expect(editor.saved).toBeVisible()
@@ -100,7 +116,9 @@ test.describe('Rules', () => {
       .getAttribute('value')
     await editor.testMessage.selectOption(start ?? '')
     await expect(editor.testResult).toContainText('passes')
-    await expect(editor.testResult.getByRole('row', { name: /^Status/ })).toContainText(/REPEAT|OPEN/)
+    // The chat's window is already open (the reply went out): the dry run says REPEAT, and it would reply.
+    await expect(editor.testResult.getByRole('row', { name: /^Status/ })).toContainText('OPEN → REPEAT')
+    await expect(page.getByRole('list', { name: 'Dry-run warnings' })).toHaveCount(0)
     await expect(editor.action(1).getByRole('region', { name: 'Preview of action 1' })).toContainText(
       'Hello, Ada',
     )

@@ -18,6 +18,7 @@ export function summary(id: number, patch: Partial<RequestSummary> = {}): Reques
     authOutcome: 'anonymous',
     entity: 'telegram',
     messageText: `text ${id}`,
+    updateType: null,
     error: null,
     updateId: null,
     duplicateOf: null,
@@ -111,6 +112,7 @@ export function ruleResult(patch: Partial<RuleTestResult> = {}): RuleTestResult 
     condition: { value: true, error: null },
     status: 'OPEN',
     previousStatus: null,
+    warnings: [],
     actions: [{ index: 0, kind: 'http', fires: true, texts: {}, emptyPlaceholders: [], errors: [] }],
     ...patch,
   }

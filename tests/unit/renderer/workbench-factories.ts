@@ -64,6 +64,7 @@ export function testResult(patch: Partial<RuleTestResult> = {}): RuleTestResult 
     condition: { value: true, error: null },
     status: 'OPEN',
     previousStatus: 'CANCEL',
+    warnings: [],
     actions: [],
     ...patch,
   }

@@ -2,6 +2,7 @@ import type { AlertStatus } from '@shared/rules'
 import type { MessageRow } from '@shared/domain'
 import type { MessageCommand } from '@shared/message'
 import type { RuleTestResult } from '@shared/alerts'
+import { refireWarnings } from '@shared/rule-defaults'
 import type { EventBus } from '../events'
 import type { Logger } from '../log'
 import type { Store, StoredRule } from '../store'
@@ -483,6 +484,7 @@ export function createRuleEngine({
         condition: null,
         status: null,
         previousStatus: null,
+        warnings: refireWarnings(compiled.rule),
         actions: [],
       }
       if (!filter.value) return result

@@ -82,6 +82,10 @@ export function createMessagesRepo(db: DatabaseSync) {
           params.push(path, wildcardToLike(q.tag.slice(eq + 1)))
         }
       }
+      if (q.text) {
+        clauses.push("message LIKE ? ESCAPE '\\'")
+        params.push(`%${likeEscape(q.text)}%`)
+      }
       return pageOf(db, { table: 'messages', clauses, params, limit: q.limit, cursor: q.cursor }, messageRow)
     },
 

@@ -64,7 +64,45 @@ export interface StoredRequest {
 }
 
 const SUMMARY_COLUMNS = `id, received_at, method, path, query, status, body_size, content_type, remote_address, user,
-  auth_outcome, entity, message_text, error, update_id, duplicate_of`
+  auth_outcome, entity, message_text, error, update_id, duplicate_of,
+  CASE WHEN update_id IS NULL THEN NULL
+    ELSE (SELECT tags FROM messages WHERE request_id = requests.id LIMIT 1) END AS message_tags`
+
+/** The fields a Telegram Update carries besides update_id (Bot API "Update"), each one kind of update. */
+const UPDATE_TYPES = new Set([
+  'message',
+  'edited_message',
+  'channel_post',
+  'edited_channel_post',
+  'business_connection',
+  'business_message',
+  'edited_business_message',
+  'deleted_business_messages',
+  'message_reaction',
+  'message_reaction_count',
+  'inline_query',
+  'chosen_inline_result',
+  'callback_query',
+  'shipping_query',
+  'pre_checkout_query',
+  'purchased_paid_media',
+  'poll',
+  'poll_answer',
+  'my_chat_member',
+  'chat_member',
+  'chat_join_request',
+  'chat_boost',
+  'removed_chat_boost',
+])
+
+/** A Telegram update's kind from its converted tags (`callback_query.id` → callback_query), if any. */
+function updateTypeOf(tags: Record<string, string>): string | null {
+  for (const key of Object.keys(tags)) {
+    const head = key.split('.', 1)[0]!
+    if (UPDATE_TYPES.has(head)) return head
+  }
+  return null
+}
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
@@ -141,6 +179,8 @@ export function createRequestsRepo(db: DatabaseSync) {
       authOutcome: str(row, 'auth_outcome') as AuthOutcome,
       entity: strOrNull(row, 'entity'),
       messageText: strOrNull(row, 'message_text'),
+      updateType:
+        row.update_id === null ? null : updateTypeOf(json<Record<string, string>>(row, 'message_tags', {})),
       error: json<RequestError | null>(row, 'error', null),
       updateId: numOrNull(row, 'update_id'),
       duplicateOf: numOrNull(row, 'duplicate_of'),
@@ -235,6 +275,7 @@ export function createRequestsRepo(db: DatabaseSync) {
         authOutcome: req.authOutcome,
         entity: req.entity,
         messageText: req.messageText,
+        updateType: req.updateId === null || !command ? null : updateTypeOf(command.tags),
         error: req.error,
         updateId: req.updateId,
         duplicateOf,
@@ -258,7 +299,7 @@ export function createRequestsRepo(db: DatabaseSync) {
       const text = body ? bodyText(body) : ''
       const msg = msgForReq.get(id) as Row | undefined
       return {
-        ...summary(row),
+        ...summary({ ...row, message_tags: msg?.tags ?? null }),
         headers: json<Record<string, string>>(row, 'headers', {}),
         body: text ?? Buffer.from(body!).toString('base64'),
         bodyEncoding: text === null ? 'base64' : 'utf8',

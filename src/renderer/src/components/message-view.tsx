@@ -22,7 +22,7 @@ export function MessageView({ command }: MessageViewProps) {
         <dt>Source</dt>
         <dd className="mono">{command.source || <span className="muted">empty</span>}</dd>
         <dt>Severity</dt>
-        <dd>{command.severity ?? <span className="muted">undefined</span>}</dd>
+        <dd>{command.severity ?? <span className="muted">not set</span>}</dd>
         <dt>Message</dt>
         <dd className="wrap">{command.message ?? <span className="muted">none</span>}</dd>
         <dt>Date</dt>

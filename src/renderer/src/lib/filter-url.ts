@@ -18,11 +18,13 @@ export interface MessageFilter {
   type?: string
   source?: string
   tag?: string
+  /** Text the message contains. */
+  text?: string
 }
 
 const REQUEST_TEXT_KEYS = ['text', 'path', 'entity', 'from', 'to'] as const
 const REQUEST_FLAG_KEYS = ['errorsOnly'] as const
-const MESSAGE_KEYS = ['entity', 'type', 'source', 'tag'] as const
+const MESSAGE_KEYS = ['text', 'entity', 'type', 'source', 'tag'] as const
 
 // Each value is checked with the contract's own schema, so a hand-edited URL cannot send a bad query.
 function read<T>(params: URLSearchParams, key: string, schema: z.ZodType<T>): T | undefined {

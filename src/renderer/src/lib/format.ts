@@ -15,6 +15,11 @@ export function formatDateTime(iso: string): string {
 }
 
 /** `512 B`, `1.5 kB`, `12 MB` (decimal units, as browsers' network panels show). */
+/** A byte limit as typed into a setting: its size, or null for what is not a size (negative, fractional). */
+export function formatByteLimit(bytes: number): string | null {
+  return Number.isSafeInteger(bytes) && bytes >= 0 ? formatBytes(bytes) : null
+}
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1000) return `${bytes} B`
   const units = ['kB', 'MB', 'GB']

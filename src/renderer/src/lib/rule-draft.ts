@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { Severity } from '@shared/message'
+import { quote, TELEGRAM_REPLY_ACTION, telegramReplyRule } from '@shared/rule-defaults'
 import {
   DesktopAction,
   HttpAction,
@@ -128,10 +129,12 @@ function actionInputOf(action: ActionDraft): RuleAction {
   return { ...rest, repeat }
 }
 
-/** A new action with the contract's defaults; a Telegram one answers the chat the message came from. */
+/**
+ * A new action with the contract's defaults; a Telegram one answers the chat the message came from, on OPEN
+ * and every REPEAT (@shared/rule-defaults).
+ */
 export function newAction(kind: ActionKind): ActionDraft {
-  if (kind === 'telegram')
-    return actionDraftOf(TelegramAction.parse({ kind, chatId: '${tags.message.chat.id}' }))
+  if (kind === 'telegram') return actionDraftOf(TelegramAction.parse(TELEGRAM_REPLY_ACTION))
   if (kind === 'http') return actionDraftOf(HttpAction.parse({ kind, url: 'https://' }))
   return actionDraftOf(DesktopAction.parse({ kind }))
 }
@@ -143,30 +146,27 @@ export interface MessageFacts {
   chatId: string | null
 }
 
-/** Prefill for `#/rules/new?fromMessage=ID`: a filter on the message's entity and a Telegram reply. */
+/**
+ * Prefill for `#/rules/new?fromMessage=ID`: a filter on the message's entity and, for a Telegram chat, the
+ * shared reply rule (one window per chat, a reply on OPEN and REPEAT: @shared/rule-defaults).
+ */
 export function prefillFromMessage(draft: RuleDraft, facts: MessageFacts): RuleDraft {
-  const reply: ActionDraft[] =
-    facts.chatId === null
-      ? []
-      : [
-          {
-            ...(newAction('telegram') as TelegramActionDraft),
-            text: 'Hello, ${tags.message.from.first_name}',
-            replyToMessage: true,
-          },
-        ]
+  const name = draft.name || `Reply to ${facts.entity}`
+  if (facts.chatId === null) return { ...draft, name, filter: `entity = ${quote(facts.entity)}` }
+  const reply = telegramReplyRule(facts.entity)
+  const base = draftFromRule({ ...RuleInput.parse(reply), id: '', createdAt: '', updatedAt: '' })
   return {
     ...draft,
-    name: draft.name || `Reply to ${facts.entity}`,
-    filter: `entity = ${quote(facts.entity)}`,
-    actions: [...reply, ...draft.actions],
+    name,
+    filter: base.filter,
+    groupByEntity: base.groupByEntity,
+    groupTagsMode: base.groupTagsMode,
+    groupTagsText: base.groupTagsText,
+    actions: [...base.actions, ...draft.actions],
   }
 }
 
-/** A text as an expression string literal. */
-export function quote(text: string): string {
-  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
-}
+export { quote }
 
 export function parseWindowText(text: string): { kind: WindowKind; count: number; unit: Unit } {
   const length = /^length\(\s*(\d+)\s*\)$/i.exec(text.trim())

@@ -24,6 +24,8 @@ export interface MessagesState extends ListSlice<MessageRow, MessageFilter> {
   matches: RuleMatchesState | null
   /** Asks every rule about the message again (rules change between looks). */
   loadMatches(messageId: number): Promise<void>
+  /** The request a stored message came from (links to a message open its request); null when it is gone. */
+  requestOf(messageId: number): Promise<number | null>
 }
 
 export const initialMessagesState = {
@@ -44,6 +46,16 @@ export const useMessagesStore = create<MessagesState>()((set, get) => ({
     {},
   ),
   matches: null,
+
+  async requestOf(messageId) {
+    const known = get().byId[messageId]
+    if (known) return known.requestId
+    try {
+      return (await client().call('getMessage', { id: messageId })).requestId
+    } catch {
+      return null
+    }
+  },
 
   async loadMatches(messageId) {
     const previous = get().matches

@@ -3,6 +3,7 @@ import type { RuleTestResult } from '@shared/alerts'
 import type { MessageRow } from '@shared/domain'
 import type { AppErrorShape } from '@shared/errors'
 import type { MessageCommand } from '@shared/message'
+import { TELEGRAM_CHAT_TAG } from '@shared/rule-defaults'
 import { client } from '../api/client'
 import { toErrorShape } from '../lib/app-error'
 import {
@@ -139,7 +140,16 @@ export const useRuleEditorStore = create<RuleEditorState>()((set, get) => {
     },
 
     addAction(kind) {
-      changed({ draft: { ...get().draft, actions: [...get().draft.actions, newAction(kind)] } })
+      const { draft, ruleId } = get()
+      // A new rule that answers Telegram chats gets one window per chat, so every chat is answered every time.
+      const perChat = kind === 'telegram' && ruleId === null && draft.groupTagsMode === 'none'
+      changed({
+        draft: {
+          ...draft,
+          ...(perChat && { groupTagsMode: 'list' as const, groupTagsText: TELEGRAM_CHAT_TAG }),
+          actions: [...draft.actions, newAction(kind)],
+        },
+      })
     },
 
     removeAction(index) {

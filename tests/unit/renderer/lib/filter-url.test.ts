@@ -58,6 +58,11 @@ describe('message view ↔ URL', () => {
     expect(tagColumnsFromParams(parsed)).toEqual(['message.chat.id', 'request_ip'])
   })
 
+  it('keeps the message text search', () => {
+    const params = new URLSearchParams(messageViewToParams({ text: '/start' }, []).toString())
+    expect(messageFilterFromParams(params)).toEqual({ text: '/start' })
+  })
+
   it('has no columns when cols is missing or empty', () => {
     expect(tagColumnsFromParams(new URLSearchParams(''))).toEqual([])
     expect(tagColumnsFromParams(new URLSearchParams('cols='))).toEqual([])

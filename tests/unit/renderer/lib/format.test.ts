@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  formatByteLimit,
   formatBytes,
   formatClock,
   formatCountOf,
@@ -20,6 +21,16 @@ describe('formatBytes', () => {
     [3_200_000_000, '3.2 GB'],
   ])('%d → %s', (bytes, text) => {
     expect(formatBytes(bytes)).toBe(text)
+  })
+})
+
+describe('formatByteLimit', () => {
+  it('formats a size, and gives nothing for a negative or fractional limit (no "-5120 B")', () => {
+    expect(formatByteLimit(5120)).toBe('5.1 kB')
+    expect(formatByteLimit(0)).toBe('0 B')
+    expect(formatByteLimit(-5120)).toBeNull()
+    expect(formatByteLimit(1.5)).toBeNull()
+    expect(formatByteLimit(NaN)).toBeNull()
   })
 })
 

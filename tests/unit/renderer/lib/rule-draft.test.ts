@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { refireWarnings } from '@shared/rule-defaults'
 import { RuleInput, type Rule } from '@shared/rules'
 import {
   draftFromRule,
@@ -83,6 +84,17 @@ describe('rule draft', () => {
       replyToMessage: true,
     })
     expect(prefillFromMessage(emptyDraft(), { entity: 'jenkins', chatId: null }).actions).toEqual([])
+  })
+
+  it('prefills a Telegram reply with one window per chat and a reply on OPEN and every REPEAT', () => {
+    const input = draftToInput(prefillFromMessage(emptyDraft(), { entity: 'telegram', chatId: '42' }))
+    expect(input).toMatchObject({ groupByEntity: true, groupTags: ['message.chat.id'] })
+    expect(input.actions?.[0]).toMatchObject({ on: ['OPEN', 'REPEAT'], repeat: { all: true } })
+    expect(refireWarnings(input)).toEqual([])
+  })
+
+  it('gives a new Telegram action OPEN and REPEAT, every time', () => {
+    expect(newAction('telegram')).toMatchObject({ on: ['OPEN', 'REPEAT'], repeatMode: 'all' })
   })
 
   it('reads windows and intervals, falling back to length(1) and 1 minute', () => {

@@ -76,4 +76,13 @@ describe('messages store: rule matches', () => {
       error: { kind: 'not_found', message: 'No message with id 3.' },
     })
   })
+
+  it('finds the request a message came from (alert timeline links), or null once it is gone', async () => {
+    client.handlers.getMessage = ({ id }) => {
+      if (id === 9) return { ...messageRow(9), requestId: 41 }
+      throw new AppError('not_found', `No message with id ${id}.`)
+    }
+    expect(await store().requestOf(9)).toBe(41)
+    expect(await store().requestOf(10)).toBeNull()
+  })
 })

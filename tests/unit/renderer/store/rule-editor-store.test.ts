@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AppError } from '@shared/errors'
 import { setClient } from '@renderer/api/client'
+import { draftToInput } from '@renderer/lib/rule-draft'
 import { initialRuleEditorState, useRuleEditorStore } from '@renderer/store/rule-editor-store'
 import { createFakeClient, type FakeClient } from '../fake-client'
 import { ruleSummary, testResult } from '../workbench-factories'
@@ -122,6 +123,15 @@ describe('rule editor store', () => {
     await store().save()
     expect(client.callsOf('createRule')[0]).toMatchObject({
       actions: [{ kind: 'http', headers: { 'X-A': '1' } }],
+    })
+  })
+
+  it('groups a new rule by chat when a Telegram action is added', async () => {
+    await store().open(null, null)
+    store().addAction('telegram')
+    expect(draftToInput(store().draft)).toMatchObject({
+      groupTags: ['message.chat.id'],
+      actions: [{ kind: 'telegram', on: ['OPEN', 'REPEAT'], repeat: { all: true } }],
     })
   })
 })

@@ -1,14 +1,34 @@
+import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { AlertDetail } from '@shared/alerts'
 import { DeliveryExchange } from '../../components/delivery-exchange'
 import { Icon } from '../../components/icon'
 import { ErrorState, LoadingState } from '../../components/state-view'
 import { formatDateTime, formatDuration } from '../../lib/format'
+import { goToRoute } from '../../lib/location'
 import { selectSelectedDetail, useAlertsStore } from '../../store/alerts-store'
+import { useMessagesStore } from '../../store/messages-store'
 import { AlertStatusBadge, SeverityBadge } from './alerts-table'
 
 export interface AlertDetailPanelProps {
   onClose(): void
+}
+
+/** "message #N": opens the request the message came from, or says it is gone (cleared). */
+function MessageLink({ messageId }: { messageId: number }) {
+  const requestOf = useMessagesStore((s) => s.requestOf)
+  const [gone, setGone] = useState(false)
+  if (gone) return <span className="muted">message #{messageId} (no longer stored)</span>
+  const open = async () => {
+    const requestId = await requestOf(messageId)
+    if (requestId === null) setGone(true)
+    else goToRoute({ page: 'requests', params: `open=${requestId}` })
+  }
+  return (
+    <button type="button" className="link-button" onClick={() => void open()}>
+      message #{messageId}
+    </button>
+  )
 }
 
 /** One alert: what it is, each status change, and the deliveries each caused. */
@@ -132,7 +152,7 @@ function AlertDetailBody({ detail }: { detail: AlertDetail }) {
               <div className="timeline__head">
                 <span className={`badge badge--alert-${event.status.toLowerCase()}`}>{event.status}</span>
                 <time dateTime={event.time}>{formatDateTime(event.time)}</time>
-                {event.messageId !== null && <span className="muted">message #{event.messageId}</span>}
+                {event.messageId !== null && <MessageLink messageId={event.messageId} />}
               </div>
               {caused.map((delivery) => (
                 <DeliveryItem key={delivery.id} delivery={delivery} />

@@ -1,5 +1,6 @@
-import { memo } from 'react'
+import { memo, type MouseEvent } from 'react'
 import { formatDateTime } from '../../lib/format'
+import { goToRoute } from '../../lib/location'
 import { selectMessage, useMessagesStore } from '../../store/messages-store'
 
 export interface MessagesTableProps {
@@ -45,8 +46,13 @@ const MessageRowView = memo(function MessageRowView({
 }) {
   const message = useMessagesStore(selectMessage(id))
   if (!message) return null
+  // The whole row opens the message's request (its Message tab); the link keeps it reachable by keyboard.
+  const open = (event: MouseEvent) => {
+    if ((event.target as Element).closest('a, button')) return
+    goToRoute({ page: 'requests', params: `open=${message.requestId}` })
+  }
   return (
-    <tr>
+    <tr className="is-clickable" onClick={open}>
       <td className="mono nowrap">
         <time dateTime={message.date}>{formatDateTime(message.date)}</time>
       </td>

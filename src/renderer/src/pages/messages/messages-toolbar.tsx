@@ -34,6 +34,13 @@ export function MessagesToolbar({
   return (
     <div className="toolbar">
       <div className="toolbar__filters" role="search" aria-label="Filter messages">
+        <DebouncedInput
+          label="Message text"
+          placeholder="Search message text"
+          className="input"
+          value={filter.text ?? ''}
+          onCommit={(text) => change({ text: text || undefined })}
+        />
         {TEXT_FILTERS.map(({ key, label }) => (
           <DebouncedInput
             key={key}

@@ -9,7 +9,7 @@ import { RequestRow } from './request-row'
 
 /** Fixed row height in px; styles/requests.css sizes rows with the same number. */
 const ROW_HEIGHT = 26
-const COLUMNS = ['Time', 'Method', 'Path', 'Status', 'Size', 'Entity', 'Auth'] as const
+const COLUMNS = ['Time', 'Method', 'Path', 'Message', 'Status', 'Size', 'Entity', 'Auth'] as const
 // Start fetching the next page this many rows before the end.
 const PREFETCH_ROWS = 40
 

@@ -87,6 +87,10 @@ export const RequestRow = memo(function RequestRow({
         {request.duplicateOf !== null && <span className="badge badge--warn grid__tag">dup</span>}
         {request.error && <span className="badge badge--error grid__tag">{request.error.code}</span>}
       </div>
+      <div role="gridcell" className="grid__message" title={request.messageText ?? undefined}>
+        {request.updateType && <span className="badge grid__tag">{request.updateType}</span>}
+        {request.messageText ?? (!request.updateType && <span className="faint">—</span>)}
+      </div>
       <div role="gridcell">
         <StatusBadge status={request.status} />
       </div>

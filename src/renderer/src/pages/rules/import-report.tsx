@@ -1,4 +1,5 @@
 import type { ImportResult } from '@shared/rules-api'
+import { importSummary } from '../../lib/import-summary'
 
 export interface ImportReportProps {
   fileName: string
@@ -17,15 +18,7 @@ type Field = ImportResult['rules'][number]['fields'][number]
 
 /** What an import did, rule by rule and field by field: imported, mapped, or ignored and why. */
 export function ImportReport({ fileName, result, onDismiss }: ImportReportProps) {
-  const count = (status: string) => result.rules.filter((r) => r.status === status).length
-  const summary = [
-    `${count('imported') + count('imported_disabled')} imported`,
-    count('replaced') > 0 && `${count('replaced')} replaced`,
-    count('skipped') > 0 && `${count('skipped')} skipped`,
-    result.endpoints.length > 0 && `${result.endpoints.length} endpoints`,
-  ]
-    .filter(Boolean)
-    .join(', ')
+  const summary = importSummary(result)
   return (
     <section className="panel panel--wide import-report" aria-labelledby="import-report-title">
       <div className="import-report__head">

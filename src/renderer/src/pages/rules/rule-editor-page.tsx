@@ -1,7 +1,9 @@
 import { useEffect, useMemo, type FormEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
+import { refireWarnings } from '@shared/rule-defaults'
 import { ErrorMessage, ErrorState, LoadingState } from '../../components/state-view'
 import { useDebouncedCallback } from '../../hooks/use-debounced-callback'
+import { draftToInput } from '../../lib/rule-draft'
 import { isFormLevel } from '../../lib/rule-errors'
 import { goToRoute } from '../../lib/location'
 import { useRuleEditorStore } from '../../store/rule-editor-store'
@@ -52,6 +54,7 @@ export function RuleEditorPage({ ruleId, params }: RuleEditorPageProps) {
     })),
   )
   const { open, loadTagNames, check, draft, load } = store
+  const refire = useMemo(() => refireWarnings(draftToInput(draft)), [draft])
   const scheduleCheck = useDebouncedCallback(() => void check(), CHECK_DELAY_MS)
 
   useEffect(() => {
@@ -129,6 +132,13 @@ export function RuleEditorPage({ ruleId, params }: RuleEditorPageProps) {
                 />
               </section>
               <ActionsEditor error={problem} />
+              {refire.length > 0 && (
+                <ul className="callout callout--warn" aria-label="Rule warnings">
+                  {refire.map((warning) => (
+                    <li key={warning}>{warning}</li>
+                  ))}
+                </ul>
+              )}
               <div className="rule-editor__footer">
                 {isFormLevel(store.error, SHOWN_FIELDS) && store.error && (
                   <div className="callout callout--error" role="alert">

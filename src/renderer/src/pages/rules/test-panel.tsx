@@ -102,6 +102,13 @@ export function TestPanel() {
           </tbody>
         </table>
       )}
+      {store.messageId !== null && result && result.warnings.length > 0 && (
+        <ul className="callout callout--warn" aria-label="Dry-run warnings">
+          {result.warnings.map((warning) => (
+            <li key={warning}>{warning}</li>
+          ))}
+        </ul>
+      )}
       {result?.actions.map((action) => (
         <section
           key={action.index}

@@ -5,7 +5,7 @@ import { Field } from '../../components/field'
 import { ErrorMessage } from '../../components/state-view'
 import { formMessage, isInvalid, messageFor } from '../../lib/app-error'
 import { describedBy } from '../../lib/dom-ids'
-import { formatBytes } from '../../lib/format'
+import { formatByteLimit } from '../../lib/format'
 import {
   draftOf,
   draftProblem,
@@ -64,10 +64,8 @@ export function GeneralSettingsForm({
       />
     )
   }
-  const bodyBytes = patch.maxBodyBytes ?? 0
-  const bodyHint = Number.isFinite(bodyBytes)
-    ? `${formatBytes(bodyBytes)}. Larger bodies answer 413; their head is kept.`
-    : undefined
+  const bodyLimit = formatByteLimit(patch.maxBodyBytes ?? 0)
+  const bodyHint = bodyLimit ? `${bodyLimit}. Larger bodies answer 413; their head is kept.` : undefined
   return (
     <form className="form" onSubmit={submit} aria-labelledby="receiver-settings-title">
       <h2 id="receiver-settings-title" className="panel__title">
