@@ -62,6 +62,8 @@ export const RequestQuery = z.object({
   entity: z.string().max(500).optional(),
   status: z.enum(['2xx', '3xx', '4xx', '5xx']).optional(),
   errorsOnly: Flag.optional(),
+  /** Requests carrying this Telegram update_id (the first delivery and any redelivery). */
+  updateId: z.coerce.number().int().optional(),
   from: IsoTime.optional(),
   to: IsoTime.optional(),
   limit: Limit,

@@ -130,6 +130,8 @@ describe('the recording Bot API proxy', () => {
     )
     expect(request).toBeDefined()
     expect(send.requestId).toBe(request.id)
+    const byUpdate = await (await core.api(`/requests?updateId=${send.updateId}`)).json()
+    expect(byUpdate.items.map((r: { id: number }) => r.id)).toEqual([request.id])
     // The request's exports carry the bot's side: its forwards and the calls that answered it.
     const json = await (await core.api(`/requests/export?format=json&ids=${request.id}`)).json()
     expect(json[0].botCalls.map((c: { method: string }) => c.method)).toContain('sendMessage')

@@ -81,7 +81,15 @@ test.describe('Simulator', () => {
       .toBeGreaterThan(0)
     await screenshotThemes(page, 'simulator')
 
+    // The link opens the request that carried that update, not a text search.
     await mine.getByRole('link', { name: 'request' }).click()
-    await expect(page).toHaveURL(/#\/requests\?text=\d+/)
+    await expect(page).toHaveURL(/#\/requests\?updateId=\d+/)
+    const updateId = Number(new URL(page.url().replace('#/', '')).searchParams.get('updateId'))
+    const carrying = (await (await api(served, `/requests?updateId=${updateId}`)).json()) as {
+      items: { id: number }[]
+    }
+    expect(carrying.items).toHaveLength(1)
+    await expect(page.getByRole('button', { name: `update_id ${updateId} ✕` })).toBeVisible()
+    await expect(page.getByRole('region', { name: `Request #${carrying.items[0]!.id}` })).toBeVisible()
   })
 })

@@ -217,6 +217,10 @@ export function createRequestsRepo(db: DatabaseSync) {
       params.push(base, base + 100)
     }
     if (q.errorsOnly) clauses.push('error IS NOT NULL')
+    if (q.updateId !== undefined) {
+      clauses.push('update_id = ?')
+      params.push(q.updateId)
+    }
     if (q.from) {
       clauses.push('received_at >= ?')
       params.push(Date.parse(q.from))

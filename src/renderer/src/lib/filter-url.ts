@@ -8,6 +8,8 @@ export interface RequestFilter {
   entity?: string
   status?: '2xx' | '3xx' | '4xx' | '5xx'
   errorsOnly?: boolean
+  /** The requests carrying one Telegram update (the simulator's "request" link). */
+  updateId?: number
   from?: string
   to?: string
 }
@@ -45,6 +47,8 @@ export function requestFilterFromParams(params: URLSearchParams): RequestFilter 
   for (const key of REQUEST_FLAG_KEYS) {
     if (read(params, key, RequestQuery.shape[key].unwrap())) filter[key] = true
   }
+  const updateId = read(params, 'updateId', RequestQuery.shape.updateId.unwrap())
+  if (updateId !== undefined) filter.updateId = updateId
   return filter
 }
 
@@ -56,6 +60,7 @@ export function requestFilterToParams(filter: RequestFilter): URLSearchParams {
   }
   if (filter.status) params.set('status', filter.status)
   for (const key of REQUEST_FLAG_KEYS) if (filter[key]) params.set(key, '1')
+  if (filter.updateId !== undefined) params.set('updateId', String(filter.updateId))
   return params
 }
 

@@ -48,7 +48,8 @@ export interface RuleEditorState {
   /** Saves (create or update); resolves the rule's id, or null when the core refused it. */
   save(): Promise<string | null>
   loadTagNames(): Promise<void>
-  loadMessages(): Promise<void>
+  /** The newest 50 stored messages, or the newest 50 whose text contains `text` (MessageQuery.text). */
+  loadMessages(text?: string): Promise<void>
   chooseMessage(id: number | null): Promise<void>
   /** Asks the core about the draft: against the chosen message, or a blank command just to check it. */
   check(): Promise<void>
@@ -188,10 +189,13 @@ export const useRuleEditorStore = create<RuleEditorState>()((set, get) => {
       }
     },
 
-    async loadMessages() {
+    async loadMessages(text) {
       set({ messagesLoad: 'loading', messagesError: null })
       try {
-        const page = await client().call('listMessages', { limit: 50 })
+        const page = await client().call('listMessages', {
+          limit: 50,
+          ...(text?.trim() && { text: text.trim() }),
+        })
         set({ messages: page.items, messagesLoad: 'ready' })
       } catch (error) {
         set({ messagesLoad: 'error', messagesError: toErrorShape(error) })

@@ -18,11 +18,17 @@ describe('request filter ↔ URL', () => {
       entity: 'nurswgvml007',
       status: '4xx',
       errorsOnly: true,
+      updateId: 830001,
       from: '2024-05-29T10:00:00.000Z',
       to: '2024-05-29T11:00:00.000Z',
     }
     const params = requestFilterToParams(filter)
     expect(requestFilterFromParams(new URLSearchParams(params.toString()))).toEqual(filter)
+  })
+
+  it('reads a Telegram update id (the simulator link) and ignores one that is not a number', () => {
+    expect(requestFilterFromParams(new URLSearchParams('updateId=42'))).toEqual({ updateId: 42 })
+    expect(requestFilterFromParams(new URLSearchParams('updateId=abc'))).toEqual({})
   })
 
   it('writes nothing for an empty filter and leaves out empty, blank and false values', () => {

@@ -25,6 +25,14 @@ beforeEach(() => {
 afterEach(() => setClient(null))
 
 describe('rule editor store', () => {
+  it('finds test messages by text beyond the newest 50 (the picker search asks the core)', async () => {
+    client.handlers.listMessages = () => ({ items: [], total: 0, next: null })
+    await store().loadMessages('  /start  ')
+    await store().loadMessages('')
+    expect(client.callsOf('listMessages')).toEqual([{ limit: 50, text: '/start' }, { limit: 50 }])
+    expect(store().messagesLoad).toBe('ready')
+  })
+
   it('opens a stored rule as a draft', async () => {
     await store().open('r1', null)
     expect(store().load).toBe('ready')

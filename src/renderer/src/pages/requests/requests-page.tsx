@@ -69,6 +69,15 @@ export function RequestsPage({ params }: RequestsPageProps) {
     if (openId !== null) void openDetail(openId)
   }, [openId, openDetail])
 
+  // `updateId=<n>` (the simulator's "request" link) lists the requests of that update and opens the first
+  // delivery; once they are cleared the list says that none match.
+  const firstDelivery = useRequestsStore((s) => s.ids.at(-1) ?? null)
+  const listReady = store.load === 'ready'
+  useEffect(() => {
+    if (filter.updateId !== undefined && openId === null && listReady && firstDelivery !== null)
+      void openDetail(firstDelivery)
+  }, [filter.updateId, openId, listReady, firstDelivery, openDetail])
+
   const onFilterChange = useCallback(
     (next: RequestFilter) => navigate('requests', requestFilterToParams(next)),
     [navigate],

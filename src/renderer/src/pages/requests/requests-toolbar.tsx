@@ -125,6 +125,16 @@ export function RequestsToolbar({
             </button>
           </div>
         </PopoverMenu>
+        {filter.updateId !== undefined && (
+          <button
+            type="button"
+            className="button button--small"
+            title="Show every request again"
+            onClick={() => change({ updateId: undefined })}
+          >
+            update_id {filter.updateId} ✕
+          </button>
+        )}
         {filtered && (
           <button type="button" className="button button--ghost" onClick={() => onFilterChange({})}>
             Reset<span className="visually-hidden"> filters</span>

@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { ErrorMessage } from '../../components/state-view'
 import { formatClock } from '../../lib/format'
@@ -26,6 +26,7 @@ export function TestPanel() {
     void loadMessages()
   }, [loadMessages])
 
+  const [search, setSearch] = useState('')
   const chosenMissing = store.messageId !== null && !store.messages.some((m) => m.id === store.messageId)
   const result = store.test
   return (
@@ -34,6 +35,23 @@ export function TestPanel() {
         Test against a message
       </h2>
       <p className="muted">Nothing is stored or sent: the rule's windows and alerts stay as they are.</p>
+      <form
+        className="input-row"
+        role="search"
+        onSubmit={(event) => {
+          event.preventDefault()
+          void loadMessages(search)
+        }}
+      >
+        <input
+          type="search"
+          className="input input--grow"
+          aria-label="Find messages by text"
+          placeholder="Find messages by text (Enter)"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+        />
+      </form>
       <div className="input-row">
         <select
           className="select select--grow"
@@ -47,7 +65,9 @@ export function TestPanel() {
             {store.messagesLoad === 'loading'
               ? 'Loading messages…'
               : store.messages.length === 0
-                ? 'No stored messages yet'
+                ? search.trim()
+                  ? `No message contains "${search.trim()}"`
+                  : 'No stored messages yet'
                 : 'Choose a message…'}
           </option>
           {chosenMissing && <option value={store.messageId ?? ''}>Message #{store.messageId}</option>}
@@ -58,7 +78,7 @@ export function TestPanel() {
             </option>
           ))}
         </select>
-        <button type="button" className="button" onClick={() => void loadMessages()}>
+        <button type="button" className="button" onClick={() => void loadMessages(search)}>
           Refresh
         </button>
       </div>

@@ -28,7 +28,7 @@ export const MessageBubble = memo(function MessageBubble({ item, onEdit, onPress
         <time dateTime={item.date}>{time}</time>
         {fromUser && item.updateId !== null && (
           <a
-            href={`#/requests?text=${item.updateId}`}
+            href={`#/requests?updateId=${item.updateId}`}
             title={`The webhook request of update ${item.updateId}`}
           >
             request
