@@ -103,7 +103,7 @@ test.describe('Rules', () => {
     await expect(simulator.botMessages.last()).toContainText('Hello, Ada')
     await expect(simulator.userMessages.last().getByRole('link', { name: 'request' })).toHaveAttribute(
       'href',
-      /#\/requests\?text=\d+/,
+      /#\/requests\?updateId=\d+/,
     )
     await screenshotThemes(page, 'simulator-reply')
 
