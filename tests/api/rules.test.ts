@@ -297,7 +297,7 @@ describe('rules API: dry run', () => {
       windowKey: 'dry-run',
       condition: { value: true, error: null },
       status: 'OPEN',
-      previousStatus: 'CANCEL',
+      previousStatus: null,
       // The reply fires on OPEN only: the next message in the same chat would answer nothing.
       warnings: [expect.stringContaining('No action fires on REPEAT')],
       actions: [
@@ -337,7 +337,7 @@ describe('rules API: dry run', () => {
       windowKey: 'dry-run',
       condition: { value: false, error: null },
       status: null,
-      previousStatus: 'CANCEL',
+      previousStatus: null,
     })
     expect(result.actions.map((a: { fires: boolean }) => a.fires)).toEqual([false, false])
     expect(result.actions[0].emptyPlaceholders.sort()).toEqual([

@@ -63,7 +63,7 @@ export function testResult(patch: Partial<RuleTestResult> = {}): RuleTestResult 
     windowKey: 'telegram',
     condition: { value: true, error: null },
     status: 'OPEN',
-    previousStatus: 'CANCEL',
+    previousStatus: null,
     warnings: [],
     actions: [],
     ...patch,

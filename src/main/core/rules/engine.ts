@@ -501,7 +501,8 @@ export function createRuleEngine({
       result.condition = cond.ok
         ? { value: cond.value, error: null }
         : { value: null, error: cond.error.message }
-      result.previousStatus = w.status
+      // A window this command would start has no status before it (not CANCEL: nothing was closed).
+      result.previousStatus = existing ? w.status : null
       const next = cond.ok ? transitionOf(w.status, isTruthy(cond.value)) : null
       result.status = next
       const before = w.status

@@ -1,6 +1,6 @@
 import type { RuleTestResult } from '@shared/alerts'
 import { describeActions, matchVerdict } from '../lib/rule-match'
-import { ConditionVerdict, FilterVerdict, StatusReached } from './rule-verdict'
+import { ConditionVerdict, FilterVerdict, StatusReached, WindowBefore } from './rule-verdict'
 
 export interface RuleMatchRow {
   ruleId: string
@@ -43,7 +43,13 @@ export function RuleMatchTable({ items }: RuleMatchTableProps) {
             </td>
             <td>
               <StatusReached status={result.status} />
-              {result.previousStatus && <span className="muted"> (now {result.previousStatus})</span>}
+              {result.windowKey !== null && (
+                <>
+                  {' ('}
+                  <WindowBefore result={result} now />
+                  {')'}
+                </>
+              )}
               {result.status && <div className="muted rule-matches__actions">{describeActions(result)}</div>}
             </td>
           </tr>

@@ -26,3 +26,20 @@ export function StatusReached({ status }: { status: RuleTestResult['status'] }) 
     <span className="muted">no change</span>
   )
 }
+
+/**
+ * Where the window stands before this message: "new window" when the message would start one (previousStatus
+ * null with a window key), else its current status. Nothing when the filter stopped the message.
+ */
+export function WindowBefore({
+  result,
+  now = false,
+}: {
+  result: Pick<RuleTestResult, 'windowKey' | 'previousStatus'>
+  /** Say "now OPEN" rather than "OPEN" (beside the status reached, where the order is not shown by an arrow). */
+  now?: boolean
+}) {
+  if (result.windowKey === null) return null
+  const status = result.previousStatus
+  return <span className="muted">{status ? `${now ? 'now ' : ''}${status}` : 'new window'}</span>
+}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { ErrorMessage } from '../../components/state-view'
 import { formatClock } from '../../lib/format'
-import { ConditionVerdict, FilterVerdict, StatusReached } from '../../components/rule-verdict'
+import { ConditionVerdict, FilterVerdict, StatusReached, WindowBefore } from '../../components/rule-verdict'
 import { describeActions } from '../../lib/rule-match'
 import { useRuleEditorStore } from '../../store/rule-editor-store'
 
@@ -111,7 +111,8 @@ export function TestPanel() {
             <tr>
               <th scope="row">Status</th>
               <td>
-                {result.previousStatus && <span className="muted">{result.previousStatus} → </span>}
+                <WindowBefore result={result} />
+                {result.windowKey !== null && <span className="muted"> → </span>}
                 <StatusReached status={result.status} />
               </td>
             </tr>
