@@ -33,6 +33,22 @@ export const AlertEvent = z.object({
 })
 export type AlertEvent = z.infer<typeof AlertEvent>
 
+/**
+ * What the rules did when a stored message arrived (the request detail's Rules tab): one alert event that
+ * message caused, with the deliveries its actions made. Read from alert history, so it outlives rule edits.
+ */
+export const RecordedOutcome = z.object({
+  alertId: z.number().int(),
+  ruleId: z.string(),
+  rule: z.string(),
+  status: AlertEvent.shape.status,
+  time: z.string(),
+  /** Delivery attempts that succeeded (ok or recorded) and that failed or were dropped; retrying ones in neither. */
+  delivered: z.number().int(),
+  failed: z.number().int(),
+})
+export type RecordedOutcome = z.infer<typeof RecordedOutcome>
+
 export const Delivery = z.object({
   id: z.number().int(),
   alertId: z.number().int().nullable(),

@@ -11,7 +11,7 @@ import {
   WebhookUser,
 } from './domain'
 import { Settings, SettingsPatch } from './settings'
-import { Alert, AlertDetail, Delivery, RuleTestResult } from './alerts'
+import { Alert, AlertDetail, Delivery, RecordedOutcome, RuleTestResult } from './alerts'
 import type { RuleInput } from './rules'
 import {
   ConnectBotInput,
@@ -226,6 +226,8 @@ export const api = {
       items: z.array(
         z.object({ ruleId: z.string(), rule: z.string(), enabled: z.boolean(), result: RuleTestResult }),
       ),
+      /** What the rules did when the message arrived: the alert events it caused (none when no window changed). */
+      recorded: z.array(RecordedOutcome),
     }),
   },
   listTagNames: {

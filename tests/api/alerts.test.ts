@@ -147,6 +147,48 @@ describe('alerts API', () => {
     expect(history.events.map((e: { status: string }) => e.status)).toEqual(['OPEN', 'CLOSED'])
   })
 
+  it("answers a message's Rules tab with what happened when it arrived, beside what would happen now", async () => {
+    const ruleId = await createRule(core, {
+      name: 'recorded',
+      filter: "entity = 'al-rec'",
+      condition: "message != 'down'",
+      window: 'length(3)',
+      actions: [desktopAll],
+    })
+    const first = await send(core, '/ci?entity=al-rec&message=up')
+    const alert = await newestAlert(core, ruleId)
+    const second = await send(core, '/ci?entity=al-rec&message=up')
+    await newestAlert(core, ruleId, (a) => a.count === 1)
+    await core.notifier.idle()
+    const messageOf = async (requestId: number) =>
+      (await (await core.api(`/requests/${requestId}`)).json()).messageId as number
+    const rulesOf = async (requestId: number) =>
+      (await core.api(`/messages/${await messageOf(requestId)}/rules`)).json()
+
+    const opened = await rulesOf(first)
+    expect(opened.recorded).toEqual([
+      {
+        alertId: alert.id,
+        ruleId,
+        rule: 'recorded',
+        status: 'OPEN',
+        time: expect.any(String),
+        delivered: 1,
+        failed: 0,
+      },
+    ])
+    // Now the window is open: asked again, the same message would REPEAT, but what happened then was OPEN.
+    expect(opened.items.find((i: { ruleId: string }) => i.ruleId === ruleId).result).toMatchObject({
+      status: 'REPEAT',
+      previousStatus: 'REPEAT',
+    })
+    expect((await rulesOf(second)).recorded).toMatchObject([
+      { alertId: alert.id, status: 'REPEAT', delivered: 1 },
+    ])
+    // A message no rule changed a window for has nothing recorded.
+    expect((await rulesOf(await send(core, '/ci?entity=al-none'))).recorded).toEqual([])
+  })
+
   it('gives an alert with its events and deliveries by id, and 404 for an unknown id', async () => {
     const ruleId = await createRule(core, {
       name: 'history',

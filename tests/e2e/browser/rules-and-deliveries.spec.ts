@@ -55,7 +55,14 @@ test.describe('rules and deliveries', () => {
       const other = requests.rulesTable.getByRole('row', { name: /^Other entity/ })
       await expect(other).toContainText('disabled')
       await expect(other).toContainText('filtered out')
+      // …and what happened when it arrived: the window opened and the desktop action recorded its delivery.
+      const arrived = page.getByRole('region', { name: 'When it arrived' })
+      await expect(arrived).toContainText(/Chat echo\s*OPEN\s*alert #\d+/)
+      await expect(arrived).toContainText('1 delivery')
       await screenshotThemes(page, 'request-rules')
+      await arrived.getByRole('link', { name: /alert #/ }).click()
+      await expect(page).toHaveURL(/#\/alerts\?tab=history&alert=\d+/)
+      await expect(page.getByText('Chat echo').first()).toBeVisible()
     } finally {
       await served.stop()
     }

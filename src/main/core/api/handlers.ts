@@ -93,7 +93,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     exportRules: async ({ ids }) => rules.exportXml(ids ? ids.split(',').filter(Boolean) : undefined),
     testRule: async ({ id, messageId, command }) => rules.test(id, { messageId, command }),
     testRuleDraft: async ({ rule, messageId, command }) => rules.testDraft(rule, { messageId, command }),
-    matchMessage: async ({ id }) => ({ items: rules.matchMessage(id) }),
+    matchMessage: async ({ id }) => rules.matchMessage(id),
     listTagNames: async ({ prefix, limit }) => ({ items: store.messages.tagNames(prefix ?? '', limit) }),
     listAlerts: async (q) => store.alerts.list(q),
     getAlert: async ({ id }) => {

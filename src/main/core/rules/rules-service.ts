@@ -153,10 +153,13 @@ export function createRulesService({ store, engine, bus, secrets, now }: RulesSe
       const id = typeof (rule as { id?: unknown })?.id === 'string' ? (rule as { id: string }).id : 'draft'
       return engine.test(compileRule(id, withoutSecrets(rule)), command, messageId, receivedAtMs)
     },
-    /** Every rule's verdict on one stored message (the inspector's "which rules matched"), without side effects. */
+    /**
+     * Every rule's verdict on one stored message now (the inspector's "which rules matched"), without side
+     * effects, beside what the rules did when it arrived (`recorded`, from alert history).
+     */
     matchMessage(messageId: number) {
       const { command, receivedAtMs } = commandFor({ messageId })
-      return store.rules.list().map((stored) => {
+      const items = store.rules.list().map((stored) => {
         const compiled = compileRule(stored.id, stored.definition)
         return {
           ruleId: stored.id,
@@ -165,6 +168,7 @@ export function createRulesService({ store, engine, bus, secrets, now }: RulesSe
           result: engine.test(compiled, command, messageId, receivedAtMs),
         }
       })
+      return { items, recorded: store.alerts.outcomesOfMessage(messageId) }
     },
     async importXml(xml: string): Promise<ImportResult> {
       const parsed = importAtsdXml(xml, { endpoints: loadEndpoints() })

@@ -8,6 +8,7 @@ import simulator003 from './migrations/003-simulator.sql?raw'
 import searchIndex004 from './migrations/004-search-index.sql?raw'
 import responses005 from './migrations/005-responses.sql?raw'
 import botLoop006 from './migrations/006-bot-loop.sql?raw'
+import alertEventsMessage007 from './migrations/007-alert-events-message.sql?raw'
 
 /** Ordered migrations; the array index + 1 is the schema version (PRAGMA user_version). */
 const MIGRATIONS: readonly string[] = [
@@ -17,6 +18,7 @@ const MIGRATIONS: readonly string[] = [
   searchIndex004,
   responses005,
   botLoop006,
+  alertEventsMessage007,
 ]
 
 export type Durability = 'normal' | 'full'

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite'
-import type { Alert, AlertEvent, Delivery } from '@shared/alerts'
+import type { Alert, AlertEvent, Delivery, RecordedOutcome } from '@shared/alerts'
 import type { Page } from '@shared/api'
 import type { Rule, RuleInput } from '@shared/rules'
 import { iso, json, num, numOrNull, pageOf, preparedCache, str, strOrNull, type Row } from './rows'
@@ -258,6 +258,27 @@ export function createAlertsRepo(db: DatabaseSync) {
         'SELECT rule_id, count(*) AS n FROM alerts WHERE open = 1 GROUP BY rule_id',
       ).all() as Row[]
       return new Map(rows.map((r) => [str(r, 'rule_id'), num(r, 'n')]))
+    },
+    /** The alert events one message caused, oldest first, with their deliveries counted (RecordedOutcome). */
+    outcomesOfMessage(messageId: number): RecordedOutcome[] {
+      const rows = prep(
+        `SELECT e.alert_id, e.time, e.status, a.rule_id, a.rule_name,
+           (SELECT count(*) FROM deliveries d WHERE d.alert_event_id = e.id AND d.outcome IN ('ok', 'recorded'))
+             AS delivered,
+           (SELECT count(*) FROM deliveries d WHERE d.alert_event_id = e.id AND d.outcome IN ('failed', 'dropped'))
+             AS failed
+         FROM alert_events e JOIN alerts a ON a.id = e.alert_id
+         WHERE e.message_id = ? ORDER BY e.id`,
+      ).all(messageId) as Row[]
+      return rows.map((r) => ({
+        alertId: num(r, 'alert_id'),
+        ruleId: str(r, 'rule_id'),
+        rule: str(r, 'rule_name'),
+        status: str(r, 'status') as AlertEvent['status'],
+        time: iso(num(r, 'time')),
+        delivered: num(r, 'delivered'),
+        failed: num(r, 'failed'),
+      }))
     },
     events(alertId: number): AlertEvent[] {
       return (prep('SELECT * FROM alert_events WHERE alert_id = ? ORDER BY id').all(alertId) as Row[]).map(

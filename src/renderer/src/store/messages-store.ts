@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import type { Output } from '@shared/api'
+import type { RecordedOutcome } from '@shared/alerts'
 import type { MessageRow } from '@shared/domain'
 import type { AppErrorShape } from '@shared/errors'
 import { client } from '../api/client'
@@ -15,6 +16,8 @@ export interface RuleMatchesState {
   messageId: number
   /** Null until the first answer; kept while a refresh is in flight. */
   items: RuleMatch[] | null
+  /** What the rules did when the message arrived (alert events it caused); null until the first answer. */
+  recorded: RecordedOutcome[] | null
   loading: boolean
   error: AppErrorShape | null
 }
@@ -59,15 +62,18 @@ export const useMessagesStore = create<MessagesState>()((set, get) => ({
 
   async loadMatches(messageId) {
     const previous = get().matches
-    const items = previous?.messageId === messageId ? previous.items : null
-    set({ matches: { messageId, items, loading: true, error: null } })
+    const kept = previous?.messageId === messageId ? previous : { items: null, recorded: null }
+    const { items, recorded } = kept
+    set({ matches: { messageId, items, recorded, loading: true, error: null } })
     try {
       const answer = await client().call('matchMessage', { id: messageId })
       if (get().matches?.messageId === messageId)
-        set({ matches: { messageId, items: answer.items, loading: false, error: null } })
+        set({
+          matches: { messageId, items: answer.items, recorded: answer.recorded, loading: false, error: null },
+        })
     } catch (error) {
       if (get().matches?.messageId === messageId)
-        set({ matches: { messageId, items, loading: false, error: toErrorShape(error) } })
+        set({ matches: { messageId, items, recorded, loading: false, error: toErrorShape(error) } })
     }
   },
 }))

@@ -5,7 +5,8 @@ import { RuleMatchTable } from '@renderer/components/rule-match-table'
 import { WindowBefore } from '@renderer/components/rule-verdict'
 import { testResult } from '../workbench-factories'
 
-const text = (el: Parameters<typeof renderToStaticMarkup>[0]) => renderToStaticMarkup(el).replace(/<[^>]+>/g, '')
+const text = (el: Parameters<typeof renderToStaticMarkup>[0]) =>
+  renderToStaticMarkup(el).replace(/<[^>]+>/g, '')
 
 describe('WindowBefore', () => {
   it('calls a window the message would start a new window, not CANCEL', () => {

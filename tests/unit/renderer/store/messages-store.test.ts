@@ -46,26 +46,38 @@ describe('messages store: rule matches', () => {
   it('asks the rules about one message and keeps the answer under its id', async () => {
     client.handlers.matchMessage = ({ id }) => ({
       items: [{ ruleId: 'r1', rule: 'Echo', enabled: true, result: ruleResult({ windowKey: `w${id}` }) }],
+      recorded: [
+        {
+          alertId: 3,
+          ruleId: 'r1',
+          rule: 'Echo',
+          status: 'OPEN',
+          time: '2024-05-29T12:00:00.000Z',
+          delivered: 1,
+          failed: 0,
+        },
+      ],
     })
     await useMessagesStore.getState().loadMatches(4)
     const matches = useMessagesStore.getState().matches
     expect(matches?.messageId).toBe(4)
     expect(matches?.loading).toBe(false)
     expect(matches?.items?.[0]?.result.windowKey).toBe('w4')
+    expect(matches?.recorded).toEqual([expect.objectContaining({ alertId: 3, status: 'OPEN' })])
   })
 
   it('drops an answer for a message that is no longer shown', async () => {
-    const slow = deferred<{ items: [] }>()
-    client.handlers.matchMessage = ({ id }) => (Number(id) === 1 ? slow.promise : { items: [] })
+    const slow = deferred<{ items: []; recorded: [] }>()
+    client.handlers.matchMessage = ({ id }) => (Number(id) === 1 ? slow.promise : { items: [], recorded: [] })
     const first = useMessagesStore.getState().loadMatches(1)
     await useMessagesStore.getState().loadMatches(2)
-    slow.resolve({ items: [] })
+    slow.resolve({ items: [], recorded: [] })
     await first
     expect(useMessagesStore.getState().matches?.messageId).toBe(2)
   })
 
   it('keeps the last answer while a refresh fails, with the error', async () => {
-    client.handlers.matchMessage = () => ({ items: [] })
+    client.handlers.matchMessage = () => ({ items: [], recorded: [] })
     await useMessagesStore.getState().loadMatches(3)
     client.handlers.matchMessage = () => {
       throw new AppError('not_found', 'No message with id 3.')
