@@ -242,6 +242,21 @@ describe('rules API: ATSD XML', () => {
     const { error } = await res.json()
     expect(error.kind).toBe('syntax')
     expect(error.line).toBe(2)
+    // The place once (the UI lists top-level line/column and where[] together).
+    expect(error.where).toBeUndefined()
+  })
+
+  it('answers 400 with no empty place for XML that parses but is not a rules export', async () => {
+    const res = await core.api('/rules/import', {
+      method: 'POST',
+      headers: { 'content-type': 'application/xml' },
+      body: '<notrules/>',
+    })
+    expect(res.status).toBe(400)
+    const { error } = await res.json()
+    expect(error.message).toMatch(/root element is <notrules>/)
+    expect(error).not.toHaveProperty('where')
+    expect(error).not.toHaveProperty('line')
   })
 })
 

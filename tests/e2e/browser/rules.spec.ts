@@ -57,6 +57,23 @@ test.describe('Rules', () => {
     await rules.report.getByRole('button', { name: 'Dismiss' }).click()
     await expect(rules.enabledSwitch('outgoing_webhook')).toBeChecked()
     await screenshotThemes(page, 'rules-list')
+
+    // A file that is not XML: the error names the place once, and Dismiss is a button, not a bar.
+    await page.getByLabel('Rules XML file').setInputFiles({
+      name: 'broken.xml',
+      mimeType: 'application/xml',
+      buffer: Buffer.from('<rules>\n  <rule><name>x</rule>\n</rules>'),
+    })
+    const failed = page.getByRole('alert').filter({ hasText: 'The file could not be imported' })
+    await expect(failed).toContainText('Malformed XML')
+    await expect(failed.getByRole('listitem')).toHaveCount(1)
+    await expect(failed.getByRole('listitem')).toContainText('line 2')
+    const dismiss = failed.getByRole('button', { name: 'Dismiss' })
+    const [button, callout] = await Promise.all([dismiss.boundingBox(), failed.boundingBox()])
+    expect(button!.width).toBeLessThan(callout!.width / 3)
+    await screenshotThemes(page, 'rules-import-error')
+    await dismiss.click()
+    await expect(failed).toHaveCount(0)
     await deleteRules(served, ['outgoing_webhook'])
   })
 
@@ -92,7 +109,10 @@ test.describe('Rules', () => {
     await editor.setCode(editor.code('Text', action), 'Hello, ${tags.message.from.first_name}')
     await editor.save.click()
     await expect(editor.saved).toBeVisible()
+    await expect(editor.saved).toContainText('The next message it matches uses this version.')
     await expect(page).toHaveURL(/#\/rules\/[0-9a-f-]{36}$/)
+    await editor.saved.scrollIntoViewIfNeeded()
+    await screenshotThemes(page, 'rule-saved')
     const ruleUrl = page.url()
 
     const simulator = createSimulatorPage(page)
@@ -133,6 +153,8 @@ test.describe('Rules', () => {
     await expect(editor.action(1).getByRole('region', { name: 'Preview of action 1' })).toContainText(
       'Hello, Ada',
     )
+    // A rule not saved yet has no windows: the message would start one ("new window", not "CANCEL").
+    await expect(editor.testResult.getByRole('row', { name: /^Status/ })).toContainText('new window → OPEN')
     await deleteRules(served, ['Greet on start'])
   })
 

@@ -91,6 +91,20 @@ test.describe('settings', () => {
     const notify = page.getByRole('switch', { name: /Desktop notification when an alert opens/ })
     await expect(strict).not.toBeChecked()
     await expect(notify).toBeChecked()
+    // An on switch is the accent colour, not the warning one: turning a setting on is not a hazard.
+    const colours = await notify.evaluate((el) => {
+      const probe = (name: string) => {
+        const span = document.createElement('span')
+        span.style.color = `var(${name})`
+        document.body.append(span)
+        const colour = getComputedStyle(span).color
+        span.remove()
+        return colour
+      }
+      return { on: getComputedStyle(el).backgroundColor, accent: probe('--accent'), warn: probe('--warn') }
+    })
+    expect(colours.on).toBe(colours.accent)
+    expect(colours.on).not.toBe(colours.warn)
     await strict.check()
     await notify.uncheck()
     const stored = async (): Promise<{ simulatorStrict: boolean; notifyOnOpen: boolean }> => {

@@ -19,7 +19,7 @@ export function createRuleEditorPage(page: Page) {
     addAction: (kind: 'Telegram message' | 'HTTP request' | 'Desktop notification'): Locator =>
       form.getByRole('button', { name: kind }),
     save: form.getByRole('button', { name: /^(Save|Create rule)$/ }),
-    saved: form.getByRole('status').filter({ hasText: 'Saved.' }),
+    saved: form.getByRole('status').filter({ hasText: 'Saved at' }),
     lintMark: (editor: Locator): Locator => editor.locator('.cm-lintRange-error'),
     test,
     testMessage: test.getByLabel('Message to test against'),

@@ -174,13 +174,8 @@ export function createRulesService({ store, engine, bus, secrets, now }: RulesSe
       const parsed = importAtsdXml(xml, { endpoints: loadEndpoints() })
       if (!parsed.ok) {
         const e = parsed.error
+        // The place once, at the top level (where[] would repeat it); none when the error has no position.
         throw new AppError('syntax', `Rules XML: ${e.message}`, {
-          where: [
-            {
-              ...(e.line !== undefined && { line: e.line }),
-              ...(e.column !== undefined && { column: e.column }),
-            },
-          ],
           ...(e.line !== undefined && { line: e.line }),
           ...(e.column !== undefined && { column: e.column }),
         })

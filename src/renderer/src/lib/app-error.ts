@@ -59,5 +59,14 @@ export function placesOf(error: AppErrorShape): Where[] {
             ...(error.column !== undefined && { column: error.column }),
           },
         ]
-  return [...(error.where ?? []), ...top].filter((where) => where.path?.length || where.line !== undefined)
+  // The core may give one place both ways (where[] and top-level line/column, e.g. a rules XML syntax error):
+  // list it once.
+  const seen = new Set<string>()
+  return [...(error.where ?? []), ...top].filter((where) => {
+    if (!where.path?.length && where.line === undefined) return false
+    const key = JSON.stringify([where.path ?? [], where.line, where.column])
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
 }

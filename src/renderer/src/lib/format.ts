@@ -1,10 +1,11 @@
 const pad = (n: number, width = 2) => String(n).padStart(width, '0')
 
-/** `14:03:27.120` in local time: the Requests grid's time column. */
-export function formatClock(iso: string): string {
+/** `14:03:27.120` in local time: the Requests grid's time column; `14:03:27` with `milliseconds` false. */
+export function formatClock(iso: string, milliseconds = true): string {
   const date = new Date(iso)
   if (Number.isNaN(date.getTime())) return iso
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`
+  const clock = `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
+  return milliseconds ? `${clock}.${pad(date.getMilliseconds(), 3)}` : clock
 }
 
 /** `2024-05-29 16:26:40` in local time. */
@@ -14,12 +15,12 @@ export function formatDateTime(iso: string): string {
   return `${toLocalInput(date).replace('T', ' ')}:${pad(date.getSeconds())}`
 }
 
-/** `512 B`, `1.5 kB`, `12 MB` (decimal units, as browsers' network panels show). */
 /** A byte limit as typed into a setting: its size, or null for what is not a size (negative, fractional). */
 export function formatByteLimit(bytes: number): string | null {
   return Number.isSafeInteger(bytes) && bytes >= 0 ? formatBytes(bytes) : null
 }
 
+/** `512 B`, `1.5 kB`, `12 MB` (decimal units, as browsers' network panels show). */
 export function formatBytes(bytes: number): string {
   if (bytes < 1000) return `${bytes} B`
   const units = ['kB', 'MB', 'GB']

@@ -63,4 +63,10 @@ describe('field errors', () => {
       }),
     ).toEqual([{ path: ['name'] }, { path: ['condition'], line: 2, column: 5 }])
   })
+
+  it('lists a place given both in where[] and at the top level once (a rules XML syntax error)', () => {
+    expect(
+      placesOf({ kind: 'syntax', message: 'x', line: 1, column: 28, where: [{ line: 1, column: 28 }, {}] }),
+    ).toEqual([{ line: 1, column: 28 }])
+  })
 })

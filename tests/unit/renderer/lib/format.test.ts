@@ -64,6 +64,10 @@ describe('formatClock', () => {
     expect(formatClock(localInputToIso('2024-05-29T14:05') ?? '')).toBe('14:05:00.000')
     expect(formatClock('soon')).toBe('soon')
   })
+
+  it('leaves the milliseconds out when asked (a save confirmation)', () => {
+    expect(formatClock(localInputToIso('2024-05-29T14:05') ?? '', false)).toBe('14:05:00')
+  })
 })
 
 describe('formatDuration', () => {

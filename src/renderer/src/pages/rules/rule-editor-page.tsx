@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { refireWarnings } from '@shared/rule-defaults'
 import { ErrorMessage, ErrorState, LoadingState } from '../../components/state-view'
 import { useDebouncedCallback } from '../../hooks/use-debounced-callback'
+import { formatClock } from '../../lib/format'
 import { draftToInput } from '../../lib/rule-draft'
 import { isFormLevel } from '../../lib/rule-errors'
 import { goToRoute } from '../../lib/location'
@@ -146,9 +147,13 @@ export function RuleEditorPage({ ruleId, params }: RuleEditorPageProps) {
                   </div>
                 )}
                 {store.savedAt && (
-                  <p className="callout" role="status">
-                    Saved.
-                    {store.warnings.length > 0 && ' Warnings:'}
+                  <p className="callout callout--ok" role="status">
+                    Saved at {formatClock(store.savedAt, false)}.{' '}
+                    {draft.enabled
+                      ? 'The next message it matches uses this version.'
+                      : 'It is disabled: it fires nothing until it is enabled.'}{' '}
+                    <a href="#/rules">All rules</a>
+                    {store.warnings.length > 0 && ' · Warnings:'}
                   </p>
                 )}
                 {store.warnings.length > 0 && (
