@@ -112,7 +112,6 @@ async function serve(args: string[]): Promise<void> {
     out(r.ok ? `Forwarding updates to ${r.value.url}` : `Forwarding: ${r.error.message}`)
   }
   if (flags.telegramToken !== undefined) await connectTelegram(core, flags)
-
 }
 
 /** Prints one line per step; a failed step says why, and the receiver keeps running locally. */
