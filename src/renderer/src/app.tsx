@@ -13,6 +13,7 @@ import { DiagnosticsPage } from './pages/diagnostics/diagnostics-page'
 import { MessagesPage } from './pages/messages/messages-page'
 import { RequestsPage } from './pages/requests/requests-page'
 import { RulesPage } from './pages/rules/rules-page'
+import { ScenariosPage } from './pages/scenarios/scenarios-page'
 import { SetupPage } from './pages/setup/setup-page'
 import { useFirstRunSetup } from './pages/setup/use-first-run'
 import { SimulatorPage } from './pages/simulator/simulator-page'
@@ -29,6 +30,7 @@ const PAGES: readonly Omit<NavItem, 'href'>[] = [
   { id: 'rules', label: 'Rules', icon: 'rules' },
   { id: 'simulator', label: 'Simulator', icon: 'simulator' },
   { id: 'conversations', label: 'Conversations', icon: 'conversations' },
+  { id: 'scenarios', label: 'Scenarios', icon: 'scenarios' },
   { id: 'diagnostics', label: 'Diagnostics', icon: 'diagnostics' },
   { id: 'settings', label: 'Settings', icon: 'settings' },
 ]
@@ -85,6 +87,8 @@ function CurrentPage({ page, params, path }: { page: PageId; params: string; pat
       return <MessagesPage params={params} />
     case 'conversations':
       return <ConversationsPage params={params} />
+    case 'scenarios':
+      return <ScenariosPage params={params} />
     case 'diagnostics':
       return <DiagnosticsPage path={path} />
     case 'settings':

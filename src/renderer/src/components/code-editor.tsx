@@ -14,10 +14,11 @@ import {
   type ViewUpdate,
 } from '@codemirror/view'
 import type { CompletionAnswer } from '../lib/expr-complete'
-import { tokenizeExpression, tokenizeTemplate, type TokenType } from '../lib/expr-tokens'
+import { tokenizeExpression, tokenizeTemplate, type Token, type TokenType } from '../lib/expr-tokens'
+import { tokenizeYaml } from '../lib/yaml-tokens'
 import type { EditorDiagnostic } from '../lib/rule-errors'
 
-export type CodeEditorMode = 'expression' | 'template'
+export type CodeEditorMode = 'expression' | 'template' | 'yaml'
 
 export interface CodeEditorProps {
   /** The id of the editable element (what a <label htmlFor> or a test points at). */
@@ -37,6 +38,10 @@ export interface CodeEditorProps {
   placeholder?: string
   describedBy?: string
   invalid?: boolean
+  /** Shown, selectable and copyable, not editable. */
+  readOnly?: boolean
+  /** Moves the cursor there and focuses the editor whenever `seq` changes (a problem list's click). */
+  cursor?: { pos: number; seq: number }
 }
 
 /** A CodeMirror 6 editor for rule expressions and notification templates: highlighting, completion, lint. */
@@ -48,7 +53,19 @@ export function CodeEditor(props: CodeEditorProps) {
   useEffect(() => {
     latest.current = props
   })
-  const { id, label, value, mode, diagnostics, singleLine, placeholder, describedBy, invalid } = props
+  const {
+    id,
+    label,
+    value,
+    mode,
+    diagnostics,
+    singleLine,
+    placeholder,
+    describedBy,
+    invalid,
+    readOnly,
+    cursor,
+  } = props
 
   useEffect(() => {
     const parent = host.current
@@ -81,6 +98,7 @@ export function CodeEditor(props: CodeEditorProps) {
       attributes.current.of([]),
       ...(placeholder ? [placeholderText(placeholder)] : []),
       ...(singleLine ? [EditorState.transactionFilter.of(oneLine)] : []),
+      ...(readOnly ? [EditorState.readOnly.of(true)] : []),
     ]
     const editor = new EditorView({
       parent,
@@ -91,7 +109,7 @@ export function CodeEditor(props: CodeEditorProps) {
       editor.destroy()
       view.current = null
     }
-  }, [mode, singleLine, placeholder])
+  }, [mode, singleLine, placeholder, readOnly])
 
   useEffect(() => {
     view.current?.dispatch({
@@ -118,6 +136,14 @@ export function CodeEditor(props: CodeEditorProps) {
 
   useEffect(() => {
     const editor = view.current
+    if (!editor || !cursor) return
+    const pos = Math.min(cursor.pos, editor.state.doc.length)
+    editor.dispatch({ selection: { anchor: pos }, scrollIntoView: true })
+    editor.focus()
+  }, [cursor])
+
+  useEffect(() => {
+    const editor = view.current
     if (!editor) return
     const length = editor.state.doc.length
     const marks = (diagnostics ?? []).map((d) => ({
@@ -129,7 +155,12 @@ export function CodeEditor(props: CodeEditorProps) {
     editor.dispatch(setDiagnostics(editor.state, marks))
   }, [diagnostics, value, mode, singleLine, placeholder])
 
-  const classes = ['code-editor', singleLine && 'code-editor--single', invalid && 'is-invalid']
+  const classes = [
+    'code-editor',
+    singleLine && 'code-editor--single',
+    mode === 'yaml' && 'code-editor--yaml',
+    invalid && 'is-invalid',
+  ]
   return <div ref={host} className={classes.filter(Boolean).join(' ')} />
 }
 
@@ -151,7 +182,12 @@ function oneLine(tr: Transaction) {
 function highlighter(mode: CodeEditorMode): Extension {
   const decorate = (view: EditorView): DecorationSet => {
     const text = view.state.doc.toString()
-    const tokens = mode === 'expression' ? tokenizeExpression(text) : tokenizeTemplate(text)
+    const tokens: Token[] =
+      mode === 'expression'
+        ? tokenizeExpression(text)
+        : mode === 'yaml'
+          ? tokenizeYaml(text)
+          : tokenizeTemplate(text)
     return Decoration.set(
       tokens.filter((t) => t.to > t.from).map((t) => MARKS[t.type].range(t.from, t.to)),
       true,

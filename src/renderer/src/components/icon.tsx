@@ -25,6 +25,7 @@ const PATHS = {
   alerts: 'M4 11.5v-4a4 4 0 0 1 8 0v4l1 1H3zM6.5 13.5a1.5 1.5 0 0 0 3 0',
   rules: 'M2.5 3.5h11M2.5 8h6M2.5 12.5h4M10.5 10l2.5 2.5-2.5 2.5',
   simulator: 'M4.5 1.5h7v13h-7zM7 12.5h2',
+  scenarios: 'M3 2.5h10v11H3zM5 6l1 1 2-2M5 10.5l1 1 2-2M9.5 6.5H11M9.5 11H11',
   conversations: 'M1.5 2.5h9v6h-5l-2.5 2v-2h-1.5zM12.5 5.5h2v6h-1.5v2l-2.5-2h-4',
 } as const
 

@@ -7,6 +7,7 @@ const PAGE_IDS = [
   'rules',
   'simulator',
   'conversations',
+  'scenarios',
   'diagnostics',
   'settings',
 ] as const

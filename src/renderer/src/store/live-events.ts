@@ -2,9 +2,11 @@ import type { Delivery } from '@shared/alerts'
 import type { Incident, MessageRow, RequestSummary, Status } from '@shared/domain'
 import type { CoreEvent } from '@shared/events'
 import type { ForwardingState } from '@shared/bot-loop'
+import type { ScenarioRecording } from '@shared/scenarios'
 import type { Settings } from '@shared/settings'
 import type { TelegramConnection } from '@shared/telegram'
 import type { ConnectionState, HookbenchClient } from '../api/client'
+import type { ProgressEvent } from '../lib/scenario-progress'
 import type { TimelineEvent } from '../lib/timeline'
 import { useAlertsStore, type AlertChange } from './alerts-store'
 import { useConversationsStore } from './conversations-store'
@@ -14,6 +16,8 @@ import { useIncidentsStore } from './incidents-store'
 import { useMessagesStore } from './messages-store'
 import { useRequestsStore } from './requests-store'
 import { useRulesStore } from './rules-store'
+import { useScenarioDraftStore } from './scenario-draft-store'
+import { useScenariosStore } from './scenarios-store'
 import { useSimulatorStore, type SimMessageEvent } from './simulator-store'
 import { useTelegramStore } from './telegram-store'
 import { useSettingsStore } from './settings-store'
@@ -84,6 +88,9 @@ function applyBatch(events: readonly CoreEvent[]): void {
   let rulesChanged = false
   const botLoop: TimelineEvent[] = []
   let forwarding: ForwardingState | null = null
+  const progress: ProgressEvent[] = []
+  const recordings: ScenarioRecording[] = []
+  let scenariosChanged = false
   for (const [index, event] of events.entries()) {
     switch (event.type) {
       case 'request.received':
@@ -134,6 +141,17 @@ function applyBatch(events: readonly CoreEvent[]): void {
       case 'forwarding.changed':
         forwarding = event.forwarding
         break
+      case 'scenario.started':
+      case 'scenario.step':
+      case 'scenario.finished':
+        progress.push(event)
+        break
+      case 'recording.changed':
+        recordings.push(event.recording)
+        break
+      case 'scenarios.changed':
+        scenariosChanged = true
+        break
     }
   }
 
@@ -156,6 +174,9 @@ function applyBatch(events: readonly CoreEvent[]): void {
   if (simMessages.length > 0) useSimulatorStore.getState().applyMessages(simMessages)
   if (botLoop.length > 0) useConversationsStore.getState().applyLive(botLoop)
   if (forwarding) useForwardingStore.getState().applyForwarding(forwarding)
+  if (progress.length > 0) useScenariosStore.getState().applyProgress(progress)
+  for (const recording of recordings) useScenarioDraftStore.getState().applyRecording(recording)
+  if (scenariosChanged) useScenariosStore.getState().applyChanged()
   const statusStore = useStatusStore.getState()
   if (status) statusStore.applyStatus(status)
   if (clearedAt !== -1 || requests.length > 0 || retention) {
@@ -188,6 +209,7 @@ function resyncWorkbench(): void {
   if (simulator.load === 'ready') void simulator.fetchChats()
   if (simulator.selectedId !== null) void simulator.select(simulator.selectedId)
   resyncBotLoop()
+  useScenariosStore.getState().applyChanged()
 }
 
 /** The Conversations page and a request's Conversation tab ask again for what they show. */

@@ -12,6 +12,12 @@ export interface SimMessageEvent {
   item: TranscriptItem
 }
 
+/** A group member the window knows of: the chat's first user and those who joined here. */
+export interface SimMember {
+  id: number
+  firstName: string
+}
+
 export interface SimulatorState {
   chatIds: number[]
   chats: Record<number, SimChat>
@@ -33,6 +39,14 @@ export interface SimulatorState {
   send(text: string, options?: { editMessageId?: number; replyToMessageId?: number }): Promise<boolean>
   press(messageId: number, data: string): Promise<boolean>
   applyMessages(batch: readonly SimMessageEvent[]): void
+  /** Groups: members joined from this window, by chat (the chat's first user is always one). */
+  joined: Record<number, SimMember[]>
+  /** Groups: who writes and presses, by chat (default the chat's first user). */
+  writeAs: Record<number, number>
+  memberError: AppErrorShape | null
+  join(firstName: string): Promise<void>
+  leave(userId: number): Promise<void>
+  setWriteAs(userId: number): void
 }
 
 export const initialSimulatorState = {
@@ -48,6 +62,9 @@ export const initialSimulatorState = {
   createError: null,
   sending: false,
   sendError: null,
+  joined: {},
+  writeAs: {},
+  memberError: null,
 } satisfies Partial<SimulatorState>
 
 export const useSimulatorStore = create<SimulatorState>()((set, get) => {
@@ -65,6 +82,12 @@ export const useSimulatorStore = create<SimulatorState>()((set, get) => {
       set({ sending: false, sendError: toErrorShape(error) })
       return false
     }
+  }
+
+  const fromUser = (): { fromUserId?: number } => {
+    const { selectedId, writeAs } = get()
+    const userId = selectedId === null ? undefined : writeAs[selectedId]
+    return userId === undefined ? {} : { fromUserId: userId }
   }
 
   return {
@@ -127,14 +150,59 @@ export const useSimulatorStore = create<SimulatorState>()((set, get) => {
 
     send(text, options = {}) {
       return sendCall(() =>
-        client().call('sendSimMessage', { id: get().selectedId as number, text, ...options }),
+        client().call('sendSimMessage', { id: get().selectedId as number, text, ...options, ...fromUser() }),
       )
     },
 
     press(messageId, data) {
       return sendCall(() =>
-        client().call('pressSimButton', { id: get().selectedId as number, messageId, data }),
+        client().call('pressSimButton', { id: get().selectedId as number, messageId, data, ...fromUser() }),
       )
+    },
+
+    async join(firstName) {
+      const chatId = get().selectedId
+      if (chatId === null) return
+      set({ memberError: null })
+      try {
+        const { userId } = await client().call('changeSimMember', {
+          id: chatId,
+          action: 'join',
+          user: { firstName },
+        })
+        set((s) => ({
+          joined: {
+            ...s.joined,
+            [chatId]: [...(s.joined[chatId] ?? []).filter((m) => m.id !== userId), { id: userId, firstName }],
+          },
+        }))
+      } catch (error) {
+        set({ memberError: toErrorShape(error) })
+      }
+    },
+
+    async leave(userId) {
+      const chatId = get().selectedId
+      if (chatId === null) return
+      set({ memberError: null })
+      try {
+        await client().call('changeSimMember', { id: chatId, action: 'leave', user: { id: userId } })
+        set((s) => {
+          const writeAs = { ...s.writeAs }
+          if (writeAs[chatId] === userId) delete writeAs[chatId]
+          return {
+            joined: { ...s.joined, [chatId]: (s.joined[chatId] ?? []).filter((m) => m.id !== userId) },
+            writeAs,
+          }
+        })
+      } catch (error) {
+        set({ memberError: toErrorShape(error) })
+      }
+    },
+
+    setWriteAs(userId) {
+      const chatId = get().selectedId
+      if (chatId !== null) set((s) => ({ writeAs: { ...s.writeAs, [chatId]: userId } }))
     },
 
     applyMessages(batch) {
@@ -169,3 +237,9 @@ export const selectSelectedChat = (s: SimulatorState): SimChat | null =>
 const NO_ITEMS: TranscriptItem[] = []
 export const selectTranscript = (s: SimulatorState): TranscriptItem[] =>
   s.selectedId === null ? NO_ITEMS : (s.transcripts[s.selectedId] ?? NO_ITEMS)
+
+/** A group's members: its first user, then those joined here (private chats and channels: none). */
+export function membersOf(chat: SimChat | null, joined: readonly SimMember[] | undefined): SimMember[] {
+  if (!chat || chat.type === 'private' || chat.type === 'channel') return []
+  return [{ id: chat.user.id, firstName: chat.user.firstName }, ...(joined ?? [])]
+}

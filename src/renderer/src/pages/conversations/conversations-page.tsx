@@ -11,6 +11,7 @@ import { useConversationsStore } from '../../store/conversations-store'
 import { useUiStore } from '../../store/ui-store'
 import { BotLoopPanel } from './bot-loop-panel'
 import { ConversationTimeline } from './conversation-timeline'
+import { ScenarioFromChat } from './scenario-from-chat'
 
 export interface ConversationsPageProps {
   params: string
@@ -97,6 +98,13 @@ export function ConversationsPage({ params }: ConversationsPageProps) {
           )}
         </nav>
         <div className="conv__main">
+          {chat !== null && (
+            <ScenarioFromChat
+              key={chat}
+              chatId={chat}
+              chatTitle={chats.find((c) => c.chatId === chat)?.title ?? `chat ${chat}`}
+            />
+          )}
           <ConversationTimeline chat={chat} view={view} onView={onView} />
         </div>
       </div>

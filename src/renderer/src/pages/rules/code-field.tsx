@@ -13,7 +13,7 @@ export interface CodeFieldProps {
   hint?: ReactNode
   value: string
   onChange(value: string): void
-  mode: CodeEditorMode
+  mode: Exclude<CodeEditorMode, 'yaml'>
   scope: ExprScope
   tagNames: readonly string[]
   /** The save's or the live check's error; marks the editor when it is about this field. */

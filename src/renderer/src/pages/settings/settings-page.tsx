@@ -8,6 +8,7 @@ import { useSettingsStore } from '../../store/settings-store'
 import { useUsersStore } from '../../store/users-store'
 import { GeneralSettingsForm } from './general-settings-form'
 import { ListeningPort } from './listening-port'
+import { ScenarioSettingsForm } from './scenario-settings-form'
 import { UsersSection } from './users-section'
 
 const THEMES: { value: Settings['theme']; label: string }[] = [
@@ -149,6 +150,15 @@ export function SettingsPage() {
                   settings.retention.maxAgeDays,
                   settings.durability,
                 ].join('|')}
+                settings={settings}
+                saving={store.saving}
+                error={saveError}
+                onSave={(patch) => void store.update(patch)}
+              />
+            </section>
+            <section className="panel">
+              <ScenarioSettingsForm
+                key={`${settings.scenarioFolder}|${settings.scenarioWithinMs}`}
                 settings={settings}
                 saving={store.saving}
                 error={saveError}

@@ -6,6 +6,8 @@ import { Icon } from '../../components/icon'
 import { initialsOf } from '../../lib/initials'
 import { selectSelectedChat, selectTranscript, useSimulatorStore } from '../../store/simulator-store'
 import { MessageBubble } from './message-bubble'
+import { MembersPanel } from './members-panel'
+import { RecordPanel } from './record-panel'
 
 /** The open chat: its messages as Telegram shows them, and a composer that writes as the fake user. */
 export function ChatView() {
@@ -72,6 +74,8 @@ export function ChatView() {
           </p>
         </div>
       </header>
+      <RecordPanel chatId={chat.id} chatTitle={chat.title} />
+      <MembersPanel />
       <div ref={log} className="chat__log" role="log" aria-label="Messages" aria-live="polite">
         {store.load === 'error' && store.error ? (
           <ErrorState

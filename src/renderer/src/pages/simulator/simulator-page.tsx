@@ -6,6 +6,7 @@ import { initialsOf } from '../../lib/initials'
 import { useSimulatorStore } from '../../store/simulator-store'
 import { useTelegramStore } from '../../store/telegram-store'
 import { ChatView } from './chat-view'
+import { FaultsPanel } from './faults-panel'
 import { NewChatDialog } from './new-chat-dialog'
 
 export function SimulatorPage() {
@@ -129,6 +130,7 @@ export function SimulatorPage() {
           ) : (
             <ChatView />
           )}
+          <FaultsPanel />
         </div>
       </div>
       <NewChatDialog open={creating} onClose={() => setCreating(false)} />
