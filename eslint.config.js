@@ -46,7 +46,7 @@ export default tseslint.config(
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
   {
-    files: ['bin/**/*.js', 'scripts/**/*.js', '*.config.js'],
+    files: ['bin/**/*.js', 'scripts/**/*.js', 'tests/fixtures/bots/*.js', '*.config.js'],
     languageOptions: { globals: globals.node },
   },
   { files: ['scripts/**', 'bin/**', 'tests/**'], rules: { 'no-console': 'off' } },

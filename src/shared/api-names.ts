@@ -57,6 +57,17 @@ export const METHOD_NAMES = [
   'setForwarding',
   'listConversations',
   'getConversation',
+  'listScenarios',
+  'getScenario',
+  'saveScenario',
+  'deleteScenario',
+  'runScenarios',
+  'listScenarioRuns',
+  'getScenarioRun',
+  'recordScenario',
+  'getScenarioRecording',
+  'listScenarioRecordings',
+  'scenarioFromConversation',
 ] as const
 export type MethodName = (typeof METHOD_NAMES)[number]
 export const channelOf = (name: MethodName) => `hb:${name}` as const

@@ -11,6 +11,14 @@ import {
   WebhookUser,
 } from './domain'
 import { Settings, SettingsPatch } from './settings'
+import {
+  RunHead,
+  RunSummary,
+  ScenarioFileInfo,
+  ScenarioPath,
+  ScenarioRecording,
+  ScenarioText,
+} from './scenarios'
 import { Alert, AlertDetail, Delivery, RecordedOutcome, RuleTestResult } from './alerts'
 import type { RuleInput } from './rules'
 import {
@@ -346,6 +354,73 @@ export const api = {
     http: ['GET', '/conversations/:chat'],
     input: ConversationQuery,
     output: z.object({ items: z.array(TimelineItem) }),
+  },
+
+  // Scenario tests (docs/scenarios.md): files in the scenario folder, runs against the simulated bot, recordings.
+  listScenarios: {
+    http: ['GET', '/scenarios'],
+    input: z.object({}),
+    output: z.object({ folder: z.string(), items: z.array(ScenarioFileInfo) }),
+  },
+  getScenario: {
+    http: ['GET', '/scenarios/file'],
+    input: z.object({ path: ScenarioPath }),
+    output: ScenarioText,
+  },
+  /** Writes the file even when it has problems (they come back, as the editor shows them). */
+  saveScenario: {
+    http: ['PUT', '/scenarios/file'],
+    input: z.object({ path: ScenarioPath, text: z.string().max(1_000_000) }),
+    output: ScenarioText,
+  },
+  deleteScenario: {
+    http: ['DELETE', '/scenarios/file'],
+    input: z.object({ path: ScenarioPath }),
+    output: z.object({ deleted: z.boolean() }),
+  },
+  /** Runs the files (default: all in the folder) against the bot connected to the simulator; waits for the end. */
+  runScenarios: {
+    http: ['POST', '/scenarios/runs'],
+    input: z.object({ paths: z.array(ScenarioPath).max(1000).optional() }),
+    output: RunSummary,
+  },
+  listScenarioRuns: {
+    http: ['GET', '/scenarios/runs'],
+    input: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
+    output: z.object({ items: z.array(RunHead) }),
+  },
+  getScenarioRun: { http: ['GET', '/scenarios/runs/:id'], input: IdParam, output: RunSummary },
+  /** Starts recording a chat, or stops the recording running for it. */
+  recordScenario: {
+    http: ['POST', '/scenarios/record'],
+    input: z.object({
+      chatId: z.coerce.number().int(),
+      action: z.enum(['start', 'stop']),
+      /** The scenario's name (default: "recorded <date>"). */
+      name: z.string().min(1).max(200).optional(),
+    }),
+    output: ScenarioRecording,
+  },
+  getScenarioRecording: {
+    http: ['GET', '/scenarios/recording/:id'],
+    input: IdParam,
+    output: ScenarioRecording,
+  },
+  listScenarioRecordings: {
+    http: ['GET', '/scenarios/recordings'],
+    input: z.object({}),
+    output: z.object({ items: z.array(ScenarioRecording) }),
+  },
+  /** Real traffic as a scenario: a chat of the Conversations timeline between two times. */
+  scenarioFromConversation: {
+    http: ['POST', '/scenarios/from-conversation'],
+    input: z.object({
+      chatId: z.coerce.number().int(),
+      from: IsoTime.optional(),
+      to: IsoTime.optional(),
+      name: z.string().min(1).max(200).optional(),
+    }),
+    output: z.object({ yaml: z.string(), steps: z.number().int() }),
   },
 } satisfies Record<MethodName, MethodSpec>
 

@@ -91,6 +91,8 @@ export const ForwardingState = z.object({
   pendingCount: z.number().int(),
   lastErrorAt: z.string().nullable(),
   lastErrorMessage: z.string().nullable(),
+  /** When the bot last called getUpdates through the proxy (since this start): a polling bot is there. */
+  lastPollAt: z.string().nullable(),
 })
 export type ForwardingState = z.infer<typeof ForwardingState>
 

@@ -6,6 +6,7 @@ import { AlertStatus } from './rules'
 import { TranscriptItem } from './simulator'
 import { TelegramConnection } from './telegram'
 import { BotCall, ForwardAttempt, ForwardedUpdate, ForwardingState } from './bot-loop'
+import { RunHead, ScenarioRecording, StepResult } from './scenarios'
 
 /** Everything the core pushes live: `domain.pastTense`. */
 export const CoreEvent = z.discriminatedUnion('type', [
@@ -34,6 +35,17 @@ export const CoreEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('update.queued'), update: ForwardedUpdate }),
   z.object({ type: z.literal('forward.attempted'), attempt: ForwardAttempt }),
   z.object({ type: z.literal('forwarding.changed'), forwarding: ForwardingState }),
+  /** A scenario run's live progress: each step as it ends (`runId` is the run's id once it is stored). */
+  z.object({
+    type: z.literal('scenario.step'),
+    runKey: z.string(),
+    file: z.string(),
+    step: StepResult,
+  }),
+  z.object({ type: z.literal('scenario.started'), runKey: z.string(), files: z.array(z.string()) }),
+  z.object({ type: z.literal('scenario.finished'), runKey: z.string(), run: RunHead }),
+  z.object({ type: z.literal('recording.changed'), recording: ScenarioRecording }),
+  z.object({ type: z.literal('scenarios.changed') }),
 ])
 export type CoreEvent = z.infer<typeof CoreEvent>
 export type CoreEventType = CoreEvent['type']

@@ -37,6 +37,10 @@ export const Settings = z.object({
   simulatorStrict: z.boolean().default(false),
   /** Desktop app: a notification when an alert opens while the window is not focused. */
   notifyOnOpen: z.boolean().default(true),
+  /** Folder of `*.scenario.yaml` files for the Scenarios page; empty: `scenarios` in the data dir. */
+  scenarioFolder: z.string().max(1000).default(''),
+  /** Default `within` of a scenario's waiting steps (expect, expectCall, expectNoReply), in ms. */
+  scenarioWithinMs: z.number().int().min(50).max(600_000).default(3000),
 })
 export type Settings = z.infer<typeof Settings>
 export const SettingsPatch = z
@@ -49,6 +53,8 @@ export const SettingsPatch = z
     authFailuresPerMinute: z.number().int().min(1).max(10_000),
     simulatorStrict: z.boolean(),
     notifyOnOpen: z.boolean(),
+    scenarioFolder: z.string().max(1000),
+    scenarioWithinMs: z.number().int().min(50).max(600_000),
   })
   .partial()
   .strict()

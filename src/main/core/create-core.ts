@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import type { Status } from '@shared/domain'
+import { AppError } from '@shared/errors'
 import { createDispatch, type Dispatch } from './api/dispatch'
 import { createHandlers } from './api/handlers'
 import { BOT_API_PREFIX, createHttpServer, WEBHOOK_PREFIX } from './api/http-server'
@@ -28,6 +29,7 @@ import {
   type SettingsOverrides,
   type SettingsService,
 } from './settings'
+import { createScenarioService, type ScenarioService } from './scenarios'
 import { createSimulator, type Simulator } from './simulator'
 import { createStore, type Store } from './store'
 import { createConnectFlow, PUBLIC_BOT_API, type ConnectFlow } from './telegram'
@@ -87,6 +89,8 @@ export interface Core {
   readonly retention: Retention
   /** The developer's own bot: its updates queued and forwarded (docs/bot-in-the-loop.md). */
   readonly forwarding: Forwarding
+  /** Scenario tests: files, runs, recordings (docs/scenarios.md). */
+  readonly scenarios: ScenarioService
   /** Stops accepting, lets in-flight requests finish, commits queued writes, closes the database. */
   stop(): Promise<void>
 }
@@ -243,6 +247,27 @@ async function startServices(options: CoreOptions, log: Logger, lock: DataDirLoc
       storage: { requests: store.requests.count(), lastRetention: retention.last },
     }
   }
+  // Scenario runs call the contract in process, as a user would over HTTP (dispatch exists once handlers do).
+  let dispatchRef: Dispatch | null = null
+  const scenarios = createScenarioService({
+    store,
+    settings,
+    bus,
+    log: log.child({ mod: 'scenarios' }),
+    now,
+    dataDir: options.dataDir,
+    api: async (method, input) => {
+      const r = await dispatchRef!(method, input)
+      if (!r.ok) throw new AppError(r.error.kind, r.error.message)
+      return r.value as never
+    },
+    simulatedBot: () => {
+      const t = telegram!.state()
+      return t.simulated && t.bot ? { id: t.bot.id, username: t.bot.username } : null
+    },
+    botUsername: () => telegram!.state().bot?.username ?? null,
+    proxyUrl: () => `${baseUrl}${BOT_API_PREFIX}`,
+  })
   const dispatch = createDispatch(
     createHandlers({
       store,
@@ -255,10 +280,12 @@ async function startServices(options: CoreOptions, log: Logger, lock: DataDirLoc
       telegram,
       replayer,
       forwarding,
+      scenarios,
       origin: () => baseUrl,
     }),
     log.child({ mod: 'api' }),
   )
+  dispatchRef = dispatch
   http = await createHttpServer({
     log,
     bus,
@@ -309,6 +336,7 @@ async function startServices(options: CoreOptions, log: Logger, lock: DataDirLoc
     tunnel,
     retention,
     forwarding,
+    scenarios,
     stop() {
       stopping ??= (async () => {
         retention.stop()

@@ -88,6 +88,7 @@ export function forwardingState(patch: Partial<ForwardingState> = {}): Forwardin
     hasSecretToken: false,
     timeoutMs: 10_000,
     maxConnections: 40,
+    lastPollAt: null,
     allowedUpdates: null,
     setBy: null,
     pendingCount: 0,

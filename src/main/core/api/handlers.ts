@@ -7,6 +7,7 @@ import type { EventBus } from '../events'
 import type { Forwarding } from '../forwarding'
 import type { Replayer, UsersService } from '../receiver'
 import type { RulesService } from '../rules'
+import type { ScenarioService } from '../scenarios'
 import type { Simulator } from '../simulator'
 import type { ConnectFlow } from '../telegram'
 import type { SettingsService } from '../settings'
@@ -25,13 +26,15 @@ export interface HandlerDeps {
   telegram: ConnectFlow
   replayer: Replayer
   forwarding: Forwarding
+  scenarios: ScenarioService
   /** The public origin exported URLs use (the receiver's base URL). */
   origin: () => string
 }
 
 /** Plain functions over core services, one per contract method (src/shared/api.ts). */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { store, settings, users, bus, status, rules, simulator, telegram, replayer, forwarding } = deps
+  const { store, settings, users, bus, status, rules, simulator, telegram, replayer, forwarding, scenarios } =
+    deps
   const alertOr404 = <T>(id: number, value: T | null): T => {
     if (value === null)
       throw new AppError('not_found', `No alert with id ${id}.`, { where: [{ path: ['id'] }] })
@@ -157,5 +160,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     setForwarding: (input) => forwarding.setByUser(input),
     listConversations: async () => ({ items: store.botLoop.chats() }),
     getConversation: async (q) => ({ items: store.botLoop.conversation(q) }),
+    listScenarios: () => scenarios.list(),
+    getScenario: ({ path }) => scenarios.get(path),
+    saveScenario: ({ path, text }) => scenarios.save(path, text),
+    deleteScenario: async ({ path }) => ({ deleted: await scenarios.remove(path) }),
+    runScenarios: ({ paths }) => scenarios.run(paths),
+    listScenarioRuns: async ({ limit }) => ({ items: scenarios.runs(limit) }),
+    getScenarioRun: async ({ id }) => scenarios.getRun(id),
+    recordScenario: ({ chatId, action, name }) => scenarios.record(chatId, action, name),
+    getScenarioRecording: async ({ id }) => scenarios.recording(id),
+    listScenarioRecordings: async () => ({ items: scenarios.recordings() }),
+    scenarioFromConversation: async (q) => scenarios.fromConversation(q),
   }
 }

@@ -118,6 +118,8 @@ export function createForwarding(deps: ForwardingDeps) {
   let stopListening: () => void = () => undefined
 
   const write = <T>(fn: () => T): Promise<T> => store.writer.write(fn)
+  /** When the bot last asked for updates (getUpdates through the proxy); in memory: it says "polling now". */
+  let lastPollMs: number | null = null
 
   function state(): ForwardingState {
     const t = repo.target()
@@ -132,6 +134,7 @@ export function createForwarding(deps: ForwardingDeps) {
       pendingCount: repo.pendingCount(deps.botId()),
       lastErrorAt: t.lastErrorMs === null ? null : new Date(t.lastErrorMs).toISOString(),
       lastErrorMessage: t.lastErrorMessage,
+      lastPollAt: lastPollMs === null ? null : new Date(lastPollMs).toISOString(),
     }
   }
   const changed = () => bus.emit({ type: 'forwarding.changed', forwarding: state() })
@@ -418,6 +421,9 @@ export function createForwarding(deps: ForwardingDeps) {
     /** The bot's getUpdates, served from the queue (TELEGRAM.md §4 "Mutual exclusion", offsets, long poll). */
     async getUpdates(p: ParamReader, signal: AbortSignal): Promise<InterceptAnswer> {
       const botId = deps.botId()
+      const first = lastPollMs === null
+      lastPollMs = now()
+      if (first) changed()
       if (repo.target().url) {
         throw conflict(
           "can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",

@@ -88,7 +88,7 @@ const toAttempt = (r: Row): ForwardAttempt => ({
   replyCallId: numOrNull(r, 'reply_call_id'),
 })
 
-const toCall = (r: Row): BotCall => ({
+export const toCall = (r: Row): BotCall => ({
   id: num(r, 'id'),
   time: iso(num(r, 'time_ms')),
   botId: numOrNull(r, 'bot_id'),

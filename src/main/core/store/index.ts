@@ -16,6 +16,7 @@ import { createUsersRepo } from './users-repo'
 import { createIncidentsRepo } from './incidents-repo'
 import { createSettingsRepo } from './settings-repo'
 import { createAlertsRepo, createRulesRepo } from './rules-repo'
+import { createScenariosRepo } from './scenarios-repo'
 import { createBotLoopRepo } from './bot-loop-repo'
 import { createSearchIndexer, type SearchIndexer, type SearchIndexOptions } from './search-index'
 
@@ -39,6 +40,8 @@ export interface Store {
   readonly alerts: ReturnType<typeof createAlertsRepo>
   /** The developer's own bot in the loop: update queue, forward attempts, proxied calls (migration 006). */
   readonly botLoop: ReturnType<typeof createBotLoopRepo>
+  /** Scenario runs and recordings (migration 008). */
+  readonly scenarios: ReturnType<typeof createScenariosRepo>
   /** Indexes stored bodies for search in the background (search-index.ts). */
   readonly searchIndex: SearchIndexer
   setDurability(d: Durability): void
@@ -98,6 +101,7 @@ export function createStore(
     rules: createRulesRepo(db),
     alerts: createAlertsRepo(db),
     botLoop: createBotLoopRepo(db),
+    scenarios: createScenariosRepo(db),
     searchIndex,
     setDurability: (d) => setDurability(db, d),
     checkpoint: () => checkpointer?.now() ?? Promise.resolve(null),

@@ -5,6 +5,7 @@ import pino from 'pino'
 import { createLogger, DataDirLockedError, startCore, type Core, type Envelope } from '../../core'
 import type { TelegramConnection } from '@shared/telegram'
 import { FlagError, HELP, parseServeFlags, type ServeFlags } from './flags'
+import { scenarioCommand, testCommand } from './test-command'
 
 const out = (line: string): void => {
   process.stdout.write(`${line}\n`)
@@ -177,13 +178,20 @@ async function importRules(core: Core, file: string): Promise<boolean> {
   return true
 }
 
+/** Exits once stdout has taken everything written (a long JSON or JUnit report on a pipe). */
+function exitAfterFlush(code: number): void {
+  process.stdout.write('', () => process.exit(code))
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv
   if (command === 'serve') return serve(rest)
+  if (command === 'test') return exitAfterFlush(await testCommand(rest))
+  if (command === 'scenario') return exitAfterFlush(scenarioCommand(rest))
   if (command === undefined || command === '--help' || command === '-h' || command === 'help')
     return out(HELP)
   if (command === '--version') return out('hookbench 0.1.0')
-  fail(`unknown command "${command}". Try: hookbench serve --help`, 2)
+  fail(`unknown command "${command}". Try: hookbench serve --help, hookbench test --help`, 2)
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => fail((err as Error).message, 1))

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { Password, UserName } from '@shared/domain'
 
 export const HELP = `Usage: hookbench serve [options]
+       hookbench test PATH... --bot "COMMAND" | --url URL   (scenario tests: hookbench test --help)
 
 Runs the Hookbench core headless: the webhook receiver, the control API and the browser UI.
 

@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { AppError } from '@shared/errors'
 import type { CoreEvent } from '@shared/events'
 import type { ConnectionState, HookbenchClient } from '@renderer/api/client'
-import { createHttpClient, toHttpCall } from '@renderer/api/http-client'
+import { createHttpClient } from '@renderer/api/http-client'
+import { toHttpCall } from '@shared/wire'
 import { page, settings, summary } from '../factories'
 import { startTestServer, type TestServer } from './test-server'
 

@@ -42,3 +42,13 @@ CREATE TABLE scenario_runs (
   failed INTEGER NOT NULL,
   results TEXT NOT NULL                   -- JSON ScenarioResult[]
 );
+
+-- Recordings (Simulator page's Record switch, POST /api/scenarios/record): a chat's traffic from start to stop
+-- becomes a scenario; the YAML is built from the conversation timeline (bot_updates + bot_calls) when asked.
+CREATE TABLE scenario_recordings (
+  id INTEGER PRIMARY KEY,
+  chat_id INTEGER NOT NULL,
+  name TEXT,
+  started_at INTEGER NOT NULL,
+  stopped_at INTEGER                      -- NULL while recording
+);

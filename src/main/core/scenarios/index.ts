@@ -1,0 +1,1 @@
+export { createScenarioService, type ScenarioService } from './service'
