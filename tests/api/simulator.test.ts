@@ -163,7 +163,7 @@ describe('Bot API routing and envelope', () => {
     ])
   })
 
-  it('answers getMe with the full bot User', async () => {
+  it('answers getMe with the full bot User, privacy mode on (can_read_all_group_messages false)', async () => {
     const res = await call('7012345678:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1', 'getMe')
     expect(res.body).toEqual({
       ok: true,
@@ -173,7 +173,7 @@ describe('Bot API routing and envelope', () => {
         first_name: 'Sim Bot 7012345678',
         username: 'sim_7012345678_bot',
         can_join_groups: true,
-        can_read_all_group_messages: true,
+        can_read_all_group_messages: false,
         supports_inline_queries: false,
         can_connect_to_business: false,
         has_main_web_app: false,
@@ -236,9 +236,20 @@ describe('setWebhook', () => {
     await setStrict(strict)
     const token = newToken()
     const res = await call(token, 'setWebhook', { url: 'https://1.1.1.1:8443/tg', max_connections: given })
+    const shown = (await info(token)).max_connections
     await setStrict(false)
     expect(res.body.ok).toBe(true)
-    expect((await info(token)).max_connections).toBe(expected)
+    expect(shown).toBe(expected)
+  })
+
+  it("shows the mode's default max_connections (relaxed 100, strict 40) when setWebhook gave none", async () => {
+    const token = newToken()
+    await call(token, 'setWebhook', { url: 'https://1.1.1.1:8443/tg' })
+    expect((await info(token)).max_connections).toBe(100)
+    await setStrict(true)
+    const strict = await info(token)
+    await setStrict(false)
+    expect(strict.max_connections).toBe(40)
   })
 
   it('answers the exact success descriptions; url="" deletes', async () => {

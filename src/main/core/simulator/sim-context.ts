@@ -78,6 +78,7 @@ export function createSimContext(
     poster: createWebhookPoster(deps.webhookTimeoutMs ?? 60_000),
     retryBaseMs: deps.retryBaseMs ?? 1000,
     onAnswer,
+    strict: deps.strict,
   })
   const longPoll = createLongPoll()
 

@@ -16,6 +16,8 @@ export interface BotRow {
   allowedUpdates: string[] | null
   lastErrorDate: number | null
   lastErrorMessage: string | null
+  /** Privacy mode (BotFather's /setprivacy): on unless switched off. */
+  privacy: boolean
 }
 
 export type ChatType = 'private' | 'group' | 'supergroup' | 'channel'
@@ -68,6 +70,10 @@ export interface WebhookConfig {
   maxConnections: number | null
 }
 
+/** max_connections when setWebhook gave none: the cloud's 40, a local Bot API server's (relaxed mode) 100 (TELEGRAM-FACTS.md §9). */
+export const effectiveMaxConnections = (set: number | null, strict: boolean): number =>
+  set ?? (strict ? 40 : 100)
+
 const toBot = (r: Row): BotRow => ({
   id: num(r, 'id'),
   tokenSha256: str(r, 'token_sha256'),
@@ -82,6 +88,7 @@ const toBot = (r: Row): BotRow => ({
   allowedUpdates: json<string[] | null>(r, 'allowed_updates', null),
   lastErrorDate: numOrNull(r, 'last_error_date'),
   lastErrorMessage: strOrNull(r, 'last_error_message'),
+  privacy: num(r, 'privacy') !== 0,
 })
 
 const toChat = (r: Row): ChatRow => ({
