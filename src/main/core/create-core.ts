@@ -169,6 +169,7 @@ async function startServices(options: CoreOptions, log: Logger, lock: DataDirLoc
     log: log.child({ mod: 'simulator' }),
     now,
     strict: () => settings.get().simulatorStrict,
+    createBotsOnFirstUse: () => settings.get().simulatorCreateBotsOnFirstUse,
     connectedBotToken: () => telegram?.connectedToken(),
   })
 
@@ -190,6 +191,7 @@ async function startServices(options: CoreOptions, log: Logger, lock: DataDirLoc
     tunnel,
     defaultBotApiUrl: (options.botApiUrl ?? PUBLIC_BOT_API).replace(/\/+$/, ''),
     localBaseUrl: () => baseUrl,
+    createSimulatedBot: (simToken) => simulator.createBot(simToken),
     env: options.env ?? {},
     ...(options.fetch && { fetch: options.fetch }),
   })

@@ -75,7 +75,7 @@ export function createControl(ctx: SimContext, connectedBotToken: () => string |
 
   async function botFor(token: string | undefined): Promise<BotRow> {
     if (!token) throw new AppError('invalid_input', 'No bot: connect a bot first or pass botToken')
-    const bot = await ctx.botForToken(token)
+    const bot = await ctx.createBotForToken(token)
     if (bot === 'malformed') {
       throw new AppError(
         'invalid_input',
@@ -116,6 +116,9 @@ export function createControl(ctx: SimContext, connectedBotToken: () => string |
   }
 
   return {
+    /** The bot of `token`, created if new (AppErrors for a malformed or mismatched token). */
+    createBot: botFor,
+
     async createChat(input: z.output<typeof SimChatInput>): Promise<SimChat> {
       const bot = await botFor(input.botToken ?? connectedBotToken())
       const chat = await ctx.write(() => {

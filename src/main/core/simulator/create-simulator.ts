@@ -38,6 +38,10 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
         done()
       })
     },
+    createBot: async (token) => {
+      const bot = await control.createBot(token)
+      return { id: bot.id, username: bot.username }
+    },
     createChat: control.createChat,
     listChats: control.listChats,
     sendMessage: control.sendMessage,
