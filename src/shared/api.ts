@@ -21,7 +21,16 @@ import {
   RegisterWebhookInput,
   TelegramConnection,
 } from './telegram'
-import { SimChat, SimChatInput, SimPressInput, SimSendInput, TranscriptItem } from './simulator'
+import {
+  SimChat,
+  SimChatInput,
+  SimFault,
+  SimFaultInput,
+  SimMemberInput,
+  SimPressInput,
+  SimSendInput,
+  TranscriptItem,
+} from './simulator'
 import {
   BotCall,
   ConversationChat,
@@ -264,6 +273,27 @@ export const api = {
     http: ['GET', '/simulator/chats/:id/transcript'],
     input: z.object({ id: z.coerce.number().int() }),
     output: z.object({ items: z.array(TranscriptItem) }),
+  },
+  changeSimMember: {
+    http: ['POST', '/simulator/chats/:id/members'],
+    input: SimMemberInput,
+    output: z.object({ userId: z.number().int(), updateId: z.number().int() }),
+  },
+  addSimFault: { http: ['POST', '/simulator/faults'], input: SimFaultInput, output: SimFault },
+  listSimFaults: {
+    http: ['GET', '/simulator/faults'],
+    input: z.object({}),
+    output: z.object({ items: z.array(SimFault) }),
+  },
+  deleteSimFault: {
+    http: ['DELETE', '/simulator/faults/:id'],
+    input: IdParam,
+    output: z.object({ deleted: z.boolean() }),
+  },
+  clearSimFaults: {
+    http: ['DELETE', '/simulator/faults'],
+    input: z.object({ botId: z.coerce.number().int().optional() }),
+    output: z.object({ deleted: z.number().int() }),
   },
 
   getTelegram: { http: ['GET', '/telegram'], input: z.object({}), output: TelegramConnection },

@@ -3,6 +3,17 @@ import { z } from 'zod'
 /** Chat kinds the simulator can create (Telegram's Chat.type). */
 export const SimChatType = z.enum(['private', 'group', 'supergroup', 'channel'])
 
+/** A fake user: a group member, or one who joins. */
+export const SimUserInput = z.object({
+  id: z.number().int().min(1).max(9_999_999_999).optional(),
+  firstName: z.string().min(1).max(64),
+  lastName: z.string().max(64).optional(),
+  username: z
+    .string()
+    .regex(/^[A-Za-z0-9_]{0,32}$/)
+    .optional(),
+})
+
 export const SimChatInput = z.object({
   type: SimChatType.default('private'),
   /** The fake user who writes (private chats: also the chat's name). */
@@ -16,6 +27,10 @@ export const SimChatInput = z.object({
   title: z.string().max(128).optional(),
   /** The bot this chat talks to (created on first use); default: the connected bot. */
   botToken: z.string().optional(),
+  /** The fake user's Telegram id (a private chat's id); default a fresh random one. Scenarios reuse a user across chats. */
+  userId: z.number().int().min(1).max(9_999_999_999).optional(),
+  /** Groups: more users besides the first (firstName/lastName/username above); each can write and press. */
+  members: z.array(SimUserInput).max(50).optional(),
 })
 
 export const SimChat = z.object({
@@ -40,6 +55,8 @@ export const SimSendInput = z.object({
   /** Edit this earlier user message instead of sending a new one (an `edited_message` update). */
   editMessageId: z.number().int().optional(),
   replyToMessageId: z.number().int().optional(),
+  /** Groups: the member who writes (their user id); default the chat's first user. */
+  fromUserId: z.number().int().optional(),
 })
 
 export const SimPressInput = z.object({
@@ -47,12 +64,75 @@ export const SimPressInput = z.object({
   /** The bot message carrying the inline keyboard. */
   messageId: z.number().int(),
   data: z.string().max(64),
+  /** Groups: the member who presses; default the chat's first user. */
+  fromUserId: z.number().int().optional(),
 })
+
+/** A user joins or leaves a group: a service message (new_chat_members / left_chat_member) and a chat_member update. */
+export const SimMemberInput = z.object({
+  id: z.coerce.number().int(),
+  action: z.enum(['join', 'leave']),
+  /** Join: the user (a new one when `id` is absent or unknown); leave: `{ id }` of a member is enough. */
+  user: SimUserInput.partial({ firstName: true }),
+})
+
+/** An injected fault (docs/simulator.md, Faults): the next matching Bot API calls answer this instead. */
+export const SimFaultInput = z
+  .object({
+    /** A Bot API method name (case-insensitive), or `*` for every method. */
+    method: z.string().min(1).max(100),
+    /** The bot it applies to; default every bot. */
+    botId: z.number().int().optional(),
+    /** `error`: answer error_code + description; `drop`: close the connection unanswered; `delay`: answer late. */
+    kind: z.enum(['error', 'drop', 'delay']).default('error'),
+    errorCode: z.number().int().min(400).max(599).optional(),
+    /** Default: Telegram's text for the code (429 `Too Many Requests: retry after N`, 403 blocked by the user, …). */
+    description: z.string().min(1).max(500).optional(),
+    retryAfter: z.number().int().min(1).max(3600).optional(),
+    delayMs: z.number().int().min(1).max(120_000).optional(),
+    /** How many calls it applies to (default 1); or `forMs` for every call during that time. */
+    times: z.number().int().min(1).max(100_000).optional(),
+    forMs: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 3600_000)
+      .optional(),
+  })
+  .refine((f) => f.kind !== 'error' || f.errorCode !== undefined, {
+    message: 'an error fault needs errorCode',
+    path: ['errorCode'],
+  })
+  .refine((f) => f.kind !== 'delay' || f.delayMs !== undefined, {
+    message: 'a delay fault needs delayMs',
+    path: ['delayMs'],
+  })
+
+export const SimFault = z.object({
+  id: z.number().int(),
+  botId: z.number().int().nullable(),
+  method: z.string(),
+  kind: z.enum(['error', 'drop', 'delay']),
+  errorCode: z.number().int().nullable(),
+  description: z.string().nullable(),
+  retryAfter: z.number().int().nullable(),
+  delayMs: z.number().int().nullable(),
+  /** Calls it still applies to (null: until `expiresAt`). */
+  remaining: z.number().int().nullable(),
+  expiresAt: z.string().nullable(),
+  /** Calls it has answered so far. */
+  hits: z.number().int(),
+  createdAt: z.string(),
+})
+export type SimFault = z.infer<typeof SimFault>
 
 export const TranscriptItem = z.object({
   messageId: z.number().int(),
   from: z.enum(['user', 'bot']),
+  /** As sent (with its parse_mode markup, for rendering). */
   text: z.string(),
+  /** As the user reads it: markup parsed out (what scenario expectations compare). */
+  plainText: z.string().optional(),
   /** ISO time. */
   date: z.string(),
   /** Bot messages: the parse mode they were sent with, for rendering. */

@@ -92,17 +92,19 @@ test.describe('settings', () => {
     await expect(strict).not.toBeChecked()
     await expect(notify).toBeChecked()
     // An on switch is the accent colour, not the warning one: turning a setting on is not a hazard.
-    const colours = await notify.evaluate((el) => {
-      const probe = (name: string) => {
+    // (A string: the test program has no DOM lib.)
+    const colours = (await page.evaluate(`(() => {
+      const probe = (name) => {
         const span = document.createElement('span')
-        span.style.color = `var(${name})`
+        span.style.color = 'var(' + name + ')'
         document.body.append(span)
         const colour = getComputedStyle(span).color
         span.remove()
         return colour
       }
-      return { on: getComputedStyle(el).backgroundColor, accent: probe('--accent'), warn: probe('--warn') }
-    })
+      const on = document.querySelector('.switch input:checked')
+      return { on: getComputedStyle(on).backgroundColor, accent: probe('--accent'), warn: probe('--warn') }
+    })()`)) as { on: string; accent: string; warn: string }
     expect(colours.on).toBe(colours.accent)
     expect(colours.on).not.toBe(colours.warn)
     await strict.check()

@@ -117,6 +117,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     sendSimMessage: (input) => simulator.sendMessage(input),
     pressSimButton: (input) => simulator.pressButton(input),
     getSimTranscript: async ({ id }) => ({ items: await simulator.transcript(id) }),
+    changeSimMember: (input) => simulator.changeMember(input),
+    addSimFault: (input) => simulator.faults.add(input),
+    listSimFaults: async () => ({ items: simulator.faults.list() }),
+    deleteSimFault: async ({ id }) => ({ deleted: await simulator.faults.remove(id) }),
+    clearSimFaults: async ({ botId }) => ({ deleted: await simulator.faults.clear(botId) }),
 
     getTelegram: async () => telegram.state(),
     connectBot: ({ token }) => telegram.connect(token),

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { BotApiError, errorEnvelope, notFound, unauthorized } from './bot-api-error'
+import type { Faults } from './faults'
 import { BOT_METHODS, type MethodAnswer } from './methods'
 import { paramReader, readParams } from './params'
 import type { SimContext } from './sim-context'
@@ -36,7 +37,7 @@ function sendError(reply: FastifyReply, err: BotApiError) {
  * The fake Bot API at `/sim/bot<TOKEN>/<METHOD>`: GET or POST, parameters from the query string and an
  * urlencoded, JSON or multipart body, answers in Telegram's envelope with HTTP status = error_code.
  */
-export function createBotApiPlugin(ctx: SimContext): FastifyPluginAsync {
+export function createBotApiPlugin(ctx: SimContext, faults: Faults): FastifyPluginAsync {
   async function call(req: FastifyRequest, reply: FastifyReply): Promise<MethodAnswer> {
     const [, rawQuery = ''] = (req.raw.url ?? '').split(/\?(.*)/s)
     const path = PATH.exec((req.params as { '*'?: string })['*'] ?? '')
@@ -54,6 +55,14 @@ export function createBotApiPlugin(ctx: SimContext): FastifyPluginAsync {
     if (!method) throw notFound('method not found')
     const abort = new AbortController()
     reply.raw.on('close', () => abort.abort())
+    // An injected fault answers instead of the method (it runs for a delay): the call has no other effect.
+    const fault = await faults.take(bot.id, name)
+    if (fault?.kind === 'error') throw fault.error
+    if (fault?.kind === 'drop') {
+      req.raw.socket.destroy()
+      throw new BotApiError(502, 'dropped by an injected fault')
+    }
+    if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms))
     return method({ bot, p, ctx, signal: abort.signal })
   }
 

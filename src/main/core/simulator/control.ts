@@ -1,12 +1,19 @@
 import { createHash, randomInt } from 'node:crypto'
 import type { z } from 'zod'
 import { AppError } from '@shared/errors'
-import type { SimChat, SimChatInput, SimPressInput, SimSendInput, TranscriptItem } from '@shared/simulator'
+import type {
+  SimChat,
+  SimChatInput,
+  SimMemberInput,
+  SimPressInput,
+  SimSendInput,
+  TranscriptItem,
+} from '@shared/simulator'
 import { iso } from '../store/rows'
 import { detectEntities } from './format/detect-entities'
 import { transcriptItemOf, type SimContext } from './sim-context'
-import type { BotRow, ChatRow, ChatType, MessageRow } from './sim-repo'
-import { messageOf, userOf } from './telegram-objects'
+import type { BotRow, ChatRow, ChatType, MemberRow, MessageRow } from './sim-repo'
+import { chatOf, memberUser, messageOf, userOf, type TgObject } from './telegram-objects'
 
 const DEFAULT_TITLES: Record<ChatType, string | null> = {
   private: null,
@@ -97,6 +104,18 @@ export function createControl(ctx: SimContext, connectedBotToken: () => string |
     return bot
   }
 
+  /** Who writes or presses: the chat's first user, or a group member who has not left. */
+  function senderOf(chat: ChatRow, fromUserId: number | undefined): TgObject | null {
+    if (fromUserId === undefined || fromUserId === chat.userId) return null
+    const member = repo.member(chat.id, fromUserId)
+    if (!member || member.status !== 'member') {
+      throw new AppError('invalid_input', `User ${fromUserId} is not a member of chat ${chat.id}`, {
+        where: [{ path: ['fromUserId'] }],
+      })
+    }
+    return memberUser(member)
+  }
+
   /** Stores a user message (new or edited) with the update it makes, then wakes delivery and the UI. */
   async function userMessage(chat: ChatRow, bot: BotRow, row: MessageRow, edited: boolean) {
     const type = chat.type === 'channel' ? 'channel_post' : 'message'
@@ -128,9 +147,14 @@ export function createControl(ctx: SimContext, connectedBotToken: () => string |
             if (!repo.idTaken(id)) return id
           }
         }
-        const userId = fresh(ID_MAKERS.user)
+        const userId = input.userId ?? fresh(ID_MAKERS.user)
+        const id = input.type === 'private' ? userId : fresh(ID_MAKERS[input.type])
+        if (repo.chatIdTaken(id))
+          throw new AppError('conflict', `The simulator already has a chat ${id}: pick another userId`, {
+            where: [{ path: ['userId'] }],
+          })
         const row = {
-          id: input.type === 'private' ? userId : fresh(ID_MAKERS[input.type]),
+          id,
           botId: bot.id,
           type: input.type,
           title: input.type === 'private' ? null : input.title || DEFAULT_TITLES[input.type],
@@ -142,6 +166,20 @@ export function createControl(ctx: SimContext, connectedBotToken: () => string |
           createdAt: ctx.now(),
         }
         repo.insertChat(row)
+        if (input.type !== 'private') {
+          for (const m of input.members ?? []) {
+            const memberId = m.id ?? fresh(ID_MAKERS.user)
+            if (memberId === userId) continue
+            repo.saveMember({
+              chatId: id,
+              userId: memberId,
+              firstName: m.firstName,
+              lastName: m.lastName || null,
+              username: m.username || null,
+              status: 'member',
+            })
+          }
+        }
         return { ...row, blocked: false }
       })
       return simChatOf(chat, bot)
@@ -174,10 +212,12 @@ export function createControl(ctx: SimContext, connectedBotToken: () => string |
         input.replyToMessageId === undefined
           ? null
           : messageOr404(chat, input.replyToMessageId, 'replyToMessageId').messageId
+      const fromUser = senderOf(chat, input.fromUserId)
       const row: MessageRow = {
         chatId: chat.id,
         messageId: 0,
         fromBot: false,
+        fromUser,
         text: input.text,
         sourceText: null,
         parseMode: null,
@@ -193,6 +233,7 @@ export function createControl(ctx: SimContext, connectedBotToken: () => string |
 
     async pressButton(input: z.output<typeof SimPressInput>): Promise<{ updateId: number }> {
       const { chat, bot } = chatOr404(input.id)
+      const from = senderOf(chat, input.fromUserId) ?? userOf(chat)
       const m = messageOr404(chat, input.messageId, 'messageId')
       const keyboard = (m.replyMarkup as { inline_keyboard?: unknown } | null)?.inline_keyboard
       const buttons =
@@ -211,7 +252,7 @@ export function createControl(ctx: SimContext, connectedBotToken: () => string |
         ctx.addUpdate(bot.id, 'callback_query', chat.id, {
           callback_query: {
             id,
-            from: userOf(chat),
+            from,
             message: messageOf(m, chat, bot, repliedOf(m)),
             chat_instance: chatInstanceOf(bot.id, chat.id),
             data: input.data,
@@ -227,6 +268,99 @@ export function createControl(ctx: SimContext, connectedBotToken: () => string |
     async transcript(chatId: number): Promise<TranscriptItem[]> {
       const { chat } = chatOr404(chatId)
       return repo.messages(chat.id).map(transcriptItemOf)
+    },
+
+    /**
+     * A user joins or leaves a group: a service message (new_chat_members / left_chat_member, as Telegram sends
+     * it to every bot in the group) and a chat_member update (delivered only when allowed_updates asks for it).
+     */
+    async changeMember(
+      input: z.output<typeof SimMemberInput>,
+    ): Promise<{ userId: number; updateId: number }> {
+      const { chat, bot } = chatOr404(input.id)
+      if (chat.type === 'private' || chat.type === 'channel')
+        throw new AppError('invalid_input', `Chat ${chat.id} is a ${chat.type} chat: members join groups`)
+      const known = input.user.id === undefined ? null : repo.member(chat.id, input.user.id)
+      const isFirst = input.user.id === chat.userId
+      if (input.action === 'leave' && !isFirst && known?.status !== 'member')
+        throw new AppError(
+          'invalid_input',
+          `User ${input.user.id ?? '?'} is not a member of chat ${chat.id}`,
+          {
+            where: [{ path: ['user', 'id'] }],
+          },
+        )
+      if (input.action === 'join' && (isFirst || known?.status === 'member'))
+        throw new AppError('conflict', `User ${input.user.id} is already a member of chat ${chat.id}`, {
+          where: [{ path: ['user', 'id'] }],
+        })
+      if (input.action === 'join' && !known && !input.user.firstName)
+        throw new AppError('invalid_input', 'A new member needs a firstName', {
+          where: [{ path: ['user', 'firstName'] }],
+        })
+      const done = await ctx.write(() => {
+        let userId = input.user.id
+        if (userId === undefined) {
+          do userId = ID_MAKERS.user()
+          while (repo.idTaken(userId))
+        }
+        const member: MemberRow = isFirst
+          ? {
+              chatId: chat.id,
+              userId,
+              firstName: chat.userFirstName,
+              lastName: chat.userLastName,
+              username: chat.userUsername,
+              status: 'left',
+            }
+          : {
+              chatId: chat.id,
+              userId,
+              firstName: input.user.firstName ?? known?.firstName ?? 'User',
+              lastName: input.user.lastName ?? known?.lastName ?? null,
+              username: input.user.username ?? known?.username ?? null,
+              status: input.action === 'join' ? 'member' : 'left',
+            }
+        if (!isFirst) repo.saveMember(member)
+        const user = memberUser(member)
+        const joined = input.action === 'join'
+        const name = [member.firstName, member.lastName].filter(Boolean).join(' ')
+        const row: MessageRow = {
+          chatId: chat.id,
+          messageId: repo.nextMessageId(chat.id),
+          fromBot: false,
+          fromUser: user,
+          text: joined ? `${name} joined the group` : `${name} left the group`,
+          sourceText: null,
+          parseMode: null,
+          entities: [],
+          replyMarkup: null,
+          replyTo: null,
+          date: ctx.now(),
+          editDate: null,
+          updateId: null,
+          service: joined ? { new_chat_members: [user] } : { left_chat_member: user },
+        }
+        const updateId = ctx.addUpdate(bot.id, 'message', chat.id, {
+          message: messageOf(row, chat, bot),
+        })
+        const date = Math.floor(ctx.now() / 1000)
+        ctx.addUpdate(bot.id, 'chat_member', chat.id, {
+          chat_member: {
+            chat: chatOf(chat),
+            from: user,
+            date,
+            old_chat_member: { user, status: joined ? 'left' : 'member' },
+            new_chat_member: { user, status: joined ? 'member' : 'left' },
+          },
+        })
+        const stored = { ...row, updateId }
+        repo.saveMessage(stored)
+        return { stored, userId, updateId: updateId ?? 0 }
+      })
+      ctx.updatesAdded(bot.id)
+      ctx.emitItem(done.stored)
+      return { userId: done.userId, updateId: done.updateId }
     },
 
     async blockChat(chatId: number, blocked: boolean): Promise<void> {

@@ -1,5 +1,6 @@
 import { createBotApiPlugin } from './bot-api-plugin'
 import { createControl } from './control'
+import { createFaults } from './faults'
 import type { Simulator, SimulatorDeps } from './index'
 import { BOT_METHODS, isAllowedInWebhookAnswer } from './methods'
 import { paramReader, readParams } from './params'
@@ -28,7 +29,8 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
     )
   })
   const control = createControl(ctx, deps.connectedBotToken)
-  const botApi = createBotApiPlugin(ctx)
+  const faults = createFaults(ctx)
+  const botApi = createBotApiPlugin(ctx, faults)
   return {
     plugin: async (app, options) => {
       await botApi(app, options)
@@ -48,6 +50,8 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
     pressButton: control.pressButton,
     transcript: control.transcript,
     blockChat: control.blockChat,
+    changeMember: control.changeMember,
+    faults,
     close: async () => {
       ctx.longPoll.close()
       ctx.delivery.close()

@@ -5,7 +5,15 @@
  */
 import type { FastifyPluginAsync } from 'fastify'
 import type { z } from 'zod'
-import type { SimChat, SimChatInput, SimPressInput, SimSendInput, TranscriptItem } from '@shared/simulator'
+import type {
+  SimChat,
+  SimChatInput,
+  SimMemberInput,
+  SimPressInput,
+  SimSendInput,
+  TranscriptItem,
+} from '@shared/simulator'
+import type { Faults } from './faults'
 import type { EventBus } from '../events'
 import type { Logger } from '../log'
 import type { Store } from '../store'
@@ -52,6 +60,10 @@ export interface Simulator {
   transcript(chatId: number): Promise<TranscriptItem[]>
   /** Marks a chat's user as having blocked the bot: sendMessage then answers 403 (TELEGRAM.md §9). */
   blockChat(chatId: number, blocked: boolean): Promise<void>
+  /** A user joins or leaves a group (service message + chat_member update). */
+  changeMember(input: z.output<typeof SimMemberInput>): Promise<{ userId: number; updateId: number }>
+  /** Injected faults: the next matching Bot API calls fail as configured (docs/simulator.md, Faults). */
+  faults: Faults
   /** Ends held getUpdates requests, stops webhook delivery and its timers. */
   close(): Promise<void>
 }

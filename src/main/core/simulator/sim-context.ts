@@ -57,6 +57,7 @@ export function transcriptItemOf(row: MessageRow): TranscriptItem {
     messageId: row.messageId,
     from: row.fromBot ? 'bot' : 'user',
     text: row.sourceText ?? row.text,
+    plainText: row.text,
     date: iso(row.date),
     parseMode: row.parseMode,
     edited: row.editDate !== null,

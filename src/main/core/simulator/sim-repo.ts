@@ -50,6 +50,36 @@ export interface MessageRow {
   date: number
   editDate: number | null
   updateId: number | null
+  /** A Telegram User: who wrote it, when not the chat's first user (a group member). */
+  fromUser?: Record<string, unknown> | null
+  /** A service message's fields (`new_chat_members`, `left_chat_member`); its text is what the transcript shows. */
+  service?: Record<string, unknown> | null
+}
+
+/** A group member besides the chat's first user (migration 008). */
+export interface MemberRow {
+  chatId: number
+  userId: number
+  firstName: string
+  lastName: string | null
+  username: string | null
+  status: 'member' | 'left'
+}
+
+/** An injected fault (migration 008): what the next matching Bot API calls answer instead. */
+export interface FaultRow {
+  id: number
+  botId: number | null
+  method: string
+  kind: 'error' | 'drop' | 'delay'
+  errorCode: number | null
+  description: string | null
+  retryAfter: number | null
+  delayMs: number | null
+  remaining: number | null
+  expiresAt: number | null
+  hits: number
+  createdAt: number
 }
 
 export interface UpdateRow {
@@ -118,6 +148,32 @@ const toMessage = (r: Row): MessageRow => ({
   date: num(r, 'date'),
   editDate: numOrNull(r, 'edit_date'),
   updateId: numOrNull(r, 'update_id'),
+  fromUser: json<Record<string, unknown> | null>(r, 'from_user', null),
+  service: json<Record<string, unknown> | null>(r, 'service', null),
+})
+
+const toMember = (r: Row): MemberRow => ({
+  chatId: num(r, 'chat_id'),
+  userId: num(r, 'user_id'),
+  firstName: str(r, 'first_name'),
+  lastName: strOrNull(r, 'last_name'),
+  username: strOrNull(r, 'username'),
+  status: str(r, 'status') as MemberRow['status'],
+})
+
+const toFault = (r: Row): FaultRow => ({
+  id: num(r, 'id'),
+  botId: numOrNull(r, 'bot_id'),
+  method: str(r, 'method'),
+  kind: str(r, 'kind') as FaultRow['kind'],
+  errorCode: numOrNull(r, 'error_code'),
+  description: strOrNull(r, 'description'),
+  retryAfter: numOrNull(r, 'retry_after'),
+  delayMs: numOrNull(r, 'delay_ms'),
+  remaining: numOrNull(r, 'remaining'),
+  expiresAt: numOrNull(r, 'expires_at'),
+  hits: num(r, 'hits'),
+  createdAt: num(r, 'created_at'),
 })
 
 const toUpdate = (r: Row): UpdateRow => ({
@@ -196,7 +252,72 @@ export function createSimRepo(db: DatabaseSync) {
       ),
     chats: () => all('SELECT * FROM sim_chats ORDER BY created_at, id').map(toChat),
     /** True when `id` is taken as a chat id or a fake user's id. */
-    idTaken: (id: number) => one('SELECT 1 FROM sim_chats WHERE id = ? OR user_id = ?', id, id) !== undefined,
+    idTaken: (id: number) =>
+      one(
+        'SELECT 1 FROM sim_chats WHERE id = ? OR user_id = ? UNION ALL SELECT 1 FROM sim_members WHERE user_id = ?',
+        id,
+        id,
+        id,
+      ) !== undefined,
+    /** True when `id` is taken as a chat id (a private chat's id is its user's). */
+    chatIdTaken: (id: number) => one('SELECT 1 FROM sim_chats WHERE id = ?', id) !== undefined,
+    members: (chatId: number) =>
+      all('SELECT * FROM sim_members WHERE chat_id = ? ORDER BY rowid', chatId).map(toMember),
+    member: (chatId: number, userId: number) =>
+      firstOf(one('SELECT * FROM sim_members WHERE chat_id = ? AND user_id = ?', chatId, userId), toMember),
+    saveMember(m: MemberRow) {
+      run(
+        `INSERT INTO sim_members (chat_id, user_id, first_name, last_name, username, status) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (chat_id, user_id) DO UPDATE SET first_name = excluded.first_name,
+           last_name = excluded.last_name, username = excluded.username, status = excluded.status`,
+        m.chatId,
+        m.userId,
+        m.firstName,
+        m.lastName,
+        m.username,
+        m.status,
+      )
+    },
+
+    faults: () => all('SELECT * FROM sim_faults ORDER BY id').map(toFault),
+    insertFault(f: Omit<FaultRow, 'id' | 'hits'>): FaultRow {
+      return toFault(
+        one(
+          `INSERT INTO sim_faults (bot_id, method, kind, error_code, description, retry_after, delay_ms, remaining,
+           expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+          f.botId,
+          f.method,
+          f.kind,
+          f.errorCode,
+          f.description,
+          f.retryAfter,
+          f.delayMs,
+          f.remaining,
+          f.expiresAt,
+          f.createdAt,
+        )!,
+      )
+    },
+    /**
+     * Inside a write: the oldest live fault for this bot and method, counted as used (and deleted once used up
+     * or expired). Null when no fault applies.
+     */
+    takeFault(botId: number, method: string, nowMs: number): FaultRow | null {
+      run('DELETE FROM sim_faults WHERE (expires_at IS NOT NULL AND expires_at <= ?) OR remaining = 0', nowMs)
+      const row = one(
+        `UPDATE sim_faults SET hits = hits + 1, remaining = CASE WHEN remaining IS NULL THEN NULL ELSE remaining - 1 END
+         WHERE id = (SELECT id FROM sim_faults WHERE (bot_id IS NULL OR bot_id = ?) AND (method = ? OR method = '*')
+           ORDER BY id LIMIT 1) RETURNING *`,
+        botId,
+        method,
+      )
+      return row ? toFault(row) : null
+    },
+    deleteFault: (id: number) => run('DELETE FROM sim_faults WHERE id = ?', id) > 0,
+    deleteFaults: (botId?: number) =>
+      botId === undefined
+        ? run('DELETE FROM sim_faults')
+        : run('DELETE FROM sim_faults WHERE bot_id = ? OR bot_id IS NULL', botId),
     insertChat(c: Omit<ChatRow, 'blocked'>) {
       run(
         `INSERT INTO sim_chats (id, bot_id, type, title, username, user_id, user_first_name, user_last_name,
@@ -235,7 +356,8 @@ export function createSimRepo(db: DatabaseSync) {
     saveMessage(m: MessageRow) {
       run(
         `INSERT OR REPLACE INTO sim_messages (chat_id, message_id, from_bot, text, source_text, parse_mode, entities,
-         reply_markup, reply_to, date, edit_date, update_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         reply_markup, reply_to, date, edit_date, update_id, from_user, service)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         m.chatId,
         m.messageId,
         m.fromBot ? 1 : 0,
@@ -248,6 +370,8 @@ export function createSimRepo(db: DatabaseSync) {
         m.date,
         m.editDate,
         m.updateId,
+        jsonOrNull(m.fromUser),
+        jsonOrNull(m.service),
       )
     },
     deleteMessage: (chatId: number, messageId: number) =>

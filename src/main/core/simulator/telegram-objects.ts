@@ -1,5 +1,5 @@
 import type { UserFromGetMe } from '@grammyjs/types'
-import type { BotRow, ChatRow, MessageRow } from './sim-repo'
+import type { BotRow, ChatRow, MemberRow, MessageRow } from './sim-repo'
 
 /** A Bot API object as sent on the wire (field order follows the samples in TELEGRAM.md §5). */
 export type TgObject = Record<string, unknown>
@@ -38,15 +38,24 @@ export const getMeResult = (bot: BotRow): UserFromGetMe => ({
   supports_join_request_queries: false,
 })
 
-/** The chat's fake user. */
-export const userOf = (chat: ChatRow): TgObject =>
+/** A group member as a Telegram User. */
+export const memberUser = (m: Pick<MemberRow, 'userId' | 'firstName' | 'lastName' | 'username'>): TgObject =>
   compact({
-    id: chat.userId,
+    id: m.userId,
     is_bot: false,
-    first_name: chat.userFirstName,
-    last_name: chat.userLastName,
-    username: chat.userUsername,
+    first_name: m.firstName,
+    last_name: m.lastName,
+    username: m.username,
     language_code: 'en',
+  })
+
+/** The chat's fake user (its first member). */
+export const userOf = (chat: ChatRow): TgObject =>
+  memberUser({
+    userId: chat.userId,
+    firstName: chat.userFirstName,
+    lastName: chat.userLastName,
+    username: chat.userUsername,
   })
 
 export function chatOf(chat: ChatRow): TgObject {
@@ -76,13 +85,14 @@ export function messageOf(
   const markup = m.replyMarkup as { inline_keyboard?: unknown } | null
   return compact({
     message_id: m.messageId,
-    from: inChannel ? undefined : m.fromBot ? botUser(bot) : userOf(chat),
+    from: inChannel ? undefined : m.fromBot ? botUser(bot) : (m.fromUser ?? userOf(chat)),
     sender_chat: inChannel ? chatOf(chat) : undefined,
     chat: chatOf(chat),
     date: sec(m.date),
     edit_date: m.editDate === null ? undefined : sec(m.editDate),
     reply_to_message: replied ? messageOf(replied, chat, bot) : undefined,
-    text: m.text,
+    // A service message (a member joined or left) has its fields instead of a text.
+    ...(m.service ?? { text: m.text }),
     entities: m.entities.length
       ? m.entities.map(({ offset, length, type, ...extra }) => ({ offset, length, type, ...extra }))
       : undefined,

@@ -9,6 +9,7 @@ import searchIndex004 from './migrations/004-search-index.sql?raw'
 import responses005 from './migrations/005-responses.sql?raw'
 import botLoop006 from './migrations/006-bot-loop.sql?raw'
 import alertEventsMessage007 from './migrations/007-alert-events-message.sql?raw'
+import scenarios008 from './migrations/008-scenarios.sql?raw'
 import simFiles009 from './migrations/009-sim-files.sql?raw'
 
 /** Ordered migrations; the array index + 1 is the schema version (PRAGMA user_version). */
@@ -20,7 +21,7 @@ const MIGRATIONS: readonly string[] = [
   responses005,
   botLoop006,
   alertEventsMessage007,
-  // 008: see main
+  scenarios008,
   simFiles009,
 ]
 

@@ -60,28 +60,8 @@ async function serve(args: string[]): Promise<void> {
       )
     return fail(e.message, 1)
   }
-  out(`Hookbench is listening on ${core.baseUrl}`)
-  out(`Webhook URL: ${core.webhookUrl}/{entity}?... (Basic auth: https://USER:PASSWORD@host/...)`)
-  // Before the UI line: scripts wait for "UI:" as the sign that every URL is printed.
-  out(`Bot API proxy: ${core.baseUrl}/bot-api`)
-  out(`UI: ${core.uiUrl}`)
-  out(`API token: ${core.token}`)
-  out(`Data: ${flags.dataDir}`)
-  if (flags.rules !== undefined && !(await importRules(core, flags.rules))) {
-    await core.stop()
-    process.exit(1)
-  }
-
-  if (flags.simulator) await connectSimulator(core)
-  if (flags.forwardTo !== undefined) {
-    const r = await core.dispatch('setForwarding', {
-      url: flags.forwardTo,
-      ...(flags.forwardSecret !== undefined && { secretToken: flags.forwardSecret }),
-    })
-    out(r.ok ? `Forwarding updates to ${r.value.url}` : `Forwarding: ${r.error.message}`)
-  }
-  if (flags.telegramToken !== undefined) await connectTelegram(core, flags)
-
+  // Before the first line is printed: a script that waits for "UI:" and then sends SIGTERM
+  // must get a clean shutdown (exit 0), not the default signal death.
   let signals = 0
   const shutdown = (signal: string) => {
     signals++
@@ -111,6 +91,27 @@ async function serve(args: string[]): Promise<void> {
   }
   process.on('SIGINT', () => shutdown('SIGINT'))
   process.on('SIGTERM', () => shutdown('SIGTERM'))
+  out(`Hookbench is listening on ${core.baseUrl}`)
+  out(`Webhook URL: ${core.webhookUrl}/{entity}?... (Basic auth: https://USER:PASSWORD@host/...)`)
+  // Before the UI line: scripts wait for "UI:" as the sign that every URL is printed.
+  out(`Bot API proxy: ${core.baseUrl}/bot-api`)
+  out(`UI: ${core.uiUrl}`)
+  out(`API token: ${core.token}`)
+  out(`Data: ${flags.dataDir}`)
+  if (flags.rules !== undefined && !(await importRules(core, flags.rules))) {
+    await core.stop()
+    process.exit(1)
+  }
+
+  if (flags.simulator) await connectSimulator(core)
+  if (flags.forwardTo !== undefined) {
+    const r = await core.dispatch('setForwarding', {
+      url: flags.forwardTo,
+      ...(flags.forwardSecret !== undefined && { secretToken: flags.forwardSecret }),
+    })
+    out(r.ok ? `Forwarding updates to ${r.value.url}` : `Forwarding: ${r.error.message}`)
+  }
+  if (flags.telegramToken !== undefined) await connectTelegram(core, flags)
 }
 
 /** Prints one line per step; a failed step says why, and the receiver keeps running locally. */

@@ -1,0 +1,194 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestCore, type TestCore } from '../helpers/start-core'
+import { callBotApi, tokenFor } from '../unit/main/core/simulator/sim-harness'
+
+// What scenario tests (docs/scenarios.md) need of the simulator: groups of several users, members joining and
+// leaving, and injected faults — through the control API and the fake Bot API, as a bot sees them.
+let core: TestCore
+let nextBotId = 810_001
+beforeAll(async () => {
+  core = await startTestCore()
+})
+afterAll(() => core.close())
+
+const newToken = () => tokenFor(nextBotId++)
+const call = (token: string, method: string, params?: Record<string, unknown>) =>
+  callBotApi(`${core.baseUrl}/sim`, token, method, params)
+async function post(path: string, body: unknown, method = 'POST') {
+  const res = await core.api(path, { method, body: JSON.stringify(body) })
+  return { status: res.status, body: (await res.json()) as Record<string, any> }
+}
+
+async function group(token: string) {
+  const { status, body } = await post('/simulator/chats', {
+    botToken: token,
+    type: 'group',
+    title: 'Team',
+    firstName: 'Ada',
+    userId: 5001,
+    members: [{ id: 5002, firstName: 'Bob', username: 'bob' }],
+  })
+  expect(status).toBe(200)
+  return body as { id: number }
+}
+
+/** A bot that exists: a chat's botToken creates its bot (a token never created answers 401). */
+async function newBot(): Promise<string> {
+  const token = newToken()
+  expect((await post('/simulator/chats', { botToken: token })).status).toBe(200)
+  return token
+}
+
+const updates = async (token: string, allowed?: string[]) =>
+  (await call(token, 'getUpdates', allowed ? { allowed_updates: allowed } : {})).body.result as any[]
+
+describe('groups with several members', () => {
+  it('a member other than the first user writes and presses, and the bot sees who', async () => {
+    const token = newToken()
+    const chat = await group(token)
+    expect(
+      (await post(`/simulator/chats/${chat.id}/messages`, { text: 'hi', fromUserId: 5002 })).status,
+    ).toBe(200)
+    const [u] = await updates(token)
+    expect(u.message.from).toMatchObject({ id: 5002, first_name: 'Bob', username: 'bob' })
+    expect(u.message.chat).toMatchObject({ id: chat.id, type: 'group', title: 'Team' })
+
+    const sent = await call(token, 'sendMessage', {
+      chat_id: chat.id,
+      text: 'pick',
+      reply_markup: { inline_keyboard: [[{ text: 'Yes', callback_data: 'y' }]] },
+    })
+    const press = await post(`/simulator/chats/${chat.id}/callback`, {
+      messageId: sent.body.result.message_id,
+      data: 'y',
+      fromUserId: 5002,
+    })
+    expect(press.status).toBe(200)
+    const got = await updates(token)
+    expect(got.at(-1).callback_query.from.id).toBe(5002)
+  })
+
+  it('refuses a writer who is not in the group, naming the field', async () => {
+    const chat = await group(newToken())
+    const r = await post(`/simulator/chats/${chat.id}/messages`, { text: 'hi', fromUserId: 9999 })
+    expect(r.status).toBe(400)
+    expect(r.body.error.message).toMatch(/9999.*not a member/)
+  })
+
+  it('a join and a leave are service messages, and chat_member updates when the bot asks for them', async () => {
+    const token = newToken()
+    const chat = await group(token)
+    await updates(token, ['message', 'chat_member'])
+    const join = await post(`/simulator/chats/${chat.id}/members`, {
+      action: 'join',
+      user: { id: 5003, firstName: 'Cy' },
+    })
+    expect(join.status).toBe(200)
+    expect(join.body.userId).toBe(5003)
+    // Joining twice is a conflict, with the field named.
+    const again = await post(`/simulator/chats/${chat.id}/members`, { action: 'join', user: { id: 5003 } })
+    expect(again.status).toBe(409)
+    const leave = await post(`/simulator/chats/${chat.id}/members`, { action: 'leave', user: { id: 5002 } })
+    expect(leave.status).toBe(200)
+
+    const got = await updates(token, ['message', 'chat_member'])
+    const joined = got.find((u) => u.message?.new_chat_members)
+    expect(joined.message.new_chat_members[0]).toMatchObject({ id: 5003, first_name: 'Cy' })
+    expect(joined.message.text).toBeUndefined()
+    const left = got.find((u) => u.message?.left_chat_member)
+    expect(left.message.left_chat_member.id).toBe(5002)
+    const member = got.find((u) => u.chat_member?.new_chat_member.user.id === 5003)
+    expect(member.chat_member.new_chat_member.status).toBe('member')
+    // Bob left: he can no longer write.
+    const r = await post(`/simulator/chats/${chat.id}/messages`, { text: 'x', fromUserId: 5002 })
+    expect(r.status).toBe(400)
+  })
+
+  it('a private chat has no members to add', async () => {
+    const { body: chat } = await post('/simulator/chats', { botToken: newToken() })
+    const r = await post(`/simulator/chats/${chat.id}/members`, { action: 'join', user: { firstName: 'Z' } })
+    expect(r.status).toBe(400)
+    expect(r.body.error.message).toMatch(/private chat/)
+  })
+})
+
+describe('fault injection', () => {
+  it('the next N calls of a method answer the error, then calls succeed again; the list shows what is left', async () => {
+    const token = newToken()
+    const { body: chat } = await post('/simulator/chats', { botToken: token })
+    const fault = await post('/simulator/faults', {
+      method: 'sendMessage',
+      errorCode: 429,
+      retryAfter: 2,
+      times: 2,
+    })
+    expect(fault.status).toBe(200)
+    expect(fault.body).toMatchObject({ method: 'sendmessage', remaining: 2, hits: 0 })
+
+    const first = await call(token, 'sendMessage', { chat_id: chat.id, text: 'a' })
+    expect(first.status).toBe(429)
+    expect(first.body).toEqual({
+      ok: false,
+      error_code: 429,
+      description: 'Too Many Requests: retry after 2',
+      parameters: { retry_after: 2 },
+    })
+    // Another method is untouched.
+    expect((await call(token, 'getMe')).body.ok).toBe(true)
+    const listed = await core.api('/simulator/faults')
+    const items = ((await listed.json()) as { items: any[] }).items
+    expect(items.find((f) => f.id === fault.body.id)).toMatchObject({ remaining: 1, hits: 1 })
+
+    expect((await call(token, 'sendMessage', { chat_id: chat.id, text: 'b' })).status).toBe(429)
+    const third = await call(token, 'sendMessage', { chat_id: chat.id, text: 'c' })
+    expect(third.body.ok).toBe(true)
+    // A failed call sent nothing: the chat has only the third message.
+    const transcript = await core.api(`/simulator/chats/${chat.id}/transcript`)
+    const texts = ((await transcript.json()) as { items: { text: string }[] }).items.map((i) => i.text)
+    expect(texts).toEqual(['c'])
+  })
+
+  it("a 403 without a description says Telegram's words for a user who blocked the bot", async () => {
+    const token = newToken()
+    const { body: chat } = await post('/simulator/chats', { botToken: token })
+    await post('/simulator/faults', { method: 'sendMessage', errorCode: 403, botId: nextBotId - 1 })
+    const r = await call(token, 'sendMessage', { chat_id: chat.id, text: 'a' })
+    expect(r.body).toEqual({
+      ok: false,
+      error_code: 403,
+      description: 'Forbidden: bot was blocked by the user',
+    })
+  })
+
+  it('a bot-scoped fault leaves other bots alone; clearing removes it', async () => {
+    const a = await newBot()
+    const aId = nextBotId - 1
+    const b = await newBot()
+    const f = await post('/simulator/faults', { method: '*', errorCode: 500, botId: aId, times: 5 })
+    expect((await call(b, 'getMe')).body.ok).toBe(true)
+    expect((await call(a, 'getMe')).body).toMatchObject({ ok: false, error_code: 500 })
+    const cleared = await core.api(`/simulator/faults?botId=${aId}`, { method: 'DELETE' })
+    expect(((await cleared.json()) as { deleted: number }).deleted).toBeGreaterThanOrEqual(1)
+    expect((await call(a, 'getMe')).body.ok).toBe(true)
+    const gone = await post(`/simulator/faults/${f.body.id}`, undefined, 'DELETE')
+    expect(gone.body.deleted).toBe(false)
+  })
+
+  it('a dropped call gets no answer; a delayed one answers late', async () => {
+    const token = await newBot()
+    await post('/simulator/faults', { method: 'getMe', kind: 'drop', botId: nextBotId - 1 })
+    await expect(call(token, 'getMe')).rejects.toThrow()
+    await post('/simulator/faults', { method: 'getMe', kind: 'delay', delayMs: 300, botId: nextBotId - 1 })
+    const t0 = performance.now()
+    expect((await call(token, 'getMe')).body.ok).toBe(true)
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(280)
+  })
+
+  it('says what is wrong with a fault', async () => {
+    const r = await post('/simulator/faults', { method: 'sendMessage' })
+    expect(r.status).toBe(400)
+    expect(JSON.stringify(r.body.error)).toContain('errorCode')
+    const d = await post('/simulator/faults', { method: 'sendMessage', kind: 'delay' })
+    expect(JSON.stringify(d.body.error)).toContain('delayMs')
+  })
+})
