@@ -32,8 +32,8 @@ export interface SimContext {
   limiter: RateLimiter
   /** Callback queries not yet answered: id → bot. */
   callbacks: Map<string, number>
-  /** setMyCommands, in memory per bot (the simulator shows no command menu). */
-  commands: Map<number, unknown[]>
+  /** setMyCommands lists, in memory, one per bot, scope and language_code (key: see command-methods.ts). */
+  commands: Map<string, unknown[]>
   /** When each bot last called setWebhook with a URL (once per second, TELEGRAM.md §2). */
   lastSetWebhookAt: Map<number, number>
   write<T>(fn: () => T): Promise<T>
