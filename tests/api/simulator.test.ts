@@ -626,6 +626,14 @@ describe('sendMessage', () => {
       "Bad Request: can't parse entities: Character '.' is reserved and must be escaped with the preceding '\\'",
     ],
     [
+      { text: '*bold', parse_mode: 'MarkdownV2' },
+      "Bad Request: can't parse entities: Can't find end of Bold entity at byte offset 0",
+    ],
+    [
+      { text: 'ok *bold', parse_mode: 'Markdown' },
+      "Bad Request: can't parse entities: Can't find end of the entity starting at byte offset 3",
+    ],
+    [
       { text: '<b>bold', parse_mode: 'HTML' },
       'Bad Request: can\'t parse entities: Can\'t find end tag corresponding to start tag "b"',
     ],
