@@ -302,6 +302,29 @@ describe('setWebhook', () => {
     expect((await call(token, 'deleteWebhook')).body.description).toBe('Webhook is already deleted')
   })
 
+  it('answers "Webhook was set" to the same URL with drop_pending_updates=true, and drops the queue', async () => {
+    const token = await newBot()
+    const chat = await newChat(token)
+    const url = 'http://127.0.0.1:9/same'
+    expect((await call(token, 'setWebhook', { url })).body.description).toBe('Webhook was set')
+    await say(chat.id, 'queued while the webhook fails')
+    expect((await info(token)).pending_update_count).toBe(1)
+    nextSecond()
+    const again = await call(token, 'setWebhook', { url, drop_pending_updates: true })
+    expect(again.body).toEqual({ ok: true, result: true, description: 'Webhook was set' })
+    expect((await info(token)).pending_update_count).toBe(0)
+  })
+
+  it('answers "Webhook is already set" when only allowed_updates changes, and keeps the new list', async () => {
+    const token = await newBot()
+    const url = 'http://127.0.0.1:9/same'
+    await call(token, 'setWebhook', { url })
+    nextSecond()
+    const again = await call(token, 'setWebhook', { url, allowed_updates: ['callback_query'] })
+    expect(again.body.description).toBe('Webhook is already set')
+    expect((await info(token)).allowed_updates).toEqual(['callback_query'])
+  })
+
   it('answers a second setWebhook within 1 s with 429, Retry-After and parameters.retry_after', async () => {
     const token = await newBot()
     await call(token, 'setWebhook', { url: 'http://127.0.0.1:9/a' })

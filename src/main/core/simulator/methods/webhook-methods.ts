@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util'
 import { badRequest, conflict, tooManyRequests } from '../bot-api-error'
 import type { ParamReader } from '../params'
 import type { SimContext } from '../sim-context'
@@ -65,14 +64,15 @@ export const setWebhook: BotMethod = async ({ bot, p, ctx }) => {
   const maxConnections = given === undefined ? null : clamp(given, 1, strict ? 100 : 100_000)
   const fixedIp = p.str('ip_address')?.trim() || undefined
   const checked = await checkWebhookUrl(url, { strict, ipAddress: fixedIp, resolve: ctx.resolveHost })
+  // TELEGRAM-FACTS.md §6: drop_pending_updates=true counts as a change; allowed_updates alone does not (saved anyway).
   const unchanged =
+    !dropPending &&
     bot.webhookUrl === checked.url &&
     (bot.webhookSecret ?? '') === secret &&
     !cert &&
     bot.webhookCertificate === null &&
     effectiveMaxConnections(bot.maxConnections, strict) === effectiveMaxConnections(maxConnections, strict) &&
-    (bot.webhookFixedIp ? (bot.webhookIpAddress ?? undefined) : undefined) === fixedIp &&
-    (allowed === undefined || isDeepStrictEqual(allowed, bot.allowedUpdates ?? []))
+    (bot.webhookFixedIp ? (bot.webhookIpAddress ?? undefined) : undefined) === fixedIp
   await ctx.write(() => {
     if (dropPending) ctx.repo.deleteAllUpdates(bot.id)
     if (allowed !== undefined) ctx.repo.setAllowedUpdates(bot.id, allowed)
