@@ -68,6 +68,8 @@ export interface Simulator {
   close(): Promise<void>
 }
 
+/** The simulator's path for each spelling of a Bot API call (Telegraf's `/bot…`, a doubled `/sim//bot…`). */
+export { simulatorBotApiPath } from './bot-api-path'
 export { createSimulator } from './create-simulator'
 export type { RateLimits } from './rate-limiter'
 export type { ResolveHost } from './webhook/webhook-url'
