@@ -191,4 +191,40 @@ describe('fault injection', () => {
     const d = await post('/simulator/faults', { method: 'sendMessage', kind: 'delay' })
     expect(JSON.stringify(d.body.error)).toContain('delayMs')
   })
+
+  it('the deactivated preset answers 403 Forbidden: user is deactivated', async () => {
+    const token = await newBot()
+    const chat = (await post('/simulator/chats', { botToken: token })).body as { id: number }
+    const f = await post('/simulator/faults', {
+      method: 'sendMessage',
+      kind: 'deactivated',
+      botId: nextBotId - 1,
+    })
+    expect(f.status).toBe(200)
+    const res = await call(token, 'sendMessage', { chat_id: chat.id, text: 'hi' })
+    expect(res.status).toBe(403)
+    expect(res.body).toEqual({ ok: false, error_code: 403, description: 'Forbidden: user is deactivated' })
+  })
+
+  it('the migrated preset answers 400 with parameters.migrate_to_chat_id, and needs the supergroup id', async () => {
+    const token = await newBot()
+    const chat = await group(token)
+    const missing = await post('/simulator/faults', { method: 'sendMessage', kind: 'migrated' })
+    expect(missing.status).toBe(400)
+    expect(missing.body.error.where).toEqual([expect.objectContaining({ path: ['migrateToChatId'] })])
+    await post('/simulator/faults', {
+      method: 'sendMessage',
+      kind: 'migrated',
+      migrateToChatId: -1001234567890,
+      botId: nextBotId - 1,
+    })
+    const res = await call(token, 'sendMessage', { chat_id: chat.id, text: 'hi' })
+    expect(res.status).toBe(400)
+    expect(res.body).toEqual({
+      ok: false,
+      error_code: 400,
+      description: 'Bad Request: group chat was upgraded to a supergroup chat',
+      parameters: { migrate_to_chat_id: -1001234567890 },
+    })
+  })
 })

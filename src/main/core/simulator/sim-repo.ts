@@ -75,6 +75,8 @@ export interface FaultRow {
   errorCode: number | null
   description: string | null
   retryAfter: number | null
+  /** The `migrated` preset's supergroup (migration 009). */
+  migrateToChatId: number | null
   delayMs: number | null
   remaining: number | null
   expiresAt: number | null
@@ -169,6 +171,7 @@ const toFault = (r: Row): FaultRow => ({
   errorCode: numOrNull(r, 'error_code'),
   description: strOrNull(r, 'description'),
   retryAfter: numOrNull(r, 'retry_after'),
+  migrateToChatId: numOrNull(r, 'migrate_to_chat_id'),
   delayMs: numOrNull(r, 'delay_ms'),
   remaining: numOrNull(r, 'remaining'),
   expiresAt: numOrNull(r, 'expires_at'),
@@ -284,7 +287,7 @@ export function createSimRepo(db: DatabaseSync) {
       return toFault(
         one(
           `INSERT INTO sim_faults (bot_id, method, kind, error_code, description, retry_after, delay_ms, remaining,
-           expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+           expires_at, created_at, migrate_to_chat_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
           f.botId,
           f.method,
           f.kind,
@@ -295,6 +298,7 @@ export function createSimRepo(db: DatabaseSync) {
           f.remaining,
           f.expiresAt,
           f.createdAt,
+          f.migrateToChatId,
         )!,
       )
     },
