@@ -47,7 +47,7 @@ describe('groups with several members', () => {
     const token = newToken()
     const chat = await group(token)
     expect(
-      (await post(`/simulator/chats/${chat.id}/messages`, { text: 'hi', fromUserId: 5002 })).status,
+      (await post(`/simulator/chats/${chat.id}/messages`, { text: '/hi', fromUserId: 5002 })).status,
     ).toBe(200)
     const [u] = await updates(token)
     expect(u.message.from).toMatchObject({ id: 5002, first_name: 'Bob', username: 'bob' })
@@ -109,6 +109,50 @@ describe('groups with several members', () => {
     const r = await post(`/simulator/chats/${chat.id}/members`, { action: 'join', user: { firstName: 'Z' } })
     expect(r.status).toBe(400)
     expect(r.body.error.message).toMatch(/private chat/)
+  })
+})
+
+describe('privacy mode in groups', () => {
+  const say = async (chatId: number, body: Record<string, unknown>) => {
+    const res = await post(`/simulator/chats/${chatId}/messages`, body)
+    expect(res.status).toBe(200)
+    return res.body as { updateId: number; messageId: number }
+  }
+
+  it('with privacy on (the default) delivers commands, mentions and replies to the bot only', async () => {
+    const token = await newBot()
+    const me = (await call(token, 'getMe')).body.result as { id: number; username: string }
+    expect(me).toMatchObject({ can_read_all_group_messages: false })
+    const chat = await group(token)
+    await say(chat.id, { text: 'just chatting' })
+    await say(chat.id, { text: '/help' })
+    await say(chat.id, { text: `/help@${me.username}` })
+    await say(chat.id, { text: '/help@some_other_bot' })
+    await say(chat.id, { text: `hey @${me.username} look` })
+    await say(chat.id, { text: 'hey @someone_else' })
+    const sent = await call(token, 'sendMessage', { chat_id: chat.id, text: 'question?' })
+    await say(chat.id, { text: 'an answer', replyToMessageId: sent.body.result.message_id })
+    const got = (await updates(token)).map((u) => u.message.text)
+    expect(got).toEqual(['/help', `/help@${me.username}`, `hey @${me.username} look`, 'an answer'])
+    const transcript = await (await core.api(`/simulator/chats/${chat.id}/transcript`)).json()
+    expect((transcript as { items: { text: string }[] }).items.map((i) => i.text)).toContain('just chatting')
+  })
+
+  it('delivers every group message once privacy is switched off, and getMe says so', async () => {
+    const token = await newBot()
+    const botId = nextBotId - 1
+    const off = await post(`/simulator/bots/${botId}`, { privacy: false }, 'PUT')
+    expect(off).toEqual({ status: 200, body: { id: botId, privacy: false } })
+    expect((await call(token, 'getMe')).body.result.can_read_all_group_messages).toBe(true)
+    const chat = await group(token)
+    await say(chat.id, { text: 'just chatting' })
+    expect((await updates(token)).map((u) => u.message.text)).toEqual(['just chatting'])
+  })
+
+  it('answers not_found for a bot it does not have', async () => {
+    const res = await post('/simulator/bots/999999999', { privacy: false }, 'PUT')
+    expect(res.status).toBe(404)
+    expect(res.body.error).toMatchObject({ kind: 'not_found', where: [{ path: ['id'] }] })
   })
 })
 

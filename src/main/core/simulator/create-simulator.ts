@@ -44,6 +44,7 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
       const bot = await control.createBot(token)
       return { id: bot.id, username: bot.username }
     },
+    setBotPrivacy: control.setBotPrivacy,
     createChat: control.createChat,
     listChats: control.listChats,
     sendMessage: control.sendMessage,

@@ -52,6 +52,8 @@ export interface Simulator {
    * make their bot. An AppError when the token is malformed or its bot id is known with another secret.
    */
   createBot(token: string): Promise<{ id: number; username: string }>
+  /** Privacy mode of a simulated bot on or off (BotFather's /setprivacy); not_found for an unknown id. */
+  setBotPrivacy(input: { id: number; privacy: boolean }): Promise<{ id: number; privacy: boolean }>
   /** Creates a chat; its `botToken` (default the connected bot) creates that bot if needed. */
   createChat(input: z.output<typeof SimChatInput>): Promise<SimChat>
   listChats(): Promise<SimChat[]>

@@ -231,6 +231,9 @@ export function createSimRepo(db: DatabaseSync) {
     },
     setAllowedUpdates: (botId: number, list: string[] | null) =>
       run('UPDATE sim_bots SET allowed_updates = ? WHERE id = ?', jsonOrNull(list), botId),
+    /** Privacy mode on or off (migration 009); false when there is no such bot. */
+    setPrivacy: (botId: number, privacy: boolean) =>
+      run('UPDATE sim_bots SET privacy = ? WHERE id = ?', privacy ? 1 : 0, botId) > 0,
     setLastError: (botId: number, dateSec: number, message: string) =>
       run(
         'UPDATE sim_bots SET last_error_date = ?, last_error_message = ? WHERE id = ?',
