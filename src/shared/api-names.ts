@@ -38,6 +38,7 @@ export const METHOD_NAMES = [
   'pressSimButton',
   'getSimTranscript',
   'changeSimMember',
+  'setSimBotPrivacy',
   'addSimFault',
   'listSimFaults',
   'deleteSimFault',

@@ -287,6 +287,11 @@ export const api = {
     input: SimMemberInput,
     output: z.object({ userId: z.number().int(), updateId: z.number().int() }),
   },
+  setSimBotPrivacy: {
+    http: ['PUT', '/simulator/bots/:id'],
+    input: z.object({ id: z.coerce.number().int().min(1), privacy: z.boolean() }),
+    output: z.object({ id: z.number().int(), privacy: z.boolean() }),
+  },
   addSimFault: { http: ['POST', '/simulator/faults'], input: SimFaultInput, output: SimFault },
   listSimFaults: {
     http: ['GET', '/simulator/faults'],

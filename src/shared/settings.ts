@@ -35,6 +35,11 @@ export const Settings = z.object({
    * no private IPs) when strict; otherwise a local Bot API server's relaxed rules (`--local`).
    */
   simulatorStrict: z.boolean().default(false),
+  /**
+   * The simulator creates a bot for any well-formed token it has not seen. Off by default: like Telegram, a
+   * token never issued answers 401 Unauthorized; bots come from `--simulator`, the Simulator page or the API.
+   */
+  simulatorCreateBotsOnFirstUse: z.boolean().default(false),
   /** Desktop app: a notification when an alert opens while the window is not focused. */
   notifyOnOpen: z.boolean().default(true),
   /** Folder of `*.scenario.yaml` files for the Scenarios page; empty: `scenarios` in the data dir. */
@@ -52,6 +57,7 @@ export const SettingsPatch = z
     theme: z.enum(['light', 'dark', 'system']),
     authFailuresPerMinute: z.number().int().min(1).max(10_000),
     simulatorStrict: z.boolean(),
+    simulatorCreateBotsOnFirstUse: z.boolean(),
     notifyOnOpen: z.boolean(),
     scenarioFolder: z.string().max(1000),
     scenarioWithinMs: z.number().int().min(50).max(600_000),

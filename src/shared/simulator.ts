@@ -83,8 +83,14 @@ export const SimFaultInput = z
     method: z.string().min(1).max(100),
     /** The bot it applies to; default every bot. */
     botId: z.number().int().optional(),
-    /** `error`: answer error_code + description; `drop`: close the connection unanswered; `delay`: answer late. */
-    kind: z.enum(['error', 'drop', 'delay']).default('error'),
+    /**
+     * `error`: answer error_code + description; `drop`: close the connection unanswered; `delay`: answer late.
+     * Presets with Telegram's words: `deactivated` (403 `Forbidden: user is deactivated`), `migrated` (400
+     * `Bad Request: group chat was upgraded to a supergroup chat` with parameters.migrate_to_chat_id).
+     */
+    kind: z.enum(['error', 'drop', 'delay', 'deactivated', 'migrated']).default('error'),
+    /** The `migrated` preset's supergroup id (`-100…`), answered as parameters.migrate_to_chat_id. */
+    migrateToChatId: z.number().int().optional(),
     errorCode: z.number().int().min(400).max(599).optional(),
     /** Default: Telegram's text for the code (429 `Too Many Requests: retry after N`, 403 blocked by the user, …). */
     description: z.string().min(1).max(500).optional(),
@@ -107,6 +113,10 @@ export const SimFaultInput = z
     message: 'a delay fault needs delayMs',
     path: ['delayMs'],
   })
+  .refine((f) => f.kind !== 'migrated' || f.migrateToChatId !== undefined, {
+    message: 'a migrated fault needs migrateToChatId (the supergroup id, -100…)',
+    path: ['migrateToChatId'],
+  })
 
 export const SimFault = z.object({
   id: z.number().int(),
@@ -116,6 +126,7 @@ export const SimFault = z.object({
   errorCode: z.number().int().nullable(),
   description: z.string().nullable(),
   retryAfter: z.number().int().nullable(),
+  migrateToChatId: z.number().int().nullable(),
   delayMs: z.number().int().nullable(),
   /** Calls it still applies to (null: until `expiresAt`). */
   remaining: z.number().int().nullable(),

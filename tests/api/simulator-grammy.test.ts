@@ -89,12 +89,12 @@ describe('grammY against the simulator', () => {
 
   it("webhook: webhookCallback(bot, 'http') behind a relaxed http URL with a secret token", async () => {
     const token = tokenFor(880002)
+    const chat = await newChat(token)
     const bot = echoBot(token)
     await bot.init()
     const { server, url } = await listen(webhookCallback(bot, 'http', { secretToken: 'grammy-Secret' }))
     try {
       expect(await bot.api.setWebhook(url, { secret_token: 'grammy-Secret' })).toBe(true)
-      const chat = await newChat(token)
       await say(chat.id, 'hello')
       await expect.poll(() => lines(chat.id)).toEqual(['user: hello', 'bot: echo: hello'])
       const info = await bot.api.getWebhookInfo()
@@ -108,12 +108,12 @@ describe('grammY against the simulator', () => {
 
   it('webhook reply: grammY answers with the method call in the response body, and the simulator runs it', async () => {
     const token = tokenFor(880003)
+    const chat = await newChat(token)
     const bot = echoBot(token, { client: { canUseWebhookReply: (method) => method === 'sendMessage' } })
     await bot.init()
     const { server, url } = await listen(webhookCallback(bot, 'http'))
     try {
       await bot.api.setWebhook(url)
-      const chat = await newChat(token)
       await say(chat.id, 'reply in the body')
       await expect
         .poll(() => lines(chat.id))
@@ -125,7 +125,9 @@ describe('grammY against the simulator', () => {
   })
 
   it('sees Telegram errors as GrammyError with the description', async () => {
-    const bot = new Bot(tokenFor(880004), { client: { apiRoot: apiRoot() } })
+    const token = tokenFor(880004)
+    await newChat(token)
+    const bot = new Bot(token, { client: { apiRoot: apiRoot() } })
     await expect(bot.api.sendMessage(1, 'x')).rejects.toMatchObject({
       error_code: 400,
       description: 'Bad Request: chat not found',

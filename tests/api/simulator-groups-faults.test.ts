@@ -32,6 +32,13 @@ async function group(token: string) {
   return body as { id: number }
 }
 
+/** A bot that exists: a chat's botToken creates its bot (a token never created answers 401). */
+async function newBot(): Promise<string> {
+  const token = newToken()
+  expect((await post('/simulator/chats', { botToken: token })).status).toBe(200)
+  return token
+}
+
 const updates = async (token: string, allowed?: string[]) =>
   (await call(token, 'getUpdates', allowed ? { allowed_updates: allowed } : {})).body.result as any[]
 
@@ -40,7 +47,7 @@ describe('groups with several members', () => {
     const token = newToken()
     const chat = await group(token)
     expect(
-      (await post(`/simulator/chats/${chat.id}/messages`, { text: 'hi', fromUserId: 5002 })).status,
+      (await post(`/simulator/chats/${chat.id}/messages`, { text: '/hi', fromUserId: 5002 })).status,
     ).toBe(200)
     const [u] = await updates(token)
     expect(u.message.from).toMatchObject({ id: 5002, first_name: 'Bob', username: 'bob' })
@@ -105,6 +112,50 @@ describe('groups with several members', () => {
   })
 })
 
+describe('privacy mode in groups', () => {
+  const say = async (chatId: number, body: Record<string, unknown>) => {
+    const res = await post(`/simulator/chats/${chatId}/messages`, body)
+    expect(res.status).toBe(200)
+    return res.body as { updateId: number; messageId: number }
+  }
+
+  it('with privacy on (the default) delivers commands, mentions and replies to the bot only', async () => {
+    const token = await newBot()
+    const me = (await call(token, 'getMe')).body.result as { id: number; username: string }
+    expect(me).toMatchObject({ can_read_all_group_messages: false })
+    const chat = await group(token)
+    await say(chat.id, { text: 'just chatting' })
+    await say(chat.id, { text: '/help' })
+    await say(chat.id, { text: `/help@${me.username}` })
+    await say(chat.id, { text: '/help@some_other_bot' })
+    await say(chat.id, { text: `hey @${me.username} look` })
+    await say(chat.id, { text: 'hey @someone_else' })
+    const sent = await call(token, 'sendMessage', { chat_id: chat.id, text: 'question?' })
+    await say(chat.id, { text: 'an answer', replyToMessageId: sent.body.result.message_id })
+    const got = (await updates(token)).map((u) => u.message.text)
+    expect(got).toEqual(['/help', `/help@${me.username}`, `hey @${me.username} look`, 'an answer'])
+    const transcript = await (await core.api(`/simulator/chats/${chat.id}/transcript`)).json()
+    expect((transcript as { items: { text: string }[] }).items.map((i) => i.text)).toContain('just chatting')
+  })
+
+  it('delivers every group message once privacy is switched off, and getMe says so', async () => {
+    const token = await newBot()
+    const botId = nextBotId - 1
+    const off = await post(`/simulator/bots/${botId}`, { privacy: false }, 'PUT')
+    expect(off).toEqual({ status: 200, body: { id: botId, privacy: false } })
+    expect((await call(token, 'getMe')).body.result.can_read_all_group_messages).toBe(true)
+    const chat = await group(token)
+    await say(chat.id, { text: 'just chatting' })
+    expect((await updates(token)).map((u) => u.message.text)).toEqual(['just chatting'])
+  })
+
+  it('answers not_found for a bot it does not have', async () => {
+    const res = await post('/simulator/bots/999999999', { privacy: false }, 'PUT')
+    expect(res.status).toBe(404)
+    expect(res.body.error).toMatchObject({ kind: 'not_found', where: [{ path: ['id'] }] })
+  })
+})
+
 describe('fault injection', () => {
   it('the next N calls of a method answer the error, then calls succeed again; the list shows what is left', async () => {
     const token = newToken()
@@ -154,11 +205,9 @@ describe('fault injection', () => {
   })
 
   it('a bot-scoped fault leaves other bots alone; clearing removes it', async () => {
-    const a = newToken()
+    const a = await newBot()
     const aId = nextBotId - 1
-    const b = newToken()
-    await call(a, 'getMe')
-    await call(b, 'getMe')
+    const b = await newBot()
     const f = await post('/simulator/faults', { method: '*', errorCode: 500, botId: aId, times: 5 })
     expect((await call(b, 'getMe')).body.ok).toBe(true)
     expect((await call(a, 'getMe')).body).toMatchObject({ ok: false, error_code: 500 })
@@ -170,8 +219,7 @@ describe('fault injection', () => {
   })
 
   it('a dropped call gets no answer; a delayed one answers late', async () => {
-    const token = newToken()
-    await call(token, 'getMe')
+    const token = await newBot()
     await post('/simulator/faults', { method: 'getMe', kind: 'drop', botId: nextBotId - 1 })
     await expect(call(token, 'getMe')).rejects.toThrow()
     await post('/simulator/faults', { method: 'getMe', kind: 'delay', delayMs: 300, botId: nextBotId - 1 })
@@ -186,5 +234,41 @@ describe('fault injection', () => {
     expect(JSON.stringify(r.body.error)).toContain('errorCode')
     const d = await post('/simulator/faults', { method: 'sendMessage', kind: 'delay' })
     expect(JSON.stringify(d.body.error)).toContain('delayMs')
+  })
+
+  it('the deactivated preset answers 403 Forbidden: user is deactivated', async () => {
+    const token = await newBot()
+    const chat = (await post('/simulator/chats', { botToken: token })).body as { id: number }
+    const f = await post('/simulator/faults', {
+      method: 'sendMessage',
+      kind: 'deactivated',
+      botId: nextBotId - 1,
+    })
+    expect(f.status).toBe(200)
+    const res = await call(token, 'sendMessage', { chat_id: chat.id, text: 'hi' })
+    expect(res.status).toBe(403)
+    expect(res.body).toEqual({ ok: false, error_code: 403, description: 'Forbidden: user is deactivated' })
+  })
+
+  it('the migrated preset answers 400 with parameters.migrate_to_chat_id, and needs the supergroup id', async () => {
+    const token = await newBot()
+    const chat = await group(token)
+    const missing = await post('/simulator/faults', { method: 'sendMessage', kind: 'migrated' })
+    expect(missing.status).toBe(400)
+    expect(missing.body.error.where).toEqual([expect.objectContaining({ path: ['migrateToChatId'] })])
+    await post('/simulator/faults', {
+      method: 'sendMessage',
+      kind: 'migrated',
+      migrateToChatId: -1001234567890,
+      botId: nextBotId - 1,
+    })
+    const res = await call(token, 'sendMessage', { chat_id: chat.id, text: 'hi' })
+    expect(res.status).toBe(400)
+    expect(res.body).toEqual({
+      ok: false,
+      error_code: 400,
+      description: 'Bad Request: group chat was upgraded to a supergroup chat',
+      parameters: { migrate_to_chat_id: -1001234567890 },
+    })
   })
 })

@@ -21,7 +21,6 @@ beforeAll(async () => {
 })
 afterAll(() => core.close())
 
-const newToken = () => tokenFor(nextBotId++)
 const call = (token: string, method: string, params?: Record<string, unknown> | string, init?: RequestInit) =>
   callBotApi(`${core.baseUrl}/sim`, token, method, params, init)
 const nextSecond = () => (skewMs += 1100)
@@ -49,11 +48,18 @@ async function say(chatId: number, text: string) {
   return (await res.json()) as { updateId: number; messageId: number }
 }
 
+/** A bot that exists: creating a chat for a token creates its bot, as on the Simulator page. */
+async function newBot(): Promise<string> {
+  const token = tokenFor(nextBotId++)
+  await newChat(token)
+  return token
+}
+
 const info = async (token: string) => (await call(token, 'getWebhookInfo')).body.result
 
 describe('Bot API routing and envelope', () => {
   it.each(['getMe', 'getme', 'GETME', 'GetMe'])('routes /bot<token>/%s by GET and POST', async (method) => {
-    const token = newToken()
+    const token = await newBot()
     for (const init of [{}, { method: 'POST' }]) {
       const res = await call(token, method, undefined, init)
       expect(res.status).toBe(200)
@@ -63,7 +69,7 @@ describe('Bot API routing and envelope', () => {
   })
 
   it('reads the method from the `method` parameter when the path has none', async () => {
-    const res = await call(newToken(), '', undefined, {
+    const res = await call(await newBot(), '', undefined, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'method=getMe',
@@ -103,7 +109,7 @@ describe('Bot API routing and envelope', () => {
     ],
   ]
   it.each(sources)('takes parameters from the %s, nested fields as JSON strings', async (_how, make) => {
-    const token = newToken()
+    const token = await newBot()
     const chat = await newChat(token)
     const markup = { inline_keyboard: [[{ text: 'OK', callback_data: 'ok' }]] }
     const q = new URLSearchParams({
@@ -124,15 +130,40 @@ describe('Bot API routing and envelope', () => {
     ['no', 1],
     ['0', 1],
   ])('reads drop_pending_updates=%s as a boolean (pending afterwards: %i)', async (value, left) => {
-    const token = newToken()
+    const token = await newBot()
     const chat = await newChat(token)
     await say(chat.id, 'queued')
     expect((await call(token, 'deleteWebhook', `drop_pending_updates=${value}`)).body.ok).toBe(true)
     expect((await info(token)).pending_update_count).toBe(left)
   })
 
+  it('answers a well-formed token it never created with 401 Unauthorized, and creates no bot', async () => {
+    const token = tokenFor(nextBotId++)
+    for (const method of ['getMe', 'getUpdates', 'setWebhook']) {
+      const res = await call(token, method)
+      expect([res.status, res.body]).toEqual([
+        401,
+        { ok: false, error_code: 401, description: 'Unauthorized' },
+      ])
+    }
+    const chats = (await (await core.api('/simulator/chats')).json()).items as { botId: number }[]
+    expect(chats.map((c) => c.botId)).not.toContain(Number(token.split(':')[0]))
+  })
+
+  it('creates the bot of a new token on first use when simulatorCreateBotsOnFirstUse is on', async () => {
+    const token = tokenFor(nextBotId++)
+    const put = (on: boolean) =>
+      core.api('/settings', { method: 'PUT', body: JSON.stringify({ simulatorCreateBotsOnFirstUse: on }) })
+    expect((await put(true)).status).toBe(200)
+    const res = await call(token, 'getMe')
+    expect((await put(false)).status).toBe(200)
+    expect(res.body.result).toMatchObject({ id: Number(token.split(':')[0]), is_bot: true })
+    // Created once, it stays: the setting off again does not forget it.
+    expect((await call(token, 'getMe')).status).toBe(200)
+  })
+
   it('answers a wrong token (known id, other secret) with 401 Unauthorized', async () => {
-    const token = newToken()
+    const token = await newBot()
     await call(token, 'getMe')
     const other = `${token.split(':')[0]}:${'Z'.repeat(35)}`
     const res = await call(other, 'getMe')
@@ -150,7 +181,7 @@ describe('Bot API routing and envelope', () => {
   })
 
   it('answers an unknown method and a path without /bot with 404, status = error_code', async () => {
-    const res = await call(newToken(), 'sendTelepathy')
+    const res = await call(await newBot(), 'sendTelepathy')
     expect([res.status, res.body.error_code, res.body.description]).toEqual([
       404,
       404,
@@ -163,8 +194,10 @@ describe('Bot API routing and envelope', () => {
     ])
   })
 
-  it('answers getMe with the full bot User', async () => {
-    const res = await call('7012345678:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1', 'getMe')
+  it('answers getMe with the full bot User, privacy mode on (can_read_all_group_messages false)', async () => {
+    const token = '7012345678:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1'
+    await newChat(token)
+    const res = await call(token, 'getMe')
     expect(res.body).toEqual({
       ok: true,
       result: {
@@ -173,7 +206,7 @@ describe('Bot API routing and envelope', () => {
         first_name: 'Sim Bot 7012345678',
         username: 'sim_7012345678_bot',
         can_join_groups: true,
-        can_read_all_group_messages: true,
+        can_read_all_group_messages: false,
         supports_inline_queries: false,
         can_connect_to_business: false,
         has_main_web_app: false,
@@ -202,7 +235,7 @@ describe('setWebhook', () => {
     ['https://exa mple.com/tg', 'Bad Request: invalid webhook URL specified'],
   ])('in strict mode refuses %s with "%s"', async (url, description) => {
     await setStrict(true)
-    const res = await call(newToken(), 'setWebhook', { url })
+    const res = await call(await newBot(), 'setWebhook', { url })
     await setStrict(false)
     expect([res.status, res.body]).toEqual([400, { ok: false, error_code: 400, description }])
   })
@@ -212,7 +245,7 @@ describe('setWebhook', () => {
     'http://localhost:3000/hook',
     'https://192.168.1.10:9443/x',
   ])('in relaxed mode (--local) accepts %s', async (url) => {
-    const res = await call(newToken(), 'setWebhook', { url })
+    const res = await call(await newBot(), 'setWebhook', { url })
     expect(res.body).toEqual({ ok: true, result: true, description: 'Webhook was set' })
   })
 
@@ -221,7 +254,10 @@ describe('setWebhook', () => {
     ['has space', 'Bad Request: secret token contains unallowed characters'],
     ['sémaphore', 'Bad Request: secret token contains unallowed characters'],
   ])('refuses secret_token %#', async (secret, description) => {
-    const res = await call(newToken(), 'setWebhook', { url: 'http://127.0.0.1:9/x', secret_token: secret })
+    const res = await call(await newBot(), 'setWebhook', {
+      url: 'http://127.0.0.1:9/x',
+      secret_token: secret,
+    })
     expect([res.status, res.body.description]).toEqual([400, description])
   })
 
@@ -234,15 +270,26 @@ describe('setWebhook', () => {
     [false, 200_000, 100_000],
   ])('clamps max_connections (strict=%s, given %s) to %i', async (strict, given, expected) => {
     await setStrict(strict)
-    const token = newToken()
+    const token = await newBot()
     const res = await call(token, 'setWebhook', { url: 'https://1.1.1.1:8443/tg', max_connections: given })
+    const shown = (await info(token)).max_connections
     await setStrict(false)
     expect(res.body.ok).toBe(true)
-    expect((await info(token)).max_connections).toBe(expected)
+    expect(shown).toBe(expected)
+  })
+
+  it("shows the mode's default max_connections (relaxed 100, strict 40) when setWebhook gave none", async () => {
+    const token = await newBot()
+    await call(token, 'setWebhook', { url: 'https://1.1.1.1:8443/tg' })
+    expect((await info(token)).max_connections).toBe(100)
+    await setStrict(true)
+    const strict = await info(token)
+    await setStrict(false)
+    expect(strict.max_connections).toBe(40)
   })
 
   it('answers the exact success descriptions; url="" deletes', async () => {
-    const token = newToken()
+    const token = await newBot()
     const set = (url: string) => call(token, 'setWebhook', { url })
     expect((await set('http://127.0.0.1:9/a')).body.description).toBe('Webhook was set')
     nextSecond()
@@ -255,8 +302,31 @@ describe('setWebhook', () => {
     expect((await call(token, 'deleteWebhook')).body.description).toBe('Webhook is already deleted')
   })
 
+  it('answers "Webhook was set" to the same URL with drop_pending_updates=true, and drops the queue', async () => {
+    const token = await newBot()
+    const chat = await newChat(token)
+    const url = 'http://127.0.0.1:9/same'
+    expect((await call(token, 'setWebhook', { url })).body.description).toBe('Webhook was set')
+    await say(chat.id, 'queued while the webhook fails')
+    expect((await info(token)).pending_update_count).toBe(1)
+    nextSecond()
+    const again = await call(token, 'setWebhook', { url, drop_pending_updates: true })
+    expect(again.body).toEqual({ ok: true, result: true, description: 'Webhook was set' })
+    expect((await info(token)).pending_update_count).toBe(0)
+  })
+
+  it('answers "Webhook is already set" when only allowed_updates changes, and keeps the new list', async () => {
+    const token = await newBot()
+    const url = 'http://127.0.0.1:9/same'
+    await call(token, 'setWebhook', { url })
+    nextSecond()
+    const again = await call(token, 'setWebhook', { url, allowed_updates: ['callback_query'] })
+    expect(again.body.description).toBe('Webhook is already set')
+    expect((await info(token)).allowed_updates).toEqual(['callback_query'])
+  })
+
   it('answers a second setWebhook within 1 s with 429, Retry-After and parameters.retry_after', async () => {
-    const token = newToken()
+    const token = await newBot()
     await call(token, 'setWebhook', { url: 'http://127.0.0.1:9/a' })
     const res = await call(token, 'setWebhook', { url: 'http://127.0.0.1:9/b' })
     expect(res.status).toBe(429)
@@ -276,11 +346,11 @@ describe('setWebhook', () => {
       form.append('certificate', new Blob(['-'.repeat(size)]), 'cert.pem')
       return call(token, 'setWebhook', undefined, { method: 'POST', body: form })
     }
-    const token = newToken()
+    const token = await newBot()
     expect((await upload(token, 1200)).body.ok).toBe(true)
     expect((await info(token)).has_custom_certificate).toBe(true)
     const big = 3 * 1024 * 1024 + 1
-    const res = await upload(newToken(), big)
+    const res = await upload(await newBot(), big)
     expect([res.status, res.body.description]).toEqual([
       400,
       `Bad Request: certificate size is too big (${big} bytes)`,
@@ -290,7 +360,7 @@ describe('setWebhook', () => {
 
 describe('getWebhookInfo', () => {
   it('has only url, has_custom_certificate and pending_update_count without a webhook', async () => {
-    expect(await info(newToken())).toEqual({
+    expect(await info(await newBot())).toEqual({
       url: '',
       has_custom_certificate: false,
       pending_update_count: 0,
@@ -298,7 +368,7 @@ describe('getWebhookInfo', () => {
   })
 
   it('adds last_error_*, max_connections and ip_address in the server order; a new setWebhook clears the error', async () => {
-    const token = newToken()
+    const token = await newBot()
     const chat = await newChat(token)
     const closed = await startHookServer()
     await closed.close()
@@ -331,7 +401,7 @@ describe('getWebhookInfo', () => {
 
 describe('getUpdates', () => {
   it('is refused with 409 while a webhook is set, and works after deleteWebhook', async () => {
-    const token = newToken()
+    const token = await newBot()
     await call(token, 'setWebhook', { url: 'http://127.0.0.1:9/x' })
     const res = await call(token, 'getUpdates')
     expect([res.status, res.body.description]).toEqual([
@@ -343,7 +413,7 @@ describe('getUpdates', () => {
   })
 
   it('honours offset (confirming earlier updates) and limit', async () => {
-    const token = newToken()
+    const token = await newBot()
     const chat = await newChat(token)
     const ids = [
       (await say(chat.id, 'a')).updateId,
@@ -360,7 +430,7 @@ describe('getUpdates', () => {
   })
 
   it('holds a long poll until an update arrives', async () => {
-    const token = newToken()
+    const token = await newBot()
     const chat = await newChat(token)
     const poll = call(token, 'getUpdates', { timeout: 20 })
     const sent = await say(chat.id, 'wake up')
@@ -370,12 +440,12 @@ describe('getUpdates', () => {
 
   it('answers [] when its timeout passes without updates', async () => {
     const started = Date.now()
-    expect((await call(newToken(), 'getUpdates', { timeout: 1 })).body.result).toEqual([])
+    expect((await call(await newBot(), 'getUpdates', { timeout: 1 })).body.result).toEqual([])
     expect(Date.now() - started).toBeGreaterThanOrEqual(900)
   })
 
   it('ends a held getUpdates with 409 when another getUpdates comes', async () => {
-    const token = newToken()
+    const token = await newBot()
     await call(token, 'getMe')
     let done = false
     const held = call(token, 'getUpdates', { timeout: 20 }).finally(() => (done = true))
@@ -402,7 +472,7 @@ describe('webhook delivery', () => {
   afterAll(() => hook.close())
 
   it("delivers into Hookbench's own receiver with Basic auth from the URL and the secret header", async () => {
-    const token = newToken()
+    const token = await newBot()
     const chat = await newChat(token, { firstName: 'Ada', lastName: 'Lovelace', username: 'ada_l' })
     const url = `http://${TEST_USER.name}:${TEST_USER.password}@127.0.0.1:${core.port}/api/v1/messages/webhook/telegram?command.message=message.text`
     const set = await call(token, 'setWebhook', { url, secret_token: 'sim-Secret_42' })
@@ -431,12 +501,12 @@ describe('webhook delivery', () => {
   })
 
   it('POSTs one JSON Update per request; secret and Basic auth headers only when configured', async () => {
-    const plain = newToken()
+    const plain = await newBot()
     const chat = await newChat(plain)
     await call(plain, 'setWebhook', { url: `${hook.url}/plain?x=1` })
     const first = await say(chat.id, 'one')
     await hook.waitFor(1)
-    const withAuth = newToken()
+    const withAuth = await newBot()
     const chat2 = await newChat(withAuth)
     await call(withAuth, 'setWebhook', {
       url: hook.url.replace('//', '//bob:p%40ss@') + '/auth',
@@ -458,7 +528,7 @@ describe('webhook delivery', () => {
 
   it('records a non-2xx answer as last_error_* and retries at once (first retry has no delay)', async () => {
     const server = await startHookServer((_r, i) => (i === 0 ? { status: 401 } : { status: 200 }))
-    const token = newToken()
+    const token = await newBot()
     const chat = await newChat(token)
     await call(token, 'setWebhook', { url: server.url })
     const before = Math.floor((Date.now() + skewMs) / 1000)
@@ -499,7 +569,7 @@ describe('webhook delivery', () => {
     await once(tls, 'listening')
     const url = `https://127.0.0.1:${(tls.address() as AddressInfo).port}/tg`
     try {
-      const trusted = newToken()
+      const trusted = await newBot()
       const form = new FormData()
       form.append('url', url)
       form.append('certificate', new Blob([pems.cert]), 'cert.pem')
@@ -510,7 +580,7 @@ describe('webhook delivery', () => {
       await expect.poll(() => got.length).toBe(1)
       expect(JSON.parse(got[0]!).message.text).toBe('over tls')
 
-      const untrusted = newToken()
+      const untrusted = await newBot()
       await call(untrusted, 'setWebhook', { url })
       await say((await newChat(untrusted)).id, 'refused')
       await expect
@@ -524,7 +594,7 @@ describe('webhook delivery', () => {
   })
 
   it('empties the queue with drop_pending_updates', async () => {
-    const token = newToken()
+    const token = await newBot()
     const chat = await newChat(token)
     await call(token, 'setWebhook', { url: 'http://127.0.0.1:9/x' })
     await say(chat.id, 'a')
@@ -537,7 +607,7 @@ describe('webhook delivery', () => {
 
 describe('sendMessage', () => {
   it('returns the Message from the bot with per-chat ids, date in seconds and reply_to_message', async () => {
-    const token = newToken()
+    const token = await newBot()
     const chat = await newChat(token, { firstName: 'Ada', username: 'ada_l' })
     const user = await say(chat.id, 'ping')
     const res = await call(token, 'sendMessage', {
@@ -579,6 +649,14 @@ describe('sendMessage', () => {
       "Bad Request: can't parse entities: Character '.' is reserved and must be escaped with the preceding '\\'",
     ],
     [
+      { text: '*bold', parse_mode: 'MarkdownV2' },
+      "Bad Request: can't parse entities: Can't find end of Bold entity at byte offset 0",
+    ],
+    [
+      { text: 'ok *bold', parse_mode: 'Markdown' },
+      "Bad Request: can't parse entities: Can't find end of the entity starting at byte offset 3",
+    ],
+    [
       { text: '<b>bold', parse_mode: 'HTML' },
       'Bad Request: can\'t parse entities: Can\'t find end tag corresponding to start tag "b"',
     ],
@@ -589,14 +667,14 @@ describe('sendMessage', () => {
       'Bad Request: BUTTON_DATA_INVALID',
     ],
   ])('answers 400 for %j: %s', async (params, description) => {
-    const token = newToken()
+    const token = await newBot()
     const chat = await newChat(token)
     const res = await call(token, 'sendMessage', { chat_id: chat.id, ...params })
     expect([res.status, res.body]).toEqual([400, { ok: false, error_code: 400, description }])
   })
 
   it('sends without the reply when allow_sending_without_reply is set', async () => {
-    const token = newToken()
+    const token = await newBot()
     const chat = await newChat(token)
     const res = await call(token, 'sendMessage', {
       chat_id: chat.id,
@@ -608,7 +686,7 @@ describe('sendMessage', () => {
   })
 
   it('edits a bot message (edit_date, transcript edited) and refuses an edit that changes nothing', async () => {
-    const token = newToken()
+    const token = await newBot()
     const chat = await newChat(token)
     const sent = (await call(token, 'sendMessage', { chat_id: chat.id, text: 'v1' })).body.result
     const edited = await call(token, 'editMessageText', {
@@ -637,7 +715,7 @@ describe('sendMessage', () => {
   })
 
   it('answers 429 with retry_after after 20 messages a minute to one group', async () => {
-    const token = newToken()
+    const token = await newBot()
     const group = await newChat(token, { type: 'group', title: 'Ops team' })
     for (let i = 0; i < 20; i++) {
       expect((await call(token, 'sendMessage', { chat_id: group.id, text: `m${i}` })).status).toBe(200)
@@ -652,7 +730,7 @@ describe('sendMessage', () => {
   })
 
   it('answers 403 when the user blocked the bot', async () => {
-    const token = newToken()
+    const token = await newBot()
     const chat = await newChat(token)
     await core.simulator.blockChat(chat.id, true)
     const res = await call(token, 'sendMessage', { chat_id: chat.id, text: 'hi' })
@@ -674,7 +752,7 @@ describe('simulator control API', () => {
   })
 
   it('lists chats and emits simulator.message for user and bot messages', async () => {
-    const token = newToken()
+    const token = await newBot()
     const chat = await newChat(token, { type: 'supergroup', title: 'Support' })
     const list = await (await core.api('/simulator/chats')).json()
     expect(list.items.find((c: { id: number }) => c.id === chat.id)).toMatchObject({

@@ -28,6 +28,8 @@ const botApi = (method: string, params: Record<string, unknown> = {}) =>
 
 beforeAll(async () => {
   telegram = await startTestCore()
+  // @BotFather's part: the bot exists on "Telegram" before Hookbench is given its token.
+  await telegram.simulator.createBot(TOKEN)
   hb = await startTestCore({ botApiUrl: `${telegram.baseUrl}/sim` })
 })
 afterAll(async () => {

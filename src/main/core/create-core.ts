@@ -173,6 +173,7 @@ async function startServices(options: CoreOptions, log: Logger, lock: DataDirLoc
     log: log.child({ mod: 'simulator' }),
     now,
     strict: () => settings.get().simulatorStrict,
+    createBotsOnFirstUse: () => settings.get().simulatorCreateBotsOnFirstUse,
     connectedBotToken: () => telegram?.connectedToken(),
   })
 
@@ -194,6 +195,7 @@ async function startServices(options: CoreOptions, log: Logger, lock: DataDirLoc
     tunnel,
     defaultBotApiUrl: (options.botApiUrl ?? PUBLIC_BOT_API).replace(/\/+$/, ''),
     localBaseUrl: () => baseUrl,
+    createSimulatedBot: (simToken) => simulator.createBot(simToken),
     env: options.env ?? {},
     ...(options.fetch && { fetch: options.fetch }),
   })

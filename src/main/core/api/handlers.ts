@@ -121,6 +121,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     pressSimButton: (input) => simulator.pressButton(input),
     getSimTranscript: async ({ id }) => ({ items: await simulator.transcript(id) }),
     changeSimMember: (input) => simulator.changeMember(input),
+    setSimBotPrivacy: (input) => simulator.setBotPrivacy(input),
     addSimFault: (input) => simulator.faults.add(input),
     listSimFaults: async () => ({ items: simulator.faults.list() }),
     deleteSimFault: async ({ id }) => ({ deleted: await simulator.faults.remove(id) }),

@@ -11,6 +11,7 @@ import type { ErrorKind } from '@shared/errors'
 import type { EventBus } from '../events'
 import type { Logger } from '../log'
 import { receiverPlugin, type ReceiverDeps } from '../receiver'
+import { simulatorBotApiPath } from '../simulator'
 import { controlApiPlugin } from './control-plugin'
 import type { Dispatch } from './dispatch'
 import { HTTP_STATUS } from './http-status'
@@ -83,7 +84,8 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
     return503OnClosing: true,
     // A path with percent-encoding that is not UTF-8 (`/webhook/%ff`) would fail routing with Fastify's own
     // 400 and never be stored: its `%` are escaped instead, so the receiver stores it (path kept literally).
-    rewriteUrl: (req) => escapeUndecodablePath(req.url ?? '/'),
+    // Bot API calls reach /sim however the client library joined its base URL (simulatorBotApiPath).
+    rewriteUrl: (req) => simulatorBotApiPath(escapeUndecodablePath(req.url ?? '/')),
     forceCloseConnections: 'idle',
   })
 

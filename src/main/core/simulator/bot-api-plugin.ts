@@ -48,7 +48,8 @@ export function createBotApiPlugin(ctx: SimContext, faults: Faults): FastifyPlug
     const bot = await ctx.botForToken(safeDecode(path[1]!))
     // The cloud answers a garbled token 404; the local server (relaxed mode) says so in a 401 (TELEGRAM.md §1).
     if (bot === 'malformed') throw ctx.strict() ? notFound() : unauthorized('invalid token specified')
-    if (bot === 'mismatch') throw unauthorized()
+    // A token Telegram never issued, or one revoked (same bot id, another secret): 401 (TELEGRAM-FACTS.md §4).
+    if (bot === 'mismatch' || bot === 'unknown') throw unauthorized()
     const name = path[2] || p.str('method') || ''
     const method = BOT_METHODS.get(name.toLowerCase())
     if (!method) throw notFound('method not found')

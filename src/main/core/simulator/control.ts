@@ -14,6 +14,7 @@ import { detectEntities } from './format/detect-entities'
 import { transcriptItemOf, type SimContext } from './sim-context'
 import type { BotRow, ChatRow, ChatType, MemberRow, MessageRow } from './sim-repo'
 import { chatOf, memberUser, messageOf, userOf, type TgObject } from './telegram-objects'
+import { reachesBot } from './privacy'
 
 const DEFAULT_TITLES: Record<ChatType, string | null> = {
   private: null,
@@ -82,7 +83,7 @@ export function createControl(ctx: SimContext, connectedBotToken: () => string |
 
   async function botFor(token: string | undefined): Promise<BotRow> {
     if (!token) throw new AppError('invalid_input', 'No bot: connect a bot first or pass botToken')
-    const bot = await ctx.botForToken(token)
+    const bot = await ctx.createBotForToken(token)
     if (bot === 'malformed') {
       throw new AppError(
         'invalid_input',
@@ -122,9 +123,11 @@ export function createControl(ctx: SimContext, connectedBotToken: () => string |
     const field = edited ? `edited_${type}` : type
     const saved = await ctx.write(() => {
       const withId = { ...row, messageId: row.messageId || repo.nextMessageId(chat.id) }
-      const updateId = ctx.addUpdate(bot.id, field, chat.id, {
-        [field]: messageOf(withId, chat, bot, repliedOf(withId)),
-      })
+      const replied = repliedOf(withId)
+      // Privacy mode: the message stays in the transcript but makes no update for the bot.
+      const updateId = reachesBot(bot, chat, withId, replied)
+        ? ctx.addUpdate(bot.id, field, chat.id, { [field]: messageOf(withId, chat, bot, replied) })
+        : null
       const stored = { ...withId, updateId: updateId ?? row.updateId }
       repo.saveMessage(stored)
       return { stored, updateId }
@@ -135,6 +138,18 @@ export function createControl(ctx: SimContext, connectedBotToken: () => string |
   }
 
   return {
+    /** The bot of `token`, created if new (AppErrors for a malformed or mismatched token). */
+    createBot: botFor,
+
+    /** BotFather's /setprivacy for a simulated bot: on, it sees only what privacy mode lets through. */
+    async setBotPrivacy(input: { id: number; privacy: boolean }): Promise<{ id: number; privacy: boolean }> {
+      const changed = await ctx.write(() => repo.setPrivacy(input.id, input.privacy))
+      if (!changed) {
+        throw new AppError('not_found', `The simulator has no bot ${input.id}`, { where: [{ path: ['id'] }] })
+      }
+      return { id: input.id, privacy: input.privacy }
+    },
+
     async createChat(input: z.output<typeof SimChatInput>): Promise<SimChat> {
       const bot = await botFor(input.botToken ?? connectedBotToken())
       const chat = await ctx.write(() => {

@@ -40,6 +40,11 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
         done()
       })
     },
+    createBot: async (token) => {
+      const bot = await control.createBot(token)
+      return { id: bot.id, username: bot.username }
+    },
+    setBotPrivacy: control.setBotPrivacy,
     createChat: control.createChat,
     listChats: control.listChats,
     sendMessage: control.sendMessage,

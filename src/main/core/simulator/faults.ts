@@ -16,6 +16,12 @@ const DEFAULT_DESCRIPTIONS: Record<number, string> = {
   502: 'Bad Gateway',
 }
 
+/** The presets: an `error` fault with Telegram's code and words (TELEGRAM-FACTS.md §7). */
+const PRESETS: Record<string, { errorCode: number; description: string }> = {
+  deactivated: { errorCode: 403, description: 'Forbidden: user is deactivated' },
+  migrated: { errorCode: 400, description: 'Bad Request: group chat was upgraded to a supergroup chat' },
+}
+
 const toSimFault = (f: FaultRow): SimFault => ({
   ...f,
   expiresAt: f.expiresAt === null ? null : iso(f.expiresAt),
@@ -39,20 +45,28 @@ export function createFaults(ctx: SimContext) {
     const code = f.errorCode ?? 500
     if (code === 429 && !f.description) return { kind: 'error', error: tooManyRequests(f.retryAfter ?? 1) }
     const description = f.description ?? DEFAULT_DESCRIPTIONS[code] ?? `Error ${code}`
-    const parameters = f.retryAfter === null ? undefined : { retry_after: f.retryAfter }
+    const parameters =
+      f.migrateToChatId !== null
+        ? { migrate_to_chat_id: f.migrateToChatId }
+        : f.retryAfter === null
+          ? undefined
+          : { retry_after: f.retryAfter }
     return { kind: 'error', error: new BotApiError(code, description, parameters) }
   }
 
   return {
     async add(input: z.output<typeof SimFaultInput>): Promise<SimFault> {
       const now = ctx.now()
+      const preset = PRESETS[input.kind]
+      const kind = preset ? 'error' : (input.kind as FaultRow['kind'])
       const row = await ctx.write(() =>
         ctx.repo.insertFault({
           botId: input.botId ?? null,
           method: input.method === '*' ? '*' : input.method.toLowerCase(),
-          kind: input.kind,
-          errorCode: input.kind === 'error' ? (input.errorCode ?? null) : null,
-          description: input.description ?? null,
+          kind,
+          errorCode: preset?.errorCode ?? (kind === 'error' ? (input.errorCode ?? null) : null),
+          description: preset?.description ?? input.description ?? null,
+          migrateToChatId: input.kind === 'migrated' ? (input.migrateToChatId ?? null) : null,
           retryAfter: input.retryAfter ?? null,
           delayMs: input.delayMs ?? null,
           remaining: input.forMs !== undefined && input.times === undefined ? null : (input.times ?? 1),

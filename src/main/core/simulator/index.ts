@@ -27,6 +27,11 @@ export interface SimulatorDeps {
   now: () => number
   /** Strict (cloud rules) or relaxed (local Bot API server) — the `simulatorStrict` setting. */
   strict: () => boolean
+  /**
+   * The `simulatorCreateBotsOnFirstUse` setting: a well-formed token never seen creates its bot. Otherwise (the
+   * default) it answers 401 Unauthorized, as Telegram answers a token it never issued.
+   */
+  createBotsOnFirstUse?: () => boolean
   /** The connected bot's token: chats created without `botToken` talk to it. */
   connectedBotToken: () => string | undefined
   /** Milliseconds per webhook retry backoff unit: 1000 (default) gives Telegram's 0, 2, 4 … 64 s; tests lower it. */
@@ -42,6 +47,14 @@ export interface SimulatorDeps {
 export interface Simulator {
   /** Fastify plugin mounted at `/sim`. */
   plugin: FastifyPluginAsync
+  /**
+   * Creates the bot for `token` (or finds it): the way `--simulator` and the setup wizard's "use the simulator"
+   * make their bot. An AppError when the token is malformed or its bot id is known with another secret.
+   */
+  createBot(token: string): Promise<{ id: number; username: string }>
+  /** Privacy mode of a simulated bot on or off (BotFather's /setprivacy); not_found for an unknown id. */
+  setBotPrivacy(input: { id: number; privacy: boolean }): Promise<{ id: number; privacy: boolean }>
+  /** Creates a chat; its `botToken` (default the connected bot) creates that bot if needed. */
   createChat(input: z.output<typeof SimChatInput>): Promise<SimChat>
   listChats(): Promise<SimChat[]>
   sendMessage(input: z.output<typeof SimSendInput>): Promise<{ updateId: number; messageId: number }>
@@ -57,6 +70,8 @@ export interface Simulator {
   close(): Promise<void>
 }
 
+/** The simulator's path for each spelling of a Bot API call (Telegraf's `/bot…`, a doubled `/sim//bot…`). */
+export { simulatorBotApiPath } from './bot-api-path'
 export { createSimulator } from './create-simulator'
 export type { RateLimits } from './rate-limiter'
 export type { ResolveHost } from './webhook/webhook-url'

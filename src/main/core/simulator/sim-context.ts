@@ -32,13 +32,18 @@ export interface SimContext {
   limiter: RateLimiter
   /** Callback queries not yet answered: id → bot. */
   callbacks: Map<string, number>
-  /** setMyCommands, in memory per bot (the simulator shows no command menu). */
-  commands: Map<number, unknown[]>
+  /** setMyCommands lists, in memory, one per bot, scope and language_code (key: see command-methods.ts). */
+  commands: Map<string, unknown[]>
   /** When each bot last called setWebhook with a URL (once per second, TELEGRAM.md §2). */
   lastSetWebhookAt: Map<number, number>
   write<T>(fn: () => T): Promise<T>
-  /** The bot for a token, created on first use; `malformed` or `mismatch` (same id, other secret). */
-  botForToken(token: string): Promise<BotRow | 'malformed' | 'mismatch'>
+  /**
+   * The bot for a token; `malformed`, `mismatch` (same id, other secret) or `unknown` (never created: Telegram's
+   * 401 for a token it never issued), unless the createBotsOnFirstUse setting creates it.
+   */
+  botForToken(token: string): Promise<BotRow | 'malformed' | 'mismatch' | 'unknown'>
+  /** The bot for a token, created when new (chats, `--simulator`); `malformed` or `mismatch`. */
+  createBotForToken(token: string): Promise<BotRow | 'malformed' | 'mismatch'>
   /** Inside a write: queues an update unless allowed_updates filters its type. Returns its update_id. */
   addUpdate(botId: number, type: string, chatId: number, body: TgObject): number | null
   /** After the write committed: wakes webhook delivery or the held getUpdates. */
@@ -79,8 +84,30 @@ export function createSimContext(
     poster: createWebhookPoster(deps.webhookTimeoutMs ?? 60_000),
     retryBaseMs: deps.retryBaseMs ?? 1000,
     onAnswer,
+    strict: deps.strict,
   })
   const longPoll = createLongPoll()
+
+  async function findBot(
+    token: string,
+    create: boolean,
+  ): Promise<BotRow | 'malformed' | 'mismatch' | 'unknown'> {
+    const m = BOT_TOKEN.exec(token)
+    if (!m) return 'malformed'
+    const id = Number(m[1])
+    const hash = sha256(token)
+    let bot = repo.bot(id)
+    if (!bot) {
+      if (!create) return 'unknown'
+      // A new bot starts at a realistic 9-digit update_id.
+      const first = randomInt(100_000_000, 900_000_000)
+      const identity = { id, tokenSha256: hash, username: simBotUsername(id), firstName: simBotName(id) }
+      await write(() => repo.insertBot(identity, first, now()))
+      bot = repo.bot(id)!
+    }
+    const same = timingSafeEqual(Buffer.from(bot.tokenSha256, 'hex'), Buffer.from(hash, 'hex'))
+    return same ? bot : 'mismatch'
+  }
 
   return {
     repo,
@@ -95,22 +122,9 @@ export function createSimContext(
     commands: new Map(),
     lastSetWebhookAt: new Map(),
     write,
-    async botForToken(token) {
-      const m = BOT_TOKEN.exec(token)
-      if (!m) return 'malformed'
-      const id = Number(m[1])
-      const hash = sha256(token)
-      let bot = repo.bot(id)
-      if (!bot) {
-        // A new bot starts at a realistic 9-digit update_id.
-        const first = randomInt(100_000_000, 900_000_000)
-        const identity = { id, tokenSha256: hash, username: simBotUsername(id), firstName: simBotName(id) }
-        await write(() => repo.insertBot(identity, first, now()))
-        bot = repo.bot(id)!
-      }
-      const same = timingSafeEqual(Buffer.from(bot.tokenSha256, 'hex'), Buffer.from(hash, 'hex'))
-      return same ? bot : 'mismatch'
-    },
+    botForToken: (token) => findBot(token, deps.createBotsOnFirstUse?.() ?? false),
+    // With create, findBot never answers 'unknown'.
+    createBotForToken: (token) => findBot(token, true) as Promise<BotRow | 'malformed' | 'mismatch'>,
     addUpdate(botId, type, chatId, body) {
       const bot = repo.bot(botId)
       if (!bot || !isAllowedUpdate(bot.allowedUpdates, type)) return null

@@ -16,6 +16,8 @@ export interface BotRow {
   allowedUpdates: string[] | null
   lastErrorDate: number | null
   lastErrorMessage: string | null
+  /** Privacy mode (BotFather's /setprivacy): on unless switched off. */
+  privacy: boolean
 }
 
 export type ChatType = 'private' | 'group' | 'supergroup' | 'channel'
@@ -73,6 +75,8 @@ export interface FaultRow {
   errorCode: number | null
   description: string | null
   retryAfter: number | null
+  /** The `migrated` preset's supergroup (migration 009). */
+  migrateToChatId: number | null
   delayMs: number | null
   remaining: number | null
   expiresAt: number | null
@@ -98,6 +102,10 @@ export interface WebhookConfig {
   maxConnections: number | null
 }
 
+/** max_connections when setWebhook gave none: the cloud's 40, a local Bot API server's (relaxed mode) 100 (TELEGRAM-FACTS.md §9). */
+export const effectiveMaxConnections = (set: number | null, strict: boolean): number =>
+  set ?? (strict ? 40 : 100)
+
 const toBot = (r: Row): BotRow => ({
   id: num(r, 'id'),
   tokenSha256: str(r, 'token_sha256'),
@@ -112,6 +120,7 @@ const toBot = (r: Row): BotRow => ({
   allowedUpdates: json<string[] | null>(r, 'allowed_updates', null),
   lastErrorDate: numOrNull(r, 'last_error_date'),
   lastErrorMessage: strOrNull(r, 'last_error_message'),
+  privacy: num(r, 'privacy') !== 0,
 })
 
 const toChat = (r: Row): ChatRow => ({
@@ -162,6 +171,7 @@ const toFault = (r: Row): FaultRow => ({
   errorCode: numOrNull(r, 'error_code'),
   description: strOrNull(r, 'description'),
   retryAfter: numOrNull(r, 'retry_after'),
+  migrateToChatId: numOrNull(r, 'migrate_to_chat_id'),
   delayMs: numOrNull(r, 'delay_ms'),
   remaining: numOrNull(r, 'remaining'),
   expiresAt: numOrNull(r, 'expires_at'),
@@ -221,6 +231,9 @@ export function createSimRepo(db: DatabaseSync) {
     },
     setAllowedUpdates: (botId: number, list: string[] | null) =>
       run('UPDATE sim_bots SET allowed_updates = ? WHERE id = ?', jsonOrNull(list), botId),
+    /** Privacy mode on or off (migration 009); false when there is no such bot. */
+    setPrivacy: (botId: number, privacy: boolean) =>
+      run('UPDATE sim_bots SET privacy = ? WHERE id = ?', privacy ? 1 : 0, botId) > 0,
     setLastError: (botId: number, dateSec: number, message: string) =>
       run(
         'UPDATE sim_bots SET last_error_date = ?, last_error_message = ? WHERE id = ?',
@@ -277,7 +290,7 @@ export function createSimRepo(db: DatabaseSync) {
       return toFault(
         one(
           `INSERT INTO sim_faults (bot_id, method, kind, error_code, description, retry_after, delay_ms, remaining,
-           expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+           expires_at, created_at, migrate_to_chat_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
           f.botId,
           f.method,
           f.kind,
@@ -288,6 +301,7 @@ export function createSimRepo(db: DatabaseSync) {
           f.remaining,
           f.expiresAt,
           f.createdAt,
+          f.migrateToChatId,
         )!,
       )
     },

@@ -21,14 +21,14 @@ export const botUser = (bot: Pick<BotRow, 'id' | 'firstName' | 'username'>): TgO
   username: bot.username,
 })
 
-/** getMe: the full bot User (TELEGRAM.md §6). Privacy mode is off, so groups deliver every message. */
+/** getMe: the full bot User (TELEGRAM.md §6); `can_read_all_group_messages` is true only with privacy mode off. */
 export const getMeResult = (bot: BotRow): UserFromGetMe => ({
   id: bot.id,
   is_bot: true,
   first_name: bot.firstName,
   username: bot.username,
   can_join_groups: true,
-  can_read_all_group_messages: true,
+  can_read_all_group_messages: !bot.privacy,
   supports_inline_queries: false,
   can_connect_to_business: false,
   has_main_web_app: false,

@@ -10,6 +10,7 @@ import responses005 from './migrations/005-responses.sql?raw'
 import botLoop006 from './migrations/006-bot-loop.sql?raw'
 import alertEventsMessage007 from './migrations/007-alert-events-message.sql?raw'
 import scenarios008 from './migrations/008-scenarios.sql?raw'
+import simFiles009 from './migrations/009-sim-files.sql?raw'
 
 /** Ordered migrations; the array index + 1 is the schema version (PRAGMA user_version). */
 const MIGRATIONS: readonly string[] = [
@@ -21,6 +22,7 @@ const MIGRATIONS: readonly string[] = [
   botLoop006,
   alertEventsMessage007,
   scenarios008,
+  simFiles009,
 ]
 
 export type Durability = 'normal' | 'full'

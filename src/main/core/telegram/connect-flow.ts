@@ -40,6 +40,8 @@ export interface ConnectFlowDeps {
   defaultBotApiUrl: string
   /** The local base URL (http://127.0.0.1:PORT); the simulator lives at `${local}/sim`. */
   localBaseUrl: () => string
+  /** Creates the simulator's bot for a token (the simulator answers 401 for a token it never created). */
+  createSimulatedBot: (token: string) => Promise<unknown>
   env: NodeJS.ProcessEnv
 }
 
@@ -329,6 +331,7 @@ export function createConnectFlow(deps: ConnectFlowDeps) {
         .replace(/[^A-Za-z0-9_-]/g, 'x')
         .padEnd(35, 'x')
         .slice(0, 35)}`
+      await deps.createSimulatedBot(simToken)
       await connect(simToken, { simulated: true })
       await setReachability({ mode: 'own', publicUrl: deps.localBaseUrl() })
       await prepareWebhook({ query: 'command.message=message.text' })

@@ -16,6 +16,19 @@ const reserved = (c: string) =>
   new EntityParseError(`Character '${c}' is reserved and must be escaped with the preceding '\\'`)
 
 /** The single marker that closes `type`, when `src` at `i` holds it. */
+// TDLib's MessageEntity::Type names, as MarkdownV2's unclosed-entity error spells them (TELEGRAM-FACTS.md §5).
+const TYPE_NAMES: Record<string, string> = {
+  bold: 'Bold',
+  italic: 'Italic',
+  underline: 'Underline',
+  strikethrough: 'Strikethrough',
+  spoiler: 'Spoiler',
+  code: 'Code',
+  pre: 'Pre',
+  text_link: 'TextUrl',
+  custom_emoji: 'CustomEmoji',
+}
+
 function closes(type: string, src: string, i: number): number {
   const c = src[i]
   switch (type) {
@@ -150,8 +163,9 @@ export function parseMarkdownV2(src: string): FormattedText {
   }
   const unclosed = stack.at(-1)
   if (unclosed) {
+    const name = unclosed.type === 'pre' && unclosed.language ? 'PreCode' : TYPE_NAMES[unclosed.type]
     throw new EntityParseError(
-      `Can't find end of the entity starting at byte offset ${byteOffset(src, unclosed.source)}`,
+      `Can't find end of ${name ?? unclosed.type} entity at byte offset ${byteOffset(src, unclosed.source)}`,
     )
   }
   if (quote !== null) entities.push({ type: 'blockquote', offset: quote, length: out.length - quote })

@@ -1,15 +1,8 @@
 import { getUpdates } from './get-updates'
 import { deleteMessage, editMessageReplyMarkup, editMessageText, sendMessage } from './message-methods'
 import type { BotMethod } from './method-types'
-import {
-  answerCallbackQuery,
-  deleteMyCommands,
-  getMe,
-  getMyCommands,
-  logOut,
-  sendChatAction,
-  setMyCommands,
-} from './misc-methods'
+import { deleteMyCommands, getMyCommands, setMyCommands } from './command-methods'
+import { answerCallbackQuery, getMe, logOut, sendChatAction } from './misc-methods'
 import { deleteWebhook, getWebhookInfo, setWebhook } from './webhook-methods'
 
 export type { BotMethod, MethodAnswer } from './method-types'

@@ -35,19 +35,5 @@ export const sendChatAction: BotMethod = async ({ bot, p, ctx }) => {
   return { result: true }
 }
 
-export const setMyCommands: BotMethod = async ({ bot, p, ctx }) => {
-  const list = p.json('commands', 'commands')
-  if (!Array.isArray(list)) throw badRequest("can't parse commands JSON object")
-  ctx.commands.set(bot.id, list)
-  return { result: true }
-}
-
-export const getMyCommands: BotMethod = async ({ bot, ctx }) => ({ result: ctx.commands.get(bot.id) ?? [] })
-
-export const deleteMyCommands: BotMethod = async ({ bot, ctx }) => {
-  ctx.commands.delete(bot.id)
-  return { result: true }
-}
-
 /** logOut and close: nothing to release in a simulator; they succeed like a healthy server. */
 export const logOut: BotMethod = async () => ({ result: true })

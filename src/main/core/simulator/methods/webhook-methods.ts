@@ -1,8 +1,7 @@
-import { isDeepStrictEqual } from 'node:util'
 import { badRequest, conflict, tooManyRequests } from '../bot-api-error'
 import type { ParamReader } from '../params'
 import type { SimContext } from '../sim-context'
-import type { BotRow } from '../sim-repo'
+import { effectiveMaxConnections, type BotRow } from '../sim-repo'
 import type { TgObject } from '../telegram-objects'
 import { checkWebhookUrl } from '../webhook/webhook-url'
 import { clamp, type BotMethod, type MethodAnswer } from './method-types'
@@ -60,17 +59,20 @@ export const setWebhook: BotMethod = async ({ bot, p, ctx }) => {
     throw badRequest(`certificate size is too big (${cert.bytes.length} bytes)`)
   }
   const strict = ctx.strict()
-  const maxConnections = clamp(p.int('max_connections') ?? (strict ? 40 : 100), 1, strict ? 100 : 100_000)
+  // Kept as given (clamped); absent = the mode's default, which getWebhookInfo shows.
+  const given = p.int('max_connections')
+  const maxConnections = given === undefined ? null : clamp(given, 1, strict ? 100 : 100_000)
   const fixedIp = p.str('ip_address')?.trim() || undefined
   const checked = await checkWebhookUrl(url, { strict, ipAddress: fixedIp, resolve: ctx.resolveHost })
+  // TELEGRAM-FACTS.md §6: drop_pending_updates=true counts as a change; allowed_updates alone does not (saved anyway).
   const unchanged =
+    !dropPending &&
     bot.webhookUrl === checked.url &&
     (bot.webhookSecret ?? '') === secret &&
     !cert &&
     bot.webhookCertificate === null &&
-    bot.maxConnections === maxConnections &&
-    (bot.webhookFixedIp ? (bot.webhookIpAddress ?? undefined) : undefined) === fixedIp &&
-    (allowed === undefined || isDeepStrictEqual(allowed, bot.allowedUpdates ?? []))
+    effectiveMaxConnections(bot.maxConnections, strict) === effectiveMaxConnections(maxConnections, strict) &&
+    (bot.webhookFixedIp ? (bot.webhookIpAddress ?? undefined) : undefined) === fixedIp
   await ctx.write(() => {
     if (dropPending) ctx.repo.deleteAllUpdates(bot.id)
     if (allowed !== undefined) ctx.repo.setAllowedUpdates(bot.id, allowed)
@@ -107,7 +109,7 @@ export const getWebhookInfo: BotMethod = async ({ bot, ctx }) => {
     info.last_error_message = bot.lastErrorMessage ?? ''
   }
   if (hasUrl) {
-    info.max_connections = bot.maxConnections ?? 40
+    info.max_connections = effectiveMaxConnections(bot.maxConnections, ctx.strict())
     info.ip_address = bot.webhookIpAddress ?? '<unknown>'
   }
   if (bot.allowedUpdates && bot.allowedUpdates.length > 0) info.allowed_updates = bot.allowedUpdates

@@ -1,6 +1,6 @@
 import type { Logger } from '../../log'
 import type { Writer } from '../../store/writer'
-import type { BotRow, SimRepo, UpdateRow } from '../sim-repo'
+import { effectiveMaxConnections, type BotRow, type SimRepo, type UpdateRow } from '../sim-repo'
 import { isExpiredAt, retryDelayMs } from './retry-policy'
 import type { PostOutcome, PostTarget, WebhookPoster } from './webhook-post'
 
@@ -15,6 +15,8 @@ export interface DeliveryDeps {
   /** A 2xx answer came back: it may carry a method call to run (TELEGRAM.md §4 "Replying inside …"). */
   onAnswer: (botId: number, answer: Extract<PostOutcome, { ok: true }>) => void
   random?: () => number
+  /** Strict (cloud) or relaxed mode: the default max_connections is 40 or 100. */
+  strict?: () => boolean
 }
 
 interface BotState {
@@ -24,8 +26,6 @@ interface BotState {
   attempts: Map<number, { failures: number; nextAt: number }>
   timer: NodeJS.Timeout | null
 }
-
-const DEFAULT_MAX_CONNECTIONS = 40
 
 const targetOf = (bot: BotRow): PostTarget => ({
   url: bot.webhookUrl,
@@ -71,7 +71,7 @@ export function createWebhookDelivery(deps: DeliveryDeps) {
     st.timer = null
     const bot = repo.bot(botId)
     if (!bot?.webhookUrl) return
-    const maxConnections = bot.maxConnections ?? DEFAULT_MAX_CONNECTIONS
+    const maxConnections = effectiveMaxConnections(bot.maxConnections, deps.strict?.() ?? true)
     const at = now()
     let wakeAt = Infinity
     for (const head of repo.chatHeads(botId)) {

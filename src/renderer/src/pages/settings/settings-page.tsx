@@ -107,6 +107,22 @@ export function SettingsPage() {
                 <input
                   type="checkbox"
                   role="switch"
+                  checked={settings.simulatorCreateBotsOnFirstUse}
+                  onChange={(event) =>
+                    void store.update({ simulatorCreateBotsOnFirstUse: event.target.checked })
+                  }
+                />
+                <span>Simulator creates a bot for any new token</span>
+              </label>
+              <p className="muted">
+                Off (default): like Telegram, a token the simulator never created answers 401 Unauthorized;
+                bots come from the Simulator page, a new chat's bot token, or <code>--simulator</code>. On:
+                the first call with a well-formed token creates its bot.
+              </p>
+              <label className="switch">
+                <input
+                  type="checkbox"
+                  role="switch"
                   checked={settings.notifyOnOpen}
                   onChange={(event) => void store.update({ notifyOnOpen: event.target.checked })}
                 />

@@ -5,7 +5,8 @@ describe('Bot API plugin', () => {
   it('lets the server close while a getUpdates is held, answering it with no updates', async () => {
     const h = await startSimHarness()
     const token = tokenFor(940001)
-    await h.call(token, 'getMe')
+    await h.sim.createBot(token)
+    expect((await h.call(token, 'getMe')).status).toBe(200)
     const held = h.call(token, 'getUpdates', { timeout: 50 }).then(
       (r) => r.status,
       () => 'connection closed',

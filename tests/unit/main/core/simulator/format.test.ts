@@ -76,9 +76,17 @@ describe('MarkdownV2 (TELEGRAM.md §6 "Escaping")', () => {
     ['a-b', "Character '-' is reserved and must be escaped with the preceding '\\'"],
     ['x!', "Character '!' is reserved and must be escaped with the preceding '\\'"],
     ['(1)', "Character '(' is reserved and must be escaped with the preceding '\\'"],
-    ['*open', "Can't find end of the entity starting at byte offset 0"],
-    ['é _open', "Can't find end of the entity starting at byte offset 3"],
-    ['`code', "Can't find end of the entity starting at byte offset 0"],
+    ['*open', "Can't find end of Bold entity at byte offset 0"],
+    ['é _open', "Can't find end of Italic entity at byte offset 3"],
+    ['hi, __open', "Can't find end of Underline entity at byte offset 4"],
+    ['~open', "Can't find end of Strikethrough entity at byte offset 0"],
+    ['||open', "Can't find end of Spoiler entity at byte offset 0"],
+    ['`code', "Can't find end of Code entity at byte offset 0"],
+    ['```open', "Can't find end of Pre entity at byte offset 0"],
+    ['```js\nlet x', "Can't find end of PreCode entity at byte offset 0"],
+    ['[link', "Can't find end of TextUrl entity at byte offset 0"],
+    ['![👍', "Can't find end of CustomEmoji entity at byte offset 0"],
+    ['*bold _inner', "Can't find end of Italic entity at byte offset 6"],
   ])('refuses %j with "%s"', (source, detail) => {
     expect(parseError(source, 'MarkdownV2')).toBe(`400 Bad Request: can't parse entities: ${detail}`)
   })

@@ -25,7 +25,7 @@ beforeEach(async () => {
     },
     () => undefined,
   )
-  const bot = await ctx.botForToken(tokenFor(930001))
+  const bot = await ctx.createBotForToken(tokenFor(930001))
   if (typeof bot === 'string') throw new Error(bot)
   botId = bot.id
 })
