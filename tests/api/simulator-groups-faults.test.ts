@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Bot API answers read as loose JSON */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestCore, type TestCore } from '../helpers/start-core'
 import { callBotApi, tokenFor } from '../unit/main/core/simulator/sim-harness'

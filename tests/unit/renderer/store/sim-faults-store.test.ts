@@ -17,6 +17,7 @@ const fault = (id: number): SimFault => ({
   errorCode: 429,
   description: null,
   retryAfter: 5,
+  migrateToChatId: null,
   delayMs: null,
   remaining: 1,
   expiresAt: null,
