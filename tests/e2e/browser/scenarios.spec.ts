@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
+import { screenshotThemes } from '../../helpers/pages/screenshot'
 import { createSimulatorPage } from '../../helpers/pages/simulator-page'
 import { privateServeTest } from '../../helpers/pages/private-serve'
 import type { Served } from '../../helpers/serve'
@@ -88,6 +89,8 @@ test.describe('Scenarios', () => {
     await dialog.getByLabel('Name').fill('Greets Ada')
     await expect(dialog).toContainText('greets-ada.scenario.yaml')
     await dialog.getByRole('button', { name: 'Create' }).click()
+    // The modal makes the page inert until it has closed: type only after that.
+    await expect(dialog).toBeHidden()
     await expect(editor(page)).toContainText('name: "Greets Ada"')
 
     await editor(page).fill(PASSING)
@@ -111,6 +114,7 @@ test.describe('Scenarios', () => {
     await expect(results).toContainText('/start')
     await expect(files.getByRole('link', { name: /greets Ada/ })).toContainText('failed')
     await shoot(page, 'scenarios-failed')
+    await screenshotThemes(page, 'scenarios-failed')
 
     // The history keeps both runs; the first opens again.
     const history = page.getByRole('list', { name: 'Run history' })
@@ -128,6 +132,8 @@ test.describe('Scenarios', () => {
     await page.getByRole('button', { name: 'New scenario' }).click()
     await page.getByRole('dialog', { name: 'New scenario' }).getByLabel('Name').fill('broken one')
     await page.getByRole('dialog', { name: 'New scenario' }).getByRole('button', { name: 'Create' }).click()
+    await expect(page.getByRole('dialog', { name: 'New scenario' })).toBeHidden()
+    await expect(editor(page)).toContainText('name: "broken one"')
     await editor(page).fill('name: broken\nchats:\n  ada: {}\nsteps:\n  - sned: { chat: ada, text: hi }\n')
     await page.getByRole('button', { name: 'Save', exact: true }).click()
     const problems = page.getByRole('list', { name: 'Problems' })
@@ -197,5 +203,21 @@ test.describe('Scenarios', () => {
     await live.getByRole('button', { name: /^Remove fault/ }).click()
     await expect(live).toHaveCount(0)
     await expect(page.getByText('No faults: every call answers normally.')).toBeVisible()
+  })
+
+  test('Settings edits the scenario folder and the default wait', async ({ page, served, signedIn: _ }) => {
+    await page.setViewportSize({ width: 1400, height: 900 })
+    await page.goto(`${served.baseUrl}/#/settings`)
+    const form = page.getByRole('form', { name: 'Scenarios' })
+    await form.getByLabel('Default wait (ms)').fill('2500')
+    await form.getByRole('button', { name: 'Save scenario settings' }).click()
+    await expect
+      .poll(
+        async () =>
+          ((await (await api(served, '/settings')).json()) as { scenarioWithinMs: number }).scenarioWithinMs,
+      )
+      .toBe(2500)
+    await form.scrollIntoViewIfNeeded()
+    await shoot(page, 'settings-scenarios')
   })
 })

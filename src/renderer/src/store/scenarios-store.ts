@@ -85,6 +85,8 @@ export const useScenariosStore = create<ScenariosState>()((set, get) => ({
 
   async openFile(path) {
     const before = get().open
+    // Opening the file being edited (its link, or the hash a new file sets) keeps the unsaved edits.
+    if (before?.path === path && before.text !== before.savedText) return
     set({ openLoad: 'loading', fileError: null })
     try {
       const file = await client().call('getScenario', { path })

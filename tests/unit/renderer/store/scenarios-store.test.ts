@@ -194,3 +194,14 @@ describe('scenarios store, opening while typing', () => {
     expect(store().openLoad).toBe('ready')
   })
 })
+
+describe('scenarios store, opening the file being edited', () => {
+  it('keeps unsaved edits and does not ask the core again', async () => {
+    useScenariosStore.setState({
+      open: { path: 'a.scenario.yaml', text: 'name: typed\n', savedText: 'name: a\n', problems: [] },
+    })
+    await store().openFile('a.scenario.yaml')
+    expect(store().open?.text).toBe('name: typed\n')
+    expect(client.callsOf('getScenario')).toEqual([])
+  })
+})
