@@ -4,12 +4,24 @@ import type { Page } from '@playwright/test'
 import { screenshotThemes } from '../../helpers/pages/screenshot'
 import { createSimulatorPage } from '../../helpers/pages/simulator-page'
 import { privateServeTest } from '../../helpers/pages/private-serve'
-import type { Served } from '../../helpers/serve'
+import { serve, type Served } from '../../helpers/serve'
 import { api, expect } from './fixtures'
 
 // The Scenarios page against a real bot: the example greeter bot polls the simulator through the Bot API proxy.
 // A serve of its own, since it connects a simulated bot.
-const test = privateServeTest
+// The bot keeps polling the simulated bot, so no other spec may share this serve: overriding the worker fixture
+// gives this file workers (and a serve) of its own.
+const test = privateServeTest.extend<object, { served: Served }>({
+  served: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's needs from this destructuring
+    async ({}, use) => {
+      const served = await serve(['--webhook-user', 'telegram:e2e-password-1'])
+      await use(served)
+      await served.stop()
+    },
+    { scope: 'worker' },
+  ],
+})
 const GREETER = join(import.meta.dirname, '..', '..', 'fixtures', 'bots', 'greeter-bot.js')
 
 let bot: ChildProcess | null = null

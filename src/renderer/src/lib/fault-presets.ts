@@ -20,6 +20,12 @@ export const FAULT_PRESETS: readonly FaultPreset[] = [
     fields: { kind: 'error', errorCode: 400, description: 'Bad Request: chat not found' },
   },
   { id: '500', label: '500 Internal Server Error', fields: { kind: 'error', errorCode: 500 } },
+  { id: 'deactivated', label: '403 user is deactivated', fields: { kind: 'deactivated' } },
+  {
+    id: 'migrated',
+    label: '400 group upgraded to a supergroup',
+    fields: { kind: 'migrated', migrateToChatId: -1001234567890 },
+  },
   { id: 'drop', label: 'Network drop (no answer)', fields: { kind: 'drop' } },
   { id: 'delay', label: 'Delay', fields: { kind: 'delay' } },
 ]

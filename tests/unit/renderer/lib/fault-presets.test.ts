@@ -24,6 +24,14 @@ describe('faultInput', () => {
   })
 })
 
+it('the migrated preset names the supergroup the chat moved to', () => {
+  const migrated = FAULT_PRESETS.find((p) => p.id === 'migrated')!
+  expect(faultInput(migrated, 'sendMessage', 1, 0)).toMatchObject({
+    kind: 'migrated',
+    migrateToChatId: -1001234567890,
+  })
+})
+
 describe('describeFault', () => {
   const base = {
     method: 'sendMessage',
