@@ -79,7 +79,7 @@ export const SimMemberInput = z.object({
 /** An injected fault (docs/simulator.md, Faults): the next matching Bot API calls answer this instead. */
 export const SimFaultInput = z
   .object({
-    /** A Bot API method name (case-insensitive), or `*` for every method. */
+    /** A Bot API method name as written (matched case-insensitively), or `*` for every method. */
     method: z.string().min(1).max(100),
     /** The bot it applies to; default every bot. */
     botId: z.number().int().optional(),

@@ -168,7 +168,7 @@ describe('fault injection', () => {
       times: 2,
     })
     expect(fault.status).toBe(200)
-    expect(fault.body).toMatchObject({ method: 'sendmessage', remaining: 2, hits: 0 })
+    expect(fault.body).toMatchObject({ method: 'sendMessage', remaining: 2, hits: 0 })
 
     const first = await call(token, 'sendMessage', { chat_id: chat.id, text: 'a' })
     expect(first.status).toBe(429)

@@ -325,6 +325,7 @@ async function fakeBotLoop(page: Page, proxyUrl: string, requestId = 7): Promise
         pendingCount: 1,
         lastErrorAt: AT(2),
         lastErrorMessage: 'Connection refused',
+        lastPollAt: null,
       })
     },
   )

@@ -24,13 +24,14 @@ test.describe('Simulator', () => {
     await simulator.dialog.getByRole('button', { name: 'Create chat' }).click()
     await expect(page.getByRole('region', { name: 'Chat with Ops room' })).toBeVisible()
 
-    await simulator.say('hello bot')
+    // A command: with privacy mode on (Telegram's default) a group's plain chatter never reaches the bot.
+    await simulator.say('/hello bot')
     const mine = simulator.userMessages.last()
-    await expect(mine).toContainText('hello bot')
+    await expect(mine).toContainText('/hello bot')
     await mine.getByRole('button', { name: /^Edit message/ }).click()
-    await expect(simulator.composer).toHaveValue('hello bot')
-    await simulator.say('hello bot, edited')
-    await expect(mine).toContainText('hello bot, edited')
+    await expect(simulator.composer).toHaveValue('/hello bot')
+    await simulator.say('/hello bot, edited')
+    await expect(mine).toContainText('/hello bot, edited')
     await expect(mine).toContainText('edited')
 
     // The bot answers through the simulated Bot API, as a real bot would; the chat shows it live.

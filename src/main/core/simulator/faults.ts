@@ -62,7 +62,7 @@ export function createFaults(ctx: SimContext) {
       const row = await ctx.write(() =>
         ctx.repo.insertFault({
           botId: input.botId ?? null,
-          method: input.method === '*' ? '*' : input.method.toLowerCase(),
+          method: input.method,
           kind,
           errorCode: preset?.errorCode ?? (kind === 'error' ? (input.errorCode ?? null) : null),
           description: preset?.description ?? input.description ?? null,

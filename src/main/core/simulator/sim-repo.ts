@@ -313,7 +313,7 @@ export function createSimRepo(db: DatabaseSync) {
       run('DELETE FROM sim_faults WHERE (expires_at IS NOT NULL AND expires_at <= ?) OR remaining = 0', nowMs)
       const row = one(
         `UPDATE sim_faults SET hits = hits + 1, remaining = CASE WHEN remaining IS NULL THEN NULL ELSE remaining - 1 END
-         WHERE id = (SELECT id FROM sim_faults WHERE (bot_id IS NULL OR bot_id = ?) AND (method = ? OR method = '*')
+         WHERE id = (SELECT id FROM sim_faults WHERE (bot_id IS NULL OR bot_id = ?) AND (lower(method) = ? OR method = '*')
            ORDER BY id LIMIT 1) RETURNING *`,
         botId,
         method,
