@@ -143,19 +143,23 @@ describe('runs against the bot', () => {
         '  ada: { firstName: Ada }',
         'steps:',
         '  - fault: { method: sendMessage, errorCode: 429, retryAfter: 2 }',
+        '  - fault: { method: getChat, errorCode: 500 }',
         '  - send: { chat: ada, text: /start }',
         '  - expectCall: { method: sendMessage, errorCode: 429 }',
         '  - expectNoReply: { chat: ada, within: 300ms }',
         '',
       ].join('\n'),
     )
+    // The user's own fault (Faults panel) outlives the run; the scenario's unused one does not.
+    const mine = await json('/simulator/faults', {
+      method: 'POST',
+      body: JSON.stringify({ method: 'sendPhoto', errorCode: 400, forMs: 600_000 }),
+    })
     const r = await run(['fault.scenario.yaml'])
-    expect(r.body.results[0].steps.map((s: any) => s.status)).toEqual([
-      'passed',
-      'passed',
-      'passed',
-      'passed',
-    ])
+    expect(r.body.results[0].steps.map((s: any) => s.status)).toEqual(Array(5).fill('passed'))
+    const left = (await json('/simulator/faults')).body.items.map((f: any) => f.method)
+    expect(left).toEqual(['sendPhoto'])
+    await json(`/simulator/faults/${mine.body.id}`, { method: 'DELETE' })
   }, 30_000)
 
   it('says what to do when no simulated bot is connected', async () => {

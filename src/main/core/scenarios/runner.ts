@@ -154,6 +154,8 @@ export async function runScenario(
   let firstCallId = 0
   const updates: ExpectationUpdate[] = []
   const results: StepResult[] = []
+  /** Faults this scenario added (only these are removed at its end: the user's own stay). */
+  const injected: number[] = []
 
   const userOf = (name: string): UserState => {
     let u = users.get(name)
@@ -430,7 +432,7 @@ export async function runScenario(
       }
       case 'fault': {
         const b = step.body
-        await api('addSimFault', {
+        const fault = await api('addSimFault', {
           method: b.method,
           botId: options.bot.id,
           kind: 'error',
@@ -439,6 +441,7 @@ export async function runScenario(
           ...(b.retryAfter !== undefined && { retryAfter: b.retryAfter }),
           times: b.times,
         })
+        injected.push(fault.id)
         return 'passed'
       }
       case 'join':
@@ -521,7 +524,7 @@ export async function runScenario(
     options.onStep?.(result)
   }
   // Faults this scenario injected and its steps did not use up must not leak into the next one.
-  await api('clearSimFaults', { botId: options.bot.id }).catch(() => undefined)
+  for (const id of injected) await api('deleteSimFault', { id }).catch(() => undefined)
   return {
     file,
     name: scenario.name,
