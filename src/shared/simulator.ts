@@ -46,6 +46,17 @@ export const SimChat = z.object({
     username: z.string().nullable(),
   }),
   createdAt: z.string(),
+  /** Groups: the members besides `user` who are in the chat now (joined, not left). */
+  members: z.array(
+    z.object({
+      id: z.number().int(),
+      firstName: z.string(),
+      lastName: z.string().nullable(),
+      username: z.string().nullable(),
+    }),
+  ),
+  /** The bot's privacy mode (BotFather's /setprivacy): in groups it then gets commands, mentions and replies only. */
+  botPrivacy: z.boolean(),
 })
 export type SimChat = z.infer<typeof SimChat>
 

@@ -105,6 +105,22 @@ describe('groups with several members', () => {
     expect(r.status).toBe(400)
   })
 
+  it("a chat lists its current members and its bot's privacy mode", async () => {
+    const token = newToken()
+    const chat = await group(token)
+    await post(`/simulator/chats/${chat.id}/members`, { action: 'join', user: { id: 5004, firstName: 'Di' } })
+    await post(`/simulator/chats/${chat.id}/members`, { action: 'leave', user: { id: 5002 } })
+    const listed = async () =>
+      ((await (await core.api('/simulator/chats')).json()) as { items: any[] }).items.find(
+        (c) => c.id === chat.id,
+      )
+    const before = await listed()
+    expect(before.members.map((m: any) => m.id)).toEqual([5004])
+    expect(before.botPrivacy).toBe(true)
+    expect((await post(`/simulator/bots/${before.botId}`, { privacy: false }, 'PUT')).status).toBe(200)
+    expect((await listed()).botPrivacy).toBe(false)
+  })
+
   it('a private chat has no members to add', async () => {
     const { body: chat } = await post('/simulator/chats', { botToken: newToken() })
     const r = await post(`/simulator/chats/${chat.id}/members`, { action: 'join', user: { firstName: 'Z' } })

@@ -24,6 +24,22 @@ test.describe('Simulator', () => {
     await simulator.dialog.getByRole('button', { name: 'Create chat' }).click()
     await expect(page.getByRole('region', { name: 'Chat with Ops room' })).toBeVisible()
 
+    // The group shows its bot's privacy mode (on, Telegram's default) and switches it.
+    const privacy = page.getByRole('switch', { name: 'Privacy mode' })
+    await expect(privacy).toBeChecked()
+    await privacy.click()
+    await expect(privacy).not.toBeChecked()
+    await expect
+      .poll(async () => {
+        const chats = (await (await api(served, '/simulator/chats')).json()) as {
+          items: { botPrivacy: boolean }[]
+        }
+        return chats.items[0]?.botPrivacy
+      })
+      .toBe(false)
+    await privacy.click()
+    await expect(privacy).toBeChecked()
+
     // A command: with privacy mode on (Telegram's default) a group's plain chatter never reaches the bot.
     await simulator.say('/hello bot')
     const mine = simulator.userMessages.last()

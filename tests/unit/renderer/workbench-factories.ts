@@ -77,6 +77,8 @@ export function simChat(id: number, createdAt = '2024-05-29T12:00:00.000Z'): Sim
     title: `Chat ${id}`,
     botId: 7,
     botUsername: 'sim_bot',
+    members: [],
+    botPrivacy: true,
     user: { id, firstName: 'Ada', lastName: null, username: null },
     createdAt,
   }

@@ -60,6 +60,11 @@ export function createControl(ctx: SimContext, connectedBotToken: () => string |
       username: chat.userUsername,
     },
     createdAt: iso(chat.createdAt),
+    members: repo
+      .members(chat.id)
+      .filter((m) => m.status === 'member')
+      .map((m) => ({ id: m.userId, firstName: m.firstName, lastName: m.lastName, username: m.username })),
+    botPrivacy: bot.privacy,
   })
 
   function chatOr404(id: number): { chat: ChatRow; bot: BotRow } {

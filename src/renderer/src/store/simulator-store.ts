@@ -47,6 +47,8 @@ export interface SimulatorState {
   join(firstName: string): Promise<void>
   leave(userId: number): Promise<void>
   setWriteAs(userId: number): void
+  /** Switches the selected chat's bot's privacy mode (every chat of that bot shows it). */
+  setPrivacy(privacy: boolean): Promise<void>
 }
 
 export const initialSimulatorState = {
@@ -192,6 +194,7 @@ export const useSimulatorStore = create<SimulatorState>()((set, get) => {
           if (writeAs[chatId] === userId) delete writeAs[chatId]
           return {
             joined: { ...s.joined, [chatId]: (s.joined[chatId] ?? []).filter((m) => m.id !== userId) },
+            chats: withoutMember(s.chats, chatId, userId),
             writeAs,
           }
         })
@@ -203,6 +206,25 @@ export const useSimulatorStore = create<SimulatorState>()((set, get) => {
     setWriteAs(userId) {
       const chatId = get().selectedId
       if (chatId !== null) set((s) => ({ writeAs: { ...s.writeAs, [chatId]: userId } }))
+    },
+
+    async setPrivacy(privacy) {
+      const chat = selectSelectedChat(get())
+      if (!chat) return
+      set({ memberError: null })
+      try {
+        await client().call('setSimBotPrivacy', { id: chat.botId, privacy })
+        set((s) => ({
+          chats: Object.fromEntries(
+            Object.entries(s.chats).map(([id, c]) => [
+              id,
+              c.botId === chat.botId ? { ...c, botPrivacy: privacy } : c,
+            ]),
+          ),
+        }))
+      } catch (error) {
+        set({ memberError: toErrorShape(error) })
+      }
     },
 
     applyMessages(batch) {
@@ -238,8 +260,26 @@ const NO_ITEMS: TranscriptItem[] = []
 export const selectTranscript = (s: SimulatorState): TranscriptItem[] =>
   s.selectedId === null ? NO_ITEMS : (s.transcripts[s.selectedId] ?? NO_ITEMS)
 
-/** A group's members: its first user, then those joined here (private chats and channels: none). */
+/**
+ * A group's members: its first user, the members the server listed with the chat, then those joined here since
+ * (private chats and channels: none).
+ */
 export function membersOf(chat: SimChat | null, joined: readonly SimMember[] | undefined): SimMember[] {
   if (!chat || chat.type === 'private' || chat.type === 'channel') return []
-  return [{ id: chat.user.id, firstName: chat.user.firstName }, ...(joined ?? [])]
+  const all: SimMember[] = [
+    { id: chat.user.id, firstName: chat.user.firstName },
+    ...chat.members.map((m) => ({ id: m.id, firstName: m.firstName })),
+    ...(joined ?? []),
+  ]
+  return all.filter((m, i) => all.findIndex((x) => x.id === m.id) === i)
+}
+
+function withoutMember(
+  chats: Record<number, SimChat>,
+  chatId: number,
+  userId: number,
+): Record<number, SimChat> {
+  const chat = chats[chatId]
+  if (!chat) return chats
+  return { ...chats, [chatId]: { ...chat, members: chat.members.filter((m) => m.id !== userId) } }
 }

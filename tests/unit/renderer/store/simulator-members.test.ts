@@ -40,4 +40,37 @@ describe('simulator store, group members', () => {
     expect(sim().writeAs[10]).toBeUndefined()
     expect(membersOf({ ...group, type: 'private' }, [])).toEqual([])
   })
+
+  it('lists the members the server gave with the chat, once each, and drops one who leaves', async () => {
+    const member = { id: 3, firstName: 'Cy', lastName: null, username: null }
+    const group = { ...simChat(11), type: 'group' as const, members: [member] }
+    useSimulatorStore.setState({
+      ...initialSimulatorState,
+      chats: { 11: group },
+      chatIds: [11],
+      selectedId: 11,
+    })
+    expect(membersOf(group, [{ id: 3, firstName: 'Cy' }]).map((m) => m.id)).toEqual([group.user.id, 3])
+    client.handlers.changeSimMember = () => ({ userId: 3, updateId: 1 })
+    await useSimulatorStore.getState().leave(3)
+    expect(membersOf(useSimulatorStore.getState().chats[11]!, undefined).map((m) => m.id)).toEqual([
+      group.user.id,
+    ])
+  })
+
+  it("switches the bot's privacy mode for every chat of that bot", async () => {
+    const a = { ...simChat(12), type: 'group' as const }
+    const b = { ...simChat(13), botId: a.botId }
+    useSimulatorStore.setState({
+      ...initialSimulatorState,
+      chats: { 12: a, 13: b },
+      chatIds: [12, 13],
+      selectedId: 12,
+    })
+    client.handlers.setSimBotPrivacy = () => ({ id: a.botId, privacy: false })
+    await useSimulatorStore.getState().setPrivacy(false)
+    expect(client.callsOf('setSimBotPrivacy')).toEqual([{ id: a.botId, privacy: false }])
+    const chats = useSimulatorStore.getState().chats
+    expect([chats[12]!.botPrivacy, chats[13]!.botPrivacy]).toEqual([false, false])
+  })
 })

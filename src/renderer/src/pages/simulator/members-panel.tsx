@@ -16,6 +16,7 @@ export function MembersPanel() {
       join: s.join,
       leave: s.leave,
       setWriteAs: s.setWriteAs,
+      setPrivacy: s.setPrivacy,
     })),
   )
   const [name, setName] = useState('')
@@ -73,6 +74,22 @@ export function MembersPanel() {
             Join
           </button>
         </form>
+      </div>
+      <div className="sim-panel__row">
+        <label className="switch">
+          <input
+            type="checkbox"
+            role="switch"
+            checked={chat?.botPrivacy ?? true}
+            onChange={(event) => void m.setPrivacy(event.target.checked)}
+          />
+          <span>Privacy mode</span>
+        </label>
+        <span className="muted">
+          {chat?.botPrivacy === false
+            ? 'Off: the bot gets every message in its groups.'
+            : 'On (Telegram’s default): in groups the bot gets only commands, mentions of it and replies to it.'}
+        </span>
       </div>
       {m.error && <ErrorMessage error={m.error} />}
     </div>
