@@ -233,11 +233,14 @@ export const ScenarioFileInfo = z.object({
 export type ScenarioFileInfo = z.infer<typeof ScenarioFileInfo>
 
 /** A path inside the scenario folder ending in `.scenario.yaml`. */
+/** What a scenario file's name ends with. */
+export const SCENARIO_FILE = /\.scenario\.ya?ml$/
+
 export const ScenarioPath = z
   .string()
   .min(1)
   .max(500)
-  .regex(/\.scenario\.ya?ml$/, 'a file name ending in .scenario.yaml')
+  .regex(SCENARIO_FILE, 'a file name ending in .scenario.yaml')
   .refine((p) => !p.startsWith('/') && !/^[A-Za-z]:/.test(p) && !p.split(/[\\/]/).includes('..'), {
     message: 'a path inside the scenario folder (relative, no ..)',
   })

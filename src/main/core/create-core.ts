@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import type { Status } from '@shared/domain'
-import { AppError } from '@shared/errors'
 import { createDispatch, type Dispatch } from './api/dispatch'
 import { createHandlers } from './api/handlers'
 import { BOT_API_PREFIX, createHttpServer, WEBHOOK_PREFIX } from './api/http-server'
@@ -29,7 +28,7 @@ import {
   type SettingsOverrides,
   type SettingsService,
 } from './settings'
-import { createScenarioService, type ScenarioService } from './scenarios'
+import { callThrough, createScenarioService, type ScenarioService } from './scenarios'
 import { createSimulator, type Simulator } from './simulator'
 import { createStore, type Store } from './store'
 import { createConnectFlow, PUBLIC_BOT_API, type ConnectFlow } from './telegram'
@@ -258,11 +257,7 @@ async function startServices(options: CoreOptions, log: Logger, lock: DataDirLoc
     log: log.child({ mod: 'scenarios' }),
     now,
     dataDir: options.dataDir,
-    api: async (method, input) => {
-      const r = await dispatchRef!(method, input)
-      if (!r.ok) throw new AppError(r.error.kind, r.error.message)
-      return r.value as never
-    },
+    api: callThrough(() => dispatchRef!),
     simulatedBot: () => {
       const t = telegram!.state()
       return t.simulated && t.bot ? { id: t.bot.id, username: t.bot.username } : null

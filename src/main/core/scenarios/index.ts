@@ -1,1 +1,2 @@
+export { callThrough } from './runner'
 export { createScenarioService, type ScenarioService } from './service'

@@ -3,15 +3,26 @@ import { isDeepStrictEqual } from 'node:util'
 import type { Input, Output } from '@shared/api'
 import type { MethodName } from '@shared/api-names'
 import type { BotCall } from '@shared/bot-loop'
+import { AppError } from '@shared/errors'
 import type { Scenario, ScenarioResult, Step, StepResult } from '@shared/scenarios'
 import { durationMs } from '@shared/scenarios'
 import type { SimChat, TranscriptItem } from '@shared/simulator'
+import type { Dispatch } from '../api/dispatch'
 
 /**
  * How a runner reaches Hookbench: the one API contract, in process (`core.dispatch`) or over HTTP (`--url`).
  * Every step is an API call a user could make by hand; nothing reaches into the core's internals.
  */
 export type ApiCall = <M extends MethodName>(method: M, input: Input<M>) => Promise<Output<M>>
+
+/** The contract in process: `dispatch`'s envelope unwrapped, its error thrown as an AppError. */
+export function callThrough(dispatch: () => Dispatch): ApiCall {
+  return async (method, input) => {
+    const r = await dispatch()(method, input)
+    if (!r.ok) throw new AppError(r.error.kind, r.error.message)
+    return r.value as Output<typeof method>
+  }
+}
 
 export interface RunOptions {
   /** The simulated bot under test. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve, sep } from 'node:path'
 import type { Output } from '@shared/api'
 import { AppError } from '@shared/errors'
+import { SCENARIO_FILE } from '@shared/scenarios'
 import type {
   RunSummary,
   ScenarioFileInfo,
@@ -38,9 +39,21 @@ export interface ScenarioServiceDeps {
   proxyUrl: () => string
 }
 
-const SCENARIO_FILE = /\.scenario\.ya?ml$/
-
 const problemText = (file: string, p: ScenarioProblem) => `${file}:${p.line}:${p.column}: ${p.message}`
+
+/** The scenario files under `dir` (recursively), as sorted `/`-separated relative paths; none when it is missing. */
+export async function listScenarioFiles(dir: string): Promise<string[]> {
+  try {
+    const names = await readdir(dir, { recursive: true })
+    return names
+      .map((n) => n.split(sep).join('/'))
+      .filter((n) => SCENARIO_FILE.test(n))
+      .sort()
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw err
+  }
+}
 
 /** The folder a setting names, or `scenarios` in the data dir (a temp folder for an in-memory core). */
 export function scenarioFolder(setting: string, dataDir: string): string {
@@ -85,18 +98,7 @@ export function createScenarioService(deps: ScenarioServiceDeps) {
     return parsed.ok ? [] : parsed.problems
   }
 
-  async function files(): Promise<string[]> {
-    try {
-      const names = await readdir(folder(), { recursive: true })
-      return names
-        .map((n) => n.split(sep).join('/'))
-        .filter((n) => SCENARIO_FILE.test(n))
-        .sort()
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return []
-      throw err
-    }
-  }
+  const files = () => listScenarioFiles(folder())
 
   const recordingOf = (r: RecordingRow): ScenarioRecording => {
     const to = r.stoppedMs ?? now()

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve, sep } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -17,7 +17,8 @@ import {
 import { toHttpCall } from '@shared/wire'
 import { startCore, type Core } from '../../core'
 import { parseScenario } from '../../core/scenarios/parse'
-import { runScenario, type ApiCall, type ExpectationUpdate } from '../../core/scenarios/runner'
+import { callThrough, runScenario, type ApiCall, type ExpectationUpdate } from '../../core/scenarios/runner'
+import { listScenarioFiles } from '../../core/scenarios/service'
 
 export const TEST_HELP = `Usage: hookbench test PATH... [options]
 
@@ -108,7 +109,7 @@ function parseTestFlags(args: string[]): TestFlags | 'help' {
 }
 
 /** Every scenario file a PATH names (a folder: its *.scenario.yaml files, sorted). */
-function collectFiles(paths: string[]): string[] {
+async function collectFiles(paths: string[]): Promise<string[]> {
   const files: string[] = []
   for (const p of paths) {
     let info
@@ -118,11 +119,7 @@ function collectFiles(paths: string[]): string[] {
       throw new UsageError(`${p}: no such file or folder`)
     }
     if (info.isDirectory()) {
-      const found = readdirSync(p, { recursive: true })
-        .map(String)
-        .filter((n) => /\.scenario\.ya?ml$/.test(n))
-        .sort()
-        .map((n) => join(p, n))
+      const found = (await listScenarioFiles(p)).map((n) => join(p, n))
       if (found.length === 0) throw new UsageError(`${p}: no *.scenario.yaml files in this folder`)
       files.push(...found)
     } else files.push(p)
@@ -131,14 +128,6 @@ function collectFiles(paths: string[]): string[] {
 }
 
 // ---- How the runner reaches Hookbench ----
-
-function inProcess(core: Core): ApiCall {
-  return async (method, input) => {
-    const r = await core.dispatch(method, input)
-    if (!r.ok) throw new AppError(r.error.kind, r.error.message)
-    return r.value as never
-  }
-}
 
 function overHttp(base: string, token: string | undefined): ApiCall {
   return async (method, input) => {
@@ -317,7 +306,7 @@ export async function testCommand(args: string[]): Promise<number> {
       write(TEST_HELP)
       return 0
     }
-    files = collectFiles(flags.paths)
+    files = await collectFiles(flags.paths)
   } catch (err) {
     if (!(err instanceof UsageError)) throw err
     error(`${err.message}. See: hookbench test --help`)
@@ -362,7 +351,7 @@ export async function testCommand(args: string[]): Promise<number> {
     if (flags.bot !== undefined) {
       dataDir = mkdtempSync(join(tmpdir(), 'hookbench-test-'))
       core = await startCore({ dataDir, port: 0, log: { level: 'silent' }, rendererDir: null })
-      api = inProcess(core)
+      api = callThrough(() => core!.dispatch)
       const connected = await api('useSimulator', {})
       simBot = { id: connected.bot!.id, username: connected.bot!.username }
       bot = startBot(flags.bot, { BOT_TOKEN: connected.token, BOT_API_ROOT: `${core.baseUrl}/bot-api` })
