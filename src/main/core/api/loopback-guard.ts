@@ -1,5 +1,6 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
+import { sameSecret } from '../receiver/http-helpers'
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1'])
 export const SESSION_COOKIE = 'hb_session'
@@ -41,10 +42,7 @@ export function readCookie(header: string | undefined, name: string): string | u
 }
 
 export function tokenMatches(presented: string | undefined, token: string): boolean {
-  if (!presented) return false
-  const a = Buffer.from(presented)
-  const b = Buffer.from(token)
-  return a.length === b.length && timingSafeEqual(a, b)
+  return presented !== undefined && presented !== '' && sameSecret(presented, token)
 }
 
 /** The bearer token from `Authorization: Bearer T`, or undefined when the caller sent none. */
