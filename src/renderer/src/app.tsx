@@ -21,14 +21,26 @@ import { useUiStore } from './store/ui-store'
  * page's JS stays small, so the window shows its rows at once).
  */
 const AlertsPage = lazy(() => import('./pages/alerts/alerts-page').then((m) => ({ default: m.AlertsPage })))
-const ConversationsPage = lazy(() => import('./pages/conversations/conversations-page').then((m) => ({ default: m.ConversationsPage })))
-const DiagnosticsPage = lazy(() => import('./pages/diagnostics/diagnostics-page').then((m) => ({ default: m.DiagnosticsPage })))
-const MessagesPage = lazy(() => import('./pages/messages/messages-page').then((m) => ({ default: m.MessagesPage })))
+const ConversationsPage = lazy(() =>
+  import('./pages/conversations/conversations-page').then((m) => ({ default: m.ConversationsPage })),
+)
+const DiagnosticsPage = lazy(() =>
+  import('./pages/diagnostics/diagnostics-page').then((m) => ({ default: m.DiagnosticsPage })),
+)
+const MessagesPage = lazy(() =>
+  import('./pages/messages/messages-page').then((m) => ({ default: m.MessagesPage })),
+)
 const RulesPage = lazy(() => import('./pages/rules/rules-page').then((m) => ({ default: m.RulesPage })))
-const ScenariosPage = lazy(() => import('./pages/scenarios/scenarios-page').then((m) => ({ default: m.ScenariosPage })))
+const ScenariosPage = lazy(() =>
+  import('./pages/scenarios/scenarios-page').then((m) => ({ default: m.ScenariosPage })),
+)
 const SetupPage = lazy(() => import('./pages/setup/setup-page').then((m) => ({ default: m.SetupPage })))
-const SimulatorPage = lazy(() => import('./pages/simulator/simulator-page').then((m) => ({ default: m.SimulatorPage })))
-const SettingsPage = lazy(() => import('./pages/settings/settings-page').then((m) => ({ default: m.SettingsPage })))
+const SimulatorPage = lazy(() =>
+  import('./pages/simulator/simulator-page').then((m) => ({ default: m.SimulatorPage })),
+)
+const SettingsPage = lazy(() =>
+  import('./pages/settings/settings-page').then((m) => ({ default: m.SettingsPage })),
+)
 
 const PAGES: readonly Omit<NavItem, 'href'>[] = [
   { id: 'setup', label: 'Setup', icon: 'setup' },

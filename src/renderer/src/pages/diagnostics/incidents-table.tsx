@@ -40,9 +40,7 @@ const IncidentRow = memo(function IncidentRow({ id }: { id: number }) {
       <td className="mono">{incident.user ?? <span className="faint">none</span>}</td>
       <td title={incident.count > 1 ? burstTitle(incident.count, incident.lastTime) : incident.reason}>
         {incident.count > 1 && (
-          <span className="badge badge--warn incident-count">
-            ×{incident.count.toLocaleString('en-US')}
-          </span>
+          <span className="badge badge--warn incident-count">×{incident.count.toLocaleString('en-US')}</span>
         )}
         <span className="badge badge--error">{incident.reason}</span>
       </td>
