@@ -32,8 +32,9 @@ export function messageParam(ctx: SimContext, chat: ChatRow, p: ParamReader, mis
   return m
 }
 
-function entitiesParam(p: ParamReader): Entity[] {
-  const value = p.json('entities', 'entities')
+/** `entities` (or `caption_entities`) as JSON MessageEntity[]. */
+export function entitiesParam(p: ParamReader, name = 'entities'): Entity[] {
+  const value = p.json(name, 'entities')
   if (value === undefined) return []
   if (!Array.isArray(value)) throw badRequest("can't parse entities JSON object")
   return value.map((e: unknown) => {
