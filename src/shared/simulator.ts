@@ -181,6 +181,7 @@ export const SimSendFileInput = z.object({
 
 /** A stored file with its bytes (base64), for the Simulator page to show or save. */
 export const SimFileContent = SimFileRef.extend({ base64: z.string() })
+export type SimFileContent = z.infer<typeof SimFileContent>
 
 export const TranscriptItem = z.object({
   messageId: z.number().int(),
