@@ -41,16 +41,14 @@ test('sends a photo and a file from the composer and shows the bot’s photo and
     await expect(reply.locator('strong')).toHaveText('240×160')
     // Both pictures are decoded images, not broken ones.
     for (const img of [mine.getByRole('img'), reply.getByRole('img')]) {
-      expect(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(240)
+      expect(await img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).toBe(240)
     }
 
-    await page
-      .getByLabel('Photo or file to send')
-      .setInputFiles({
-        name: 'notes.txt',
-        mimeType: 'text/plain',
-        buffer: Buffer.from('line one\nline two\n'),
-      })
+    await page.getByLabel('Photo or file to send').setInputFiles({
+      name: 'notes.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('line one\nline two\n'),
+    })
     await expect(
       simulator.userMessages.last().getByRole('button', { name: 'Download notes.txt, 18 B' }),
     ).toBeVisible()
