@@ -229,6 +229,8 @@ describe('grammY sends files to the simulator', () => {
       'Bad Request: message to forward not found',
     )
     expect(await missing(bot.api.getChat(42))).toBe('Bad Request: chat not found')
+    const noSource = await call(token, 'copyMessage', { chat_id: String(chatId), message_id: '1' })
+    expect(noSource.body.description).toBe('Bad Request: parameter "from_chat_id" is required')
   })
 })
 
