@@ -1,7 +1,7 @@
 import { once } from 'node:events'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { Bot, InputFile, type GrammyError } from 'grammy'
+import { Bot, InputFile, webhookCallback, type GrammyError } from 'grammy'
 import { Api as NtbaApi, InputFile as NtbaInputFile } from 'node-telegram-bot-api'
 import { Input, Telegraf } from 'telegraf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -166,6 +166,47 @@ describe('grammY sends files to the simulator', () => {
     } finally {
       await bot.stop()
       await stopped
+    }
+  })
+
+  it('webhook: a grammY webhookCallback bot gets the user’s document, downloads it and answers by file_id', async () => {
+    const { token, chatId } = await newChat()
+    const bot = new Bot(token, { client: { apiRoot: apiRoot() } })
+    const seen: string[] = []
+    bot.on('message:document', async (ctx) => {
+      const file = await ctx.getFile()
+      seen.push((await download(`${apiRoot()}/file/bot${token}/${file.file_path}`)).bytes.toString())
+      // The same file back by file_id: no upload, same file_id.
+      await ctx.replyWithDocument(ctx.message.document.file_id, { caption: 'returned' })
+    })
+    await bot.init()
+    const server = createServer(webhookCallback(bot, 'http'))
+    server.listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    try {
+      await bot.api.setWebhook(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`)
+      const res = await core.api(`/simulator/chats/${chatId}/files`, {
+        method: 'POST',
+        body: JSON.stringify({
+          kind: 'document',
+          fileName: 'plan.md',
+          base64: Buffer.from('# plan').toString('base64'),
+        }),
+      })
+      const { fileId } = await res.json()
+      await expect.poll(() => transcript(chatId).then((items) => items.length)).toBe(2)
+      expect(seen).toEqual(['# plan'])
+      const items = await transcript(chatId)
+      expect(items[0].file).toMatchObject({
+        kind: 'document',
+        fileName: 'plan.md',
+        mimeType: 'text/markdown',
+        size: 6,
+      })
+      expect(items[1]).toMatchObject({ from: 'bot', text: 'returned', file: { fileId } })
+    } finally {
+      server.closeAllConnections()
+      server.close()
     }
   })
 
@@ -444,5 +485,20 @@ describe('the simulator’s file errors and downloads', () => {
       base64: Buffer.from('text').toString('base64'),
     })
     expect(doc.status).toBe(200)
+  })
+
+  it('passes uploads and downloads through the recording Bot API proxy to the simulator', async () => {
+    const connected = await core.api('/telegram/simulator', { method: 'POST', body: '{}' })
+    expect(connected.status).toBe(200)
+    const { token } = (await connected.json()) as { token: string }
+    const chat = (await (await core.api('/simulator/chats', { method: 'POST', body: '{}' })).json()) as {
+      id: number
+    }
+    const bot = new Bot(token, { client: { apiRoot: `${core.baseUrl}/bot-api` } })
+    const sent = await bot.api.sendPhoto(chat.id, new InputFile(picture, 'via-proxy.png'))
+    const file = await bot.api.getFile(sent.photo[0]!.file_id)
+    const got = await download(`${core.baseUrl}/bot-api/file/bot${token}/${file.file_path}`)
+    expect(got.status).toBe(200)
+    expect(got.bytes.equals(picture)).toBe(true)
   })
 })
