@@ -453,6 +453,8 @@ describe('the simulator’s file errors and downloads', () => {
       })
     }
 
+    // Download URLs carry the token: it never reaches the log.
+    expect(core.logs.join('\n')).not.toContain(token.split(':')[1])
     await core.close()
     core = await startTestCore({ dataDir })
     for (const url of spellings(core.baseUrl)) expect((await download(url)).bytes.toString()).toBe('kept')
