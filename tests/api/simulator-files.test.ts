@@ -415,6 +415,60 @@ describe('the simulator’s file errors and downloads', () => {
     }
   })
 
+  it.each([
+    [
+      'sendAudio',
+      'audio',
+      'tune.mp3',
+      'music',
+      { duration: 3, performer: 'Ada', title: 'Tune', mime_type: 'audio/mpeg' },
+    ],
+    [
+      'sendVideo',
+      'video',
+      'clip.mp4',
+      'videos',
+      { duration: 2, width: 0, height: 0, mime_type: 'video/mp4' },
+    ],
+    ['sendVoice', 'voice', 'note.ogg', 'voice', { duration: 1, mime_type: 'audio/ogg' }],
+    [
+      'sendAnimation',
+      'animation',
+      'loop.gif',
+      'animations',
+      { width: 64, height: 48, file_name: 'loop.gif' },
+    ],
+    [
+      'sendSticker',
+      'sticker',
+      'st.png',
+      'stickers',
+      { width: 64, height: 48, is_animated: false, type: 'regular' },
+    ],
+  ])(
+    '%s uploads a file as Message.%s with its getFile directory',
+    async (method, field, name, directory, shape) => {
+      const { token, chatId } = await newChat()
+      const bytes = field === 'animation' || field === 'sticker' ? picture : Buffer.from(`${field} bytes`)
+      const params: Record<string, string> = {
+        duration: String((shape as { duration?: number }).duration ?? ''),
+      }
+      if (field === 'audio') Object.assign(params, { performer: 'Ada', title: 'Tune' })
+      if (!params.duration) delete params.duration
+      const sent = await call(token, method, {
+        chat_id: String(chatId),
+        [field]: new File([bytes], name),
+        ...params,
+      })
+      expect(sent.status).toBe(200)
+      const object = sent.body.result[field]
+      expect(object).toMatchObject({ ...shape, file_size: bytes.length })
+      if (field === 'animation') expect(sent.body.result.document).toMatchObject({ file_id: object.file_id })
+      const file = (await call(token, 'getFile', { file_id: object.file_id })).body.result
+      expect(file.file_path.startsWith(`${directory}/file_`)).toBe(true)
+    },
+  )
+
   it('answers 413 Request Entity Too Large for an upload over 50 MB', async () => {
     const { token, chatId } = await newChat()
     const huge = new Blob([Buffer.alloc(50 * 1024 * 1024 + 1)])

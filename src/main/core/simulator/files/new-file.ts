@@ -22,25 +22,26 @@ export function newFileOf(
   incoming: IncomingFile,
   owner: { botId: number; chatId: number | null; now: number },
 ): NewFile {
-  const image = kind === 'photo' || kind === 'sticker' ? readImageInfo(incoming.bytes) : null
+  // Sizes come from the image header for pictures and GIF animations (video sizes are the bot's parameters).
+  const image =
+    kind === 'photo' || kind === 'sticker' || kind === 'animation' ? readImageInfo(incoming.bytes) : null
   if (kind === 'photo') {
     if (!image) throw badRequest('IMAGE_PROCESS_FAILED')
     checkPhotoDimensions(image.width, image.height)
   }
-  // A photo is known by its pixels, not its name (Telegram drops a photo's file name).
+  const photoFormat = kind === 'photo' && image ? (image.format === 'jpeg' ? 'jpg' : image.format) : null
+  // A photo is known by its pixels, not its name (Telegram drops a photo's file name); other files by their name.
   const fileName = kind === 'photo' ? null : incoming.name
-  const mimeType = image?.mimeType ?? mimeTypeOf(incoming.name, incoming.type)
-  const extension =
-    image?.format === 'jpeg'
-      ? 'jpg'
-      : (image?.format ?? (extensionOf(incoming.name) || extensionForMime(mimeType)))
+  const mimeType =
+    kind === 'photo' ? image!.mimeType : (mimeTypeOf(incoming.name, incoming.type) ?? image?.mimeType ?? null)
+  const extension = photoFormat ?? (extensionOf(incoming.name) || extensionForMime(mimeType))
   return {
     botId: owner.botId,
     chatId: owner.chatId,
     kind,
     ...newFileIds(kind, incoming.bytes),
     fileName,
-    mimeType: kind === 'photo' ? image!.mimeType : mimeType,
+    mimeType,
     width: image?.width ?? null,
     height: image?.height ?? null,
     createdAt: owner.now,
