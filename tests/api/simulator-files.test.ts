@@ -270,6 +270,26 @@ describe('grammY sends files to the simulator', () => {
       'Bad Request: message to forward not found',
     )
     expect(await missing(bot.api.getChat(42))).toBe('Bad Request: chat not found')
+    // A channel post forwards with a `channel` origin and the legacy forward_from_chat fields.
+    const channel = await (
+      await core.api('/simulator/chats', {
+        method: 'POST',
+        body: JSON.stringify({ botToken: token, type: 'channel', title: 'News', username: 'news_ch' }),
+      })
+    ).json()
+    await core.api(`/simulator/chats/${channel.id}/messages`, {
+      method: 'POST',
+      body: JSON.stringify({ text: 'post' }),
+    })
+    const fromChannel = await bot.api.forwardMessage(chatId, channel.id, 1)
+    expect(fromChannel.forward_origin).toEqual({
+      type: 'channel',
+      chat: { id: channel.id, title: 'News', username: 'news_ch', type: 'channel' },
+      message_id: 1,
+      date: expect.any(Number),
+    })
+    expect(fromChannel).toMatchObject({ forward_from_chat: { id: channel.id }, forward_from_message_id: 1 })
+    expect((await transcript(chatId)).at(-1).forwardedFrom).toBe('News')
     const noSource = await call(token, 'copyMessage', { chat_id: String(chatId), message_id: '1' })
     expect(noSource.body.description).toBe('Bad Request: parameter "from_chat_id" is required')
   })
