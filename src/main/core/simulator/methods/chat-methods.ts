@@ -63,9 +63,8 @@ export const getChat: BotMethod = async ({ bot, p, ctx }) => ({
 
 /** The message `from_chat_id` + `message_id` name (a chat of this bot), or `message to copy/forward not found`. */
 function sourceMessage(ctx: SimContext, bot: BotRow, p: ParamReader, missing: string) {
-  const raw = p.str('from_chat_id')?.trim()
-  if (raw === undefined) throw badRequest('parameter "from_chat_id" is required')
-  const from = chatParam(ctx, bot, { ...p, str: (name) => (name === 'chat_id' ? raw : p.str(name)) })
+  if (p.str('from_chat_id') === undefined) throw badRequest('parameter "from_chat_id" is required')
+  const from = chatParam(ctx, bot, p, 'from_chat_id')
   const id = p.int('message_id')
   if (id === undefined) throw badRequest('message identifier is not specified')
   const message = ctx.repo.message(from.id, id)

@@ -6,8 +6,8 @@ import type { SimContext } from '../sim-context'
 import type { BotRow, ChatRow, MessageRow } from '../sim-repo'
 
 /** The chat `chat_id` names: a numeric id or `@username` (channels), of this bot (TELEGRAM.md §6). */
-export function chatParam(ctx: SimContext, bot: BotRow, p: ParamReader): ChatRow {
-  const raw = p.str('chat_id')?.trim()
+export function chatParam(ctx: SimContext, bot: BotRow, p: ParamReader, name = 'chat_id'): ChatRow {
+  const raw = p.str(name)?.trim()
   if (!raw) throw badRequest('chat_id is empty')
   let chat: ChatRow | null = null
   if (/^-?\d+$/.test(raw)) chat = ctx.repo.chat(Number(raw))
