@@ -91,6 +91,7 @@ export function messageOf(
     date: sec(m.date),
     edit_date: m.editDate === null ? undefined : sec(m.editDate),
     reply_to_message: replied ? messageOf(replied, chat, bot) : undefined,
+    via_bot: m.viaBot ? botUser(bot) : undefined,
     // A service message (a member joined or left) has its fields instead of a text.
     ...(m.service ?? { text: m.text }),
     entities: m.entities.length

@@ -4,6 +4,7 @@ import type { BotMethod } from './method-types'
 import { deleteMyCommands, getMyCommands, setMyCommands } from './command-methods'
 import { answerCallbackQuery, getMe, logOut, sendChatAction } from './misc-methods'
 import { deleteWebhook, getWebhookInfo, setWebhook } from './webhook-methods'
+import { answerInlineQuery } from '../inline'
 
 export type { BotMethod, MethodAnswer } from './method-types'
 
@@ -22,6 +23,7 @@ export const BOT_METHODS: ReadonlyMap<string, BotMethod> = new Map(
     editMessageReplyMarkup,
     deleteMessage,
     answerCallbackQuery,
+    answerInlineQuery,
     sendChatAction,
     setMyCommands,
     getMyCommands,
