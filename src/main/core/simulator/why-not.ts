@@ -209,12 +209,10 @@ export function createWhyNot(deps: WhyNotDeps) {
         }
       }
       if (row.status === 'pending') {
+        // A 409 explains more than the webhook's failures (the bot should not be polling at all).
         const why =
-          row.failures > 0
-            ? { reason: 'webhook_failing' as const, detail: row.detail }
-            : bot
-              ? waitingReason(bot, row.createdAt, now())
-              : null
+          (bot ? waitingReason(bot, row.createdAt, now()) : null) ??
+          (row.failures > 0 ? { reason: 'webhook_failing' as const, detail: row.detail } : null)
         return why
           ? { status: 'pending', reason: why.reason, line: whyNotLine(why.reason, why.detail, row.type) }
           : { status: 'pending', reason: null, line: null }
