@@ -169,6 +169,8 @@ export const TranscriptItem = z.object({
   /** The update this user message produced, and where it went (request/message ids once received). */
   updateId: z.number().int().nullable(),
   replyMarkup: z.unknown().nullable(),
+  /** Sent via the bot's inline mode (Message.via_bot). */
+  viaBot: z.boolean().optional(),
 })
 export type TranscriptItem = z.infer<typeof TranscriptItem>
 

@@ -342,6 +342,27 @@ describe('my_chat_member', () => {
     expect((await api(`/simulator/chats/${g.id}/block`, { blocked: true })).status).toBe(400)
   })
 
+  it('Telegraf sees my_chat_member when removed from a group and added back, and 403 meanwhile', async () => {
+    const token = newToken()
+    const g = await chat(token, { type: 'group', title: 'Crew' })
+    const seen: string[] = []
+    const bot = new Telegraf(token, { telegram: { apiRoot: `${core.baseUrl}/sim/` } })
+    bot.on('my_chat_member', (ctx) => void seen.push(ctx.myChatMember.new_chat_member.status))
+    void bot.launch()
+    try {
+      await api(`/simulator/chats/${g.id}/members`, { action: 'leave', user: { id: g.botId } })
+      await expect.poll(() => seen).toEqual(['left'])
+      await expect(bot.telegram.sendMessage(g.id, 'still here?')).rejects.toThrow(
+        'Forbidden: bot is not a member of the group chat',
+      )
+      await api(`/simulator/chats/${g.id}/members`, { action: 'join', user: { id: g.botId } })
+      await expect.poll(() => seen).toEqual(['left', 'member'])
+      expect((await bot.telegram.sendMessage(g.id, 'back')).text).toBe('back')
+    } finally {
+      bot.stop()
+    }
+  })
+
   it('grammY sees my_chat_member when the user blocks it', async () => {
     const token = newToken()
     const c = await chat(token)

@@ -89,6 +89,7 @@ export function transcriptItemOf(row: MessageRow): TranscriptItem {
     edited: row.editDate !== null,
     updateId: row.updateId,
     replyMarkup: row.replyMarkup ?? null,
+    ...(row.viaBot && { viaBot: true }),
   }
 }
 

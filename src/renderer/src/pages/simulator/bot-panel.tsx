@@ -29,9 +29,7 @@ export function BotPanel() {
               {chat.blocked ? 'Unblock bot' : 'Block bot'}
             </button>
             <span className="muted">
-              {chat.blocked
-                ? `${chat.user.firstName} blocked @${chat.botUsername}: its sendMessage gets 403 "bot was blocked by the user".`
-                : 'Blocking sends my_chat_member (kicked); the bot then gets 403 when it writes.'}
+              {chat.blocked ? 'Blocked: sendMessage gets 403.' : 'my_chat_member, then 403 on sendMessage'}
             </span>
           </>
         )}
@@ -59,9 +57,7 @@ export function BotPanel() {
           <span>Inline feedback</span>
         </label>
         <span className="muted">
-          {chat.botInlineFeedback
-            ? 'On: a picked inline result also sends chosen_inline_result.'
-            : 'Off (BotFather’s default): no chosen_inline_result.'}
+          {chat.botInlineFeedback ? 'chosen_inline_result on' : 'no chosen_inline_result (default)'}
         </span>
       </div>
       {b.error && <ErrorMessage error={b.error} />}

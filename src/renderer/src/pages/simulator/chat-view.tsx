@@ -79,7 +79,7 @@ export function ChatView() {
   useEffect(() => {
     const element = log.current
     if (element) element.scrollTop = element.scrollHeight
-  }, [items.length, store.load])
+  }, [items.length, store.load, entries])
 
   if (!chat) return null
   const submit = async (event?: FormEvent) => {
@@ -140,6 +140,7 @@ export function ChatView() {
               <Fragment key={item.messageId}>
                 <MessageBubble
                   item={item}
+                  botUsername={chat.botUsername}
                   onEdit={startEdit}
                   onPress={(data) => void store.press(item.messageId, data)}
                 />

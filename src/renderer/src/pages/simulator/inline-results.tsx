@@ -52,9 +52,6 @@ export function InlineResults({ botUsername, query, busy, error, onChoose }: Inl
             return (
               <li key={`${str(r.id)}-${i}`} role="option" aria-selected="false">
                 <button type="button" className="inline-results__item" onClick={() => onChoose(str(r.id))}>
-                  <span className="inline-results__kind" aria-hidden="true">
-                    {kind === 'photo' ? '🖼' : kind === 'article' ? '≡' : '•'}
-                  </span>
                   <span className="inline-results__text">
                     <span className="inline-results__title">{title}</span>
                     {detail && <span className="muted inline-results__detail">{detail}</span>}

@@ -6,12 +6,19 @@ import { inlineKeyboardOf } from '../../lib/inline-keyboard'
 
 export interface MessageBubbleProps {
   item: TranscriptItem
+  /** Shown as "via @bot" on a message sent through the bot's inline mode. */
+  botUsername?: string
   onEdit(item: TranscriptItem): void
   onPress(data: string): void
 }
 
 /** One message: the user's on the right, the bot's on the left with its inline keyboard. */
-export const MessageBubble = memo(function MessageBubble({ item, onEdit, onPress }: MessageBubbleProps) {
+export const MessageBubble = memo(function MessageBubble({
+  item,
+  botUsername,
+  onEdit,
+  onPress,
+}: MessageBubbleProps) {
   const fromUser = item.from === 'user'
   const keyboard = fromUser ? [] : inlineKeyboardOf(item.replyMarkup)
   const time = formatClock(item.date).slice(0, 5)
@@ -20,6 +27,7 @@ export const MessageBubble = memo(function MessageBubble({ item, onEdit, onPress
       className={fromUser ? 'bubble bubble--user' : 'bubble bubble--bot'}
       aria-label={`${fromUser ? 'You' : 'Bot'}, message ${item.messageId}`}
     >
+      {item.viaBot && <span className="bubble__via muted">via @{botUsername ?? 'bot'}</span>}
       <div className="bubble__text">
         <TelegramText text={item.text} parseMode={fromUser ? null : item.parseMode} />
       </div>
