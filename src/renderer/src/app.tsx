@@ -2,6 +2,7 @@ import { useShallow } from 'zustand/react/shallow'
 import type { Settings } from '@shared/settings'
 import { AppNav, type NavItem } from './components/app-nav'
 import { HelpDialog } from './components/help-dialog'
+import { client } from './api/client'
 import { StatusBar } from './components/status-bar'
 import { useHashRoute } from './hooks/use-hash-route'
 import { SHORTCUTS, useShortcuts } from './hooks/use-shortcuts'
@@ -109,6 +110,14 @@ function ConnectedStatusBar({ onHelp }: { onHelp(): void }) {
       webhookSet={status ? status.telegram.webhookUrl !== null : null}
       requestCount={status?.storage.requests ?? null}
       onHelp={onHelp}
+      onSignOut={client().signOut ? signOut : undefined}
     />
   )
+}
+
+/** Browser shell only: the session is revoked server-side, then the page shows how to sign in again. */
+function signOut() {
+  void client()
+    .signOut?.()
+    .finally(() => window.location.reload())
 }

@@ -11,6 +11,7 @@ import botLoop006 from './migrations/006-bot-loop.sql?raw'
 import alertEventsMessage007 from './migrations/007-alert-events-message.sql?raw'
 import scenarios008 from './migrations/008-scenarios.sql?raw'
 import simFiles009 from './migrations/009-sim-files.sql?raw'
+import incidentBursts015 from './migrations/015-incident-bursts.sql?raw'
 import simInline012 from './migrations/012-sim-inline.sql?raw'
 
 /** Ordered migrations; the array index + 1 is the schema version (PRAGMA user_version). */
@@ -24,7 +25,8 @@ const MIGRATIONS: readonly string[] = [
   alertEventsMessage007,
   scenarios008,
   simFiles009,
-  // 010 and 011 belong to other branches: the lead orders this after them when merging.
+  incidentBursts015,
+  // Numbers are given out per branch; the order here is the order they landed (schema version = position).
   simInline012,
 ]
 

@@ -40,8 +40,19 @@ const IncidentRow = memo(function IncidentRow({ id }: { id: number }) {
       <td className="mono">{incident.user ?? <span className="faint">none</span>}</td>
       <td>
         <span className="badge badge--error">{incident.reason}</span>
+        {incident.count > 1 && (
+          <span className="incident-count" title={burstTitle(incident.count, incident.lastTime)}>
+            {' '}
+            ×{incident.count.toLocaleString('en-US')}
+          </span>
+        )}
       </td>
       <td className="mono">{incident.path}</td>
     </tr>
   )
 })
+
+/** A burst of throttled attempts is one incident: how many, and until when they came. */
+function burstTitle(count: number, lastTime: string | null): string {
+  return `${count.toLocaleString('en-US')} attempts${lastTime ? `, the last at ${formatDateTime(lastTime)}` : ''}`
+}
