@@ -113,6 +113,11 @@ export function createSimLogRepo(db: DatabaseSync) {
         l.detail,
       )
     },
+    /** Forgets log entries and inline queries made before `beforeMs`. */
+    prune(beforeMs: number) {
+      run('DELETE FROM sim_update_log WHERE created_at < ?', beforeMs)
+      run('DELETE FROM sim_inline_queries WHERE created_at < ?', beforeMs)
+    },
     /** A chat's logged updates, oldest first (the newest `limit`). */
     chatLog: (chatId: number, limit: number) =>
       all(

@@ -37,6 +37,9 @@ export interface UpdateDelivery {
   line: string | null
 }
 
+const LOG_RETENTION_MS = 7 * 24 * 3600_000
+const PRUNE_EVERY = 1000
+
 const DEFAULT_ONLY_SKIPPED = 'chat_member, message_reaction and message_reaction_count'
 
 const secs = (ms: number) => Math.max(1, Math.round(ms / 1000))
@@ -77,6 +80,11 @@ export function createWhyNot(deps: WhyNotDeps) {
       bots.set(botId, s)
     }
     return s
+  }
+  // The log keeps a week (Telegram keeps an update 24 h): pruned every PRUNE_EVERY entries, inside their write.
+  let logged = 0
+  const counted = () => {
+    if (++logged % PRUNE_EVERY === 0) log.prune(now() - LOG_RETENTION_MS)
   }
   // A 409 or 429 explains waiting updates for this long after it was answered.
   const recentMs = Math.max(2 * lateAfterMs, 10_000)
@@ -133,6 +141,7 @@ export function createWhyNot(deps: WhyNotDeps) {
 
     /** Inside a write: an update was queued. */
     logQueued(botId: number, updateId: number, type: string, chatId: number, messageId: number | null) {
+      counted()
       log.insertLog({
         botId,
         updateId,
@@ -154,6 +163,7 @@ export function createWhyNot(deps: WhyNotDeps) {
       reason: WhyNotReason,
       detail: string | null = null,
     ) {
+      counted()
       log.insertLog({
         botId,
         updateId: null,
