@@ -212,6 +212,32 @@ describe('answerInlineQuery checks like Telegram', () => {
     expect(r.body).toEqual({ ok: false, error_code: 400, description })
   })
 
+  it.each([
+    ['[{"type":"article",', 'Unexpected string end'],
+    ['[1 2]', 'Unexpected symbol while parsing JSON Array'],
+    ['[{"id" 1}]', "':' expected"],
+    ['[] x', 'Expected string end'],
+    ['[x]', "Unexpected symbol 'x'"],
+    ['[tru]', "Token starts with 't' -- true expected"],
+    ['["abc', `Closing '"' not found`],
+  ])("answers results %s that are not JSON with the JSON reader's words", async (raw, why) => {
+    const token = newToken()
+    const { id } = await query(token)
+    const r = await call(token, 'answerInlineQuery', { inline_query_id: id, results: raw })
+    expect(r.body.description).toBe(`Bad Request: can't parse JSON encoded inline query results: ${why}`)
+  })
+
+  it('a field sent as null is a wrong type, not a missing one', async () => {
+    const token = newToken()
+    const { id } = await query(token)
+    const r = await answer(token, id, [
+      { type: 'article', id: '1', title: 't', message_text: 'x', url: null },
+    ])
+    expect(r.body.description).toBe(
+      'Bad Request: can\'t parse inline query result: Field "url" must be of type String',
+    )
+  })
+
   it('accepts ≤ 50 results once; a second answer, an unknown id and a late answer are "query is too old"', async () => {
     const token = newToken()
     const { id } = await query(token)
@@ -247,6 +273,33 @@ describe('answerInlineQuery checks like Telegram', () => {
     const log = (await api(`/simulator/chats/${c.id}/updates`)).body.items as any[]
     expect(log.at(-1)).toMatchObject({ type: 'inline_query', status: 'not_sent', reason: 'allowed_updates' })
     expect(log.at(-1).line).toContain('add "inline_query" to allowed_updates')
+  })
+
+  it('in a group with privacy mode on, a result sent via the bot reaches it; chosen_inline_result obeys allowed_updates', async () => {
+    const token = newToken()
+    const g = await chat(token, { type: 'group', title: 'Team' })
+    await api(`/simulator/bots/${g.botId}`, { inlineFeedback: true }, 'PUT')
+    await call(token, 'getUpdates', { allowed_updates: ['message', 'inline_query'] })
+    const q = await api(`/simulator/chats/${g.id}/inline`, { query: 'g' })
+    expect(q.body.chatType).toBe('group')
+    const [u] = (await call(token, 'getUpdates')).body.result as any[]
+    expect(u.inline_query).toMatchObject({ id: q.body.id, chat_type: 'group' })
+    const ok = await call(token, 'answerInlineQuery', {
+      inline_query_id: q.body.id,
+      results: JSON.stringify([{ type: 'article', id: 'x', title: 'X', message_text: 'plain words' }]),
+    })
+    expect(ok.body.ok).toBe(true)
+    const chosen = await api(`/simulator/inline-queries/${q.body.id}/choose`, { resultId: 'x' })
+    expect(chosen.body.updateId).toBeGreaterThan(0)
+    expect(chosen.body.chosenUpdateId).toBeNull()
+    const got = (await call(token, 'getUpdates', { offset: u.update_id + 1 })).body.result as any[]
+    expect(got.map((x) => x.message?.text)).toEqual(['plain words'])
+    expect(got[0].message.via_bot.id).toBe(g.botId)
+    const log = (await api(`/simulator/chats/${g.id}/updates`)).body.items as any[]
+    expect(log.find((e) => e.type === 'chosen_inline_result')).toMatchObject({
+      status: 'not_sent',
+      reason: 'allowed_updates',
+    })
   })
 
   it('choosing refuses an unanswered query or an unknown result, naming the field', async () => {

@@ -12,6 +12,7 @@ import type { InlineQueryRow } from './sim-log-repo'
 import type { BotRow, ChatRow, MessageRow } from './sim-repo'
 import { messageOf, type TgObject } from './telegram-objects'
 import { reachesBot } from './privacy'
+import { tdJsonDecode } from './td-json'
 
 /**
  * Inline mode (docs/simulator.md, "Inline queries"). The fake user types `@bot query`: an inline_query update;
@@ -35,23 +36,25 @@ class ResultError extends Error {}
 
 type Json = Record<string, unknown>
 
-// td's JsonObject: a string field may also be sent as a number; null counts as absent.
+// td's JsonObject (tdutils JsonBuilder.cpp): a string field may be sent as a number; a field present with
+// another type, null included, is "must be of type …"; only an absent one is missing.
 function optionalString(o: Json, name: string): string {
+  if (!(name in o)) return ''
   const v = o[name]
-  if (v === undefined || v === null) return ''
   if (typeof v === 'string') return v
   if (typeof v === 'number') return String(v)
   throw new ResultError(`Field "${name}" must be of type String`)
 }
 function requiredString(o: Json, name: string): string {
-  if (o[name] === undefined || o[name] === null) throw new ResultError(`Can't find field "${name}"`)
+  if (!(name in o)) throw new ResultError(`Can't find field "${name}"`)
   return optionalString(o, name)
 }
 function optionalObject(o: Json, name: string): Json | null {
+  if (!(name in o)) return null
   const v = o[name]
-  if (v === undefined || v === null) return null
-  if (typeof v !== 'object' || Array.isArray(v))
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
     throw new ResultError(`Field "${name}" must be of type Object`)
+  }
   return v as Json
 }
 
@@ -127,12 +130,9 @@ function checkResult(value: unknown): Json {
 /** `results` of answerInlineQuery, or Telegram's 400 for the first thing wrong with them. */
 export function inlineResultsParam(raw: string | undefined): Json[] {
   if (raw === undefined || raw === '') return []
-  let values: unknown
-  try {
-    values = JSON.parse(raw) as unknown
-  } catch {
-    throw badRequest("can't parse JSON encoded inline query results: Unexpected token")
-  }
+  const decoded = tdJsonDecode(raw)
+  if (!decoded.ok) throw badRequest(`can't parse JSON encoded inline query results: ${decoded.error}`)
+  const values = decoded.value
   if (values === null) return []
   if (!Array.isArray(values)) throw badRequest('expected an Array of inline query results')
   if (values.length > MAX_RESULTS) throw badRequest('too many inline query results specified')
