@@ -156,6 +156,8 @@ export function createControl(ctx: SimContext, connectedBotToken: () => string |
           )
       const stored = { ...withId, updateId: updateId ?? row.updateId }
       repo.saveMessage(stored)
+      // An edit rewrites the row: a message sent via the bot stays so.
+      if (stored.viaBot) repo.setViaBot(chat.id, stored.messageId)
       return { stored, updateId }
     })
     ctx.updatesAdded(bot.id)

@@ -10,8 +10,9 @@ import type { BotRow, UpdateRow } from './sim-repo'
  * worked out when it is read (no getUpdates lately, a 409 conflict, a flood wait), and stored once the bot
  * finally gets it late.
  *
- * Decision: "late" means received more than `lateAfterMs` (default 5 s) after it was made, or after at least
- * one failed webhook attempt. Telegram has no such notion; 5 s is far beyond a healthy bot's polling gap.
+ * Decision: "late" means, polling, received more than `lateAfterMs` (default 5 s) after it was made; by
+ * webhook, received after at least one failed attempt. Telegram has no such notion; 5 s is far beyond a
+ * healthy bot's polling gap.
  */
 export interface WhyNotDeps {
   log: SimLogRepo
@@ -183,12 +184,9 @@ export function createWhyNot(deps: WhyNotDeps) {
       const row = log.logOf(botId, updateId)
       if (!row || row.deliveredAt !== null) return
       const at = now()
-      const late =
-        row.failures > 0
-          ? { reason: 'webhook_failing' as const, detail: row.detail }
-          : at - row.createdAt > lateAfterMs
-            ? { reason: 'webhook_failing' as const, detail: `delivery waited ${secs(at - row.createdAt)} s` }
-            : null
+      // Late only after a failed attempt: an update that merely queued behind its chat's earlier ones (one at
+      // a time per chat, as Telegram sends them) waited for the bot's own webhook, not for a fault.
+      const late = row.failures > 0 ? { reason: 'webhook_failing' as const, detail: row.detail } : null
       log.logDelivered(botId, updateId, at, late)
     },
     /** getUpdates returned these: the first return counts as received, late with its reason if it waited. */
