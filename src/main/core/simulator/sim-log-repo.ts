@@ -1,5 +1,5 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
-import { json, num, numOrNull, str, strOrNull, type Row } from '../store/rows'
+import { json, num, numOrNull, preparedCache, str, strOrNull, type Row } from '../store/rows'
 
 /** What became of one update the simulator made (or decided not to make) for a bot (migration 012). */
 export type DeliveryStatus = 'pending' | 'delivered' | 'late' | 'not_sent'
@@ -93,9 +93,11 @@ const WITH_QUEUED = `SELECT l.*, EXISTS (SELECT 1 FROM sim_updates u WHERE u.bot
 
 /** The update log and inline queries (migration 012). Writes must run inside `store.writer.write`. */
 export function createSimLogRepo(db: DatabaseSync) {
-  const one = (sql: string, ...params: SQLInputValue[]) => db.prepare(sql).get(...params) as Row | undefined
-  const all = (sql: string, ...params: SQLInputValue[]) => db.prepare(sql).all(...params) as Row[]
-  const run = (sql: string, ...params: SQLInputValue[]) => Number(db.prepare(sql).run(...params).changes)
+  // Statements are cached: the log is written for every update (the simulator's hot path).
+  const prepare = preparedCache(db)
+  const one = (sql: string, ...params: SQLInputValue[]) => prepare(sql).get(...params) as Row | undefined
+  const all = (sql: string, ...params: SQLInputValue[]) => prepare(sql).all(...params) as Row[]
+  const run = (sql: string, ...params: SQLInputValue[]) => Number(prepare(sql).run(...params).changes)
 
   return {
     insertLog(l: Omit<UpdateLogRow, 'id' | 'deliveredAt' | 'failures' | 'queued'>) {
@@ -155,15 +157,17 @@ export function createSimLogRepo(db: DatabaseSync) {
         botId,
         updateId,
       ),
+    /** Of these update ids (ascending), those not yet received: one range query, a bounded statement cache. */
     undeliveredIds: (botId: number, updateIds: number[]): Set<number> =>
       new Set(
         updateIds.length === 0
           ? []
           : all(
               `SELECT update_id FROM sim_update_log WHERE bot_id = ? AND delivered_at IS NULL
-               AND update_id IN (${updateIds.map(() => '?').join(',')})`,
+               AND update_id BETWEEN ? AND ?`,
               botId,
-              ...updateIds,
+              Math.min(...updateIds),
+              Math.max(...updateIds),
             ).map((r) => num(r, 'update_id')),
       ),
 
