@@ -253,7 +253,8 @@ export const receiverPlugin: FastifyPluginAsync<ReceiverDeps> = async (app, deps
             timeMs: at,
             remoteAddress: address,
             user: parseBasicAuth(req.headers.authorization)?.user ?? null,
-            reason: 'throttled: too many failed authentications, refused without checking',
+            // Short (it is a badge); the count, the last attempt's time and the 429's words say the rest.
+            reason: 'throttled',
             path: splitUrl(req.raw.url ?? '/').path,
           }),
         )

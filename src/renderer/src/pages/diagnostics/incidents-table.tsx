@@ -38,14 +38,11 @@ const IncidentRow = memo(function IncidentRow({ id }: { id: number }) {
       </td>
       <td className="mono">{incident.remoteAddress}</td>
       <td className="mono">{incident.user ?? <span className="faint">none</span>}</td>
-      <td>
-        <span className="badge badge--error">{incident.reason}</span>
+      <td title={incident.count > 1 ? burstTitle(incident.count, incident.lastTime) : incident.reason}>
         {incident.count > 1 && (
-          <span className="incident-count" title={burstTitle(incident.count, incident.lastTime)}>
-            {' '}
-            ×{incident.count.toLocaleString('en-US')}
-          </span>
+          <span className="badge badge--warn incident-count">×{incident.count.toLocaleString('en-US')}</span>
         )}
+        <span className="badge badge--error">{incident.reason}</span>
       </td>
       <td className="mono">{incident.path}</td>
     </tr>
