@@ -53,6 +53,10 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
     pressButton: control.pressButton,
     transcript: control.transcript,
     blockChat: control.blockChat,
+    sendInlineQuery: control.sendInlineQuery,
+    getInlineQuery: control.getInlineQuery,
+    chooseResult: control.chooseResult,
+    listUpdates: control.listUpdates,
     changeMember: control.changeMember,
     faults,
     close: async () => {
