@@ -39,6 +39,7 @@ export const METHOD_NAMES = [
   'getSimTranscript',
   'changeSimMember',
   'setSimBotPrivacy',
+  'getSimWebhook',
   'addSimFault',
   'listSimFaults',
   'deleteSimFault',

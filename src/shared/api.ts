@@ -37,6 +37,7 @@ import {
   SimMemberInput,
   SimPressInput,
   SimSendInput,
+  SimWebhook,
   TranscriptItem,
 } from './simulator'
 import {
@@ -291,6 +292,16 @@ export const api = {
     http: ['PUT', '/simulator/bots/:id'],
     input: z.object({ id: z.coerce.number().int().min(1), privacy: z.boolean() }),
     output: z.object({ id: z.number().int(), privacy: z.boolean() }),
+  },
+  getSimWebhook: {
+    http: ['GET', '/simulator/bots/:id/webhook'],
+    input: z.object({
+      id: z.coerce.number().int().min(1),
+      /** Only the attempts of this update. */
+      updateId: z.coerce.number().int().optional(),
+      limit: z.coerce.number().int().min(1).max(1000).default(100),
+    }),
+    output: SimWebhook,
   },
   addSimFault: { http: ['POST', '/simulator/faults'], input: SimFaultInput, output: SimFault },
   listSimFaults: {

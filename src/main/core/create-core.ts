@@ -64,6 +64,8 @@ export interface CoreOptions {
   ngrok?: NgrokConnector
   /** Milliseconds per backoff unit when forwarding to the bot's webhook fails (Telegram: 1000; tests less). */
   forwardRetryBaseMs?: number
+  /** Milliseconds per backoff unit of the simulator's webhook redelivery (Telegram: 1000; tests less). */
+  simulatorRetryBaseMs?: number
 }
 
 export interface Core {
@@ -173,6 +175,9 @@ async function startServices(options: CoreOptions, log: Logger, lock: DataDirLoc
     now,
     strict: () => settings.get().simulatorStrict,
     createBotsOnFirstUse: () => settings.get().simulatorCreateBotsOnFirstUse,
+    webhookTimeoutMs: () => settings.get().simulatorWebhookTimeoutMs,
+    floodLimits: () => settings.get().simulatorFloodLimits,
+    ...(options.simulatorRetryBaseMs !== undefined && { retryBaseMs: options.simulatorRetryBaseMs }),
     connectedBotToken: () => telegram?.connectedToken(),
   })
 

@@ -7,6 +7,7 @@ import { createLongPoll, type LongPoll } from './long-poll'
 import { createRateLimiter, DEFAULT_RATE_LIMITS, type RateLimiter } from './rate-limiter'
 import { createSimRepo, type BotRow, type MessageRow, type SimRepo } from './sim-repo'
 import { simBotName, simBotUsername, type TgObject } from './telegram-objects'
+import { createAttemptsRepo, type AttemptsRepo } from './webhook/attempts-repo'
 import { createWebhookDelivery, type WebhookDelivery } from './webhook/webhook-delivery'
 import { createWebhookPoster, type PostOutcome } from './webhook/webhook-post'
 import { resolveWithDns, type ResolveHost } from './webhook/webhook-url'
@@ -23,6 +24,8 @@ export const isAllowedUpdate = (allowed: string[] | null, type: string): boolean
 /** What the Bot API methods and the control API share. */
 export interface SimContext {
   repo: SimRepo
+  /** Webhook delivery attempts (migration 011). */
+  attempts: AttemptsRepo
   log: Logger
   now: () => number
   strict: () => boolean
@@ -74,10 +77,13 @@ export function createSimContext(
 ): SimContext {
   const { store, bus, now } = deps
   const repo = createSimRepo(store.db)
+  const attempts = createAttemptsRepo(store.db)
   const log = deps.log
   const write = <T>(fn: () => T) => store.writer.write(fn)
   const delivery = createWebhookDelivery({
     repo,
+    attempts,
+    onAttempt: (attempt) => bus.emit({ type: 'simulator.webhookAttempted', attempt }),
     writer: store.writer,
     log,
     now,
@@ -111,13 +117,14 @@ export function createSimContext(
 
   return {
     repo,
+    attempts,
     log,
     now,
     strict: deps.strict,
     resolveHost: deps.resolveHost ?? resolveWithDns,
     delivery,
     longPoll,
-    limiter: createRateLimiter({ ...DEFAULT_RATE_LIMITS, ...deps.rateLimits }, now),
+    limiter: createRateLimiter({ ...DEFAULT_RATE_LIMITS, ...deps.rateLimits }, now, deps.floodLimits),
     callbacks: new Map(),
     commands: new Map(),
     lastSetWebhookAt: new Map(),
