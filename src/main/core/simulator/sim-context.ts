@@ -94,6 +94,18 @@ export function createSimContext(
   })
   const longPoll = createLongPoll()
 
+  // The SHA-256 of tokens seen lately: a bot calls with the same token every time (bounded, oldest out).
+  const hashes = new Map<string, string>()
+  const hashOf = (token: string) => {
+    let hash = hashes.get(token)
+    if (hash === undefined) {
+      hash = sha256(token)
+      if (hashes.size >= 256) hashes.delete(hashes.keys().next().value!)
+      hashes.set(token, hash)
+    }
+    return hash
+  }
+
   async function findBot(
     token: string,
     create: boolean,
@@ -101,7 +113,7 @@ export function createSimContext(
     const m = BOT_TOKEN.exec(token)
     if (!m) return 'malformed'
     const id = Number(m[1])
-    const hash = sha256(token)
+    const hash = hashOf(token)
     let bot = repo.bot(id)
     if (!bot) {
       if (!create) return 'unknown'
