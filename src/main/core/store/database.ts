@@ -11,6 +11,7 @@ import botLoop006 from './migrations/006-bot-loop.sql?raw'
 import alertEventsMessage007 from './migrations/007-alert-events-message.sql?raw'
 import scenarios008 from './migrations/008-scenarios.sql?raw'
 import simFiles009 from './migrations/009-sim-files.sql?raw'
+import incidentBursts015 from './migrations/015-incident-bursts.sql?raw'
 import simWebhookAttempts011 from './migrations/011-sim-webhook-attempts.sql?raw'
 
 /** Ordered migrations; the array index + 1 is the schema version (PRAGMA user_version). */
@@ -24,6 +25,8 @@ const MIGRATIONS: readonly string[] = [
   alertEventsMessage007,
   scenarios008,
   simFiles009,
+  incidentBursts015,
+  // Numbered 011 but landed after 015: the array order is the schema version, so it stays last.
   simWebhookAttempts011,
 ]
 
