@@ -4,7 +4,7 @@
 // weighs on both alike. Each sample is one user message: from the user's HTTP call that sends it until the
 // bot's sendMessage with the echo has been answered — the loop a bot test waits on. Both are paced alike (40
 // chats, at least SIM_GAP_MS between samples) so the simulator's flood limits, which stay on, never answer 429.
-// First each server's idle cost with the bot polling: Hookbench holds getUpdates (timeout=30);
+// Then each server's idle cost with the bot polling: Hookbench holds getUpdates (timeout=30);
 // telegram-test-api answers every getUpdates at once, so its polling bot spins.
 //
 // Run as `node scripts/bench-simulator.js --tta-server`, this file is the telegram-test-api child.
@@ -19,7 +19,7 @@ const CHATS = 40
 /** 30/s per bot is the simulator's flood limit: stay under it, and give both servers the same pace. */
 const SIM_GAP_MS = 36
 const REPLY_TIMEOUT_MS = 5_000
-const IDLE_S = 4
+const IDLE_S = 5
 const BOT_TOKEN = '7000000001:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1'
 
 /**
@@ -224,8 +224,6 @@ export async function simulatorSection(h) {
   }
   try {
     const targets = tta ? [hb, tta] : [hb]
-    const idle = new Map()
-    for (const t of targets) idle.set(t, await idleCost(t, h.cpuMs))
     const lat = new Map(targets.map((t) => [t, []]))
     for (let done = 0; done < SAMPLES; done += BLOCK) {
       for (const t of targets) {
@@ -239,6 +237,9 @@ export async function simulatorSection(h) {
         lat.get(t).push(...block.latencies)
       }
     }
+    // After the samples: both servers are warm and done with start-up work, and no bot spins meanwhile.
+    const idle = new Map()
+    for (const t of targets) idle.set(t, await idleCost(t, h.cpuMs))
     report(h, { hb, tta: ttaError ? null : tta, ttaError, lat, idle, loadBefore, loadAfter: load() })
   } finally {
     await hb.close()
