@@ -1,8 +1,8 @@
 -- The simulator's webhook delivery attempts (docs/simulator.md "Webhook delivery"): one row per POST of an
 -- update to a bot's webhook, so the Simulator page and GET /api/simulator/bots/:id/webhook show each try,
 -- its answer or Telegram's words for the failure, and when the same update goes out again. It landed after
--- 015, so it stays last in database.ts's MIGRATIONS (the array order is the schema version). About the newest
--- 1000 per bot are kept.
+-- 010 (itself after 015), so it stays last in database.ts's MIGRATIONS: the array order is the schema version.
+-- About the newest 1000 per bot are kept.
 CREATE TABLE sim_webhook_attempts (
   id INTEGER PRIMARY KEY,
   bot_id INTEGER NOT NULL REFERENCES sim_bots(id) ON DELETE CASCADE,
