@@ -33,7 +33,9 @@ const DEFAULT_TITLES: Record<ChatType, string | null> = {
 const ID_MAKERS: Record<ChatType | 'user', () => number> = {
   user: () => randomInt(100_000_000, 8_000_000_000),
   private: () => 0,
-  group: () => -randomInt(100_000_000, 5_000_000_000),
+  // New basic groups are -4…… (10 digits): never mistaken for a -100… supergroup (a -1001234567 group did,
+  // one time in ~500).
+  group: () => -randomInt(4_000_000_000, 5_000_000_000),
   supergroup: () => -(1_000_000_000_000 + randomInt(1_000_000_000, 9_999_999_999)),
   channel: () => -(1_000_000_000_000 + randomInt(1_000_000_000, 9_999_999_999)),
 }
