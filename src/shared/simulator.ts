@@ -148,6 +148,18 @@ export const SimFault = z.object({
 })
 export type SimFault = z.infer<typeof SimFault>
 
+/** A Bot API MessageEntity: offsets and lengths in UTF-16 code units (TELEGRAM.md §5). */
+export const MessageEntity = z.object({
+  type: z.string(),
+  offset: z.number().int(),
+  length: z.number().int(),
+  url: z.string().optional(),
+  language: z.string().optional(),
+  custom_emoji_id: z.string().optional(),
+  user: z.unknown().optional(),
+})
+export type MessageEntity = z.infer<typeof MessageEntity>
+
 export const TranscriptItem = z.object({
   messageId: z.number().int(),
   from: z.enum(['user', 'bot']),
@@ -155,6 +167,8 @@ export const TranscriptItem = z.object({
   text: z.string(),
   /** As the user reads it: markup parsed out (what scenario expectations compare). */
   plainText: z.string().optional(),
+  /** The entities of `plainText`, as Telegram returns them (the formatting lab renders them). */
+  entities: z.array(MessageEntity).optional(),
   /** ISO time. */
   date: z.string(),
   /** Bot messages: the parse mode they were sent with, for rendering. */
