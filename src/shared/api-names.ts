@@ -43,6 +43,8 @@ export const METHOD_NAMES = [
   'listSimFaults',
   'deleteSimFault',
   'clearSimFaults',
+  'previewFormat',
+  'listSimFormatErrors',
   'getTelegram',
   'connectBot',
   'setReachability',

@@ -1,6 +1,7 @@
 import type { MethodName } from '@shared/api-names'
 import type { Output, ParsedInput } from '@shared/api'
 import type { RequestDetail, Status } from '@shared/domain'
+import { formatPreview } from './format-preview'
 import { toHar, toJsonExport } from './request-export'
 import { AppError } from '@shared/errors'
 import type { EventBus } from '../events'
@@ -126,6 +127,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     listSimFaults: async () => ({ items: simulator.faults.list() }),
     deleteSimFault: async ({ id }) => ({ deleted: await simulator.faults.remove(id) }),
     clearSimFaults: async ({ botId }) => ({ deleted: await simulator.faults.clear(botId) }),
+    previewFormat: async (input) => formatPreview(store, input, Date.now()),
+    listSimFormatErrors: async (q) => ({ items: simulator.formatErrors(q) }),
 
     getTelegram: async () => telegram.state(),
     connectBot: ({ token }) => telegram.connect(token),

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { BotApiError, errorEnvelope, notFound, unauthorized } from './bot-api-error'
 import type { Faults } from './faults'
+import type { FormatErrorLog } from './format-errors'
 import { BOT_METHODS, type MethodAnswer } from './methods'
 import { paramReader, readParams } from './params'
 import type { SimContext } from './sim-context'
@@ -37,7 +38,11 @@ function sendError(reply: FastifyReply, err: BotApiError) {
  * The fake Bot API at `/sim/bot<TOKEN>/<METHOD>`: GET or POST, parameters from the query string and an
  * urlencoded, JSON or multipart body, answers in Telegram's envelope with HTTP status = error_code.
  */
-export function createBotApiPlugin(ctx: SimContext, faults: Faults): FastifyPluginAsync {
+export function createBotApiPlugin(
+  ctx: SimContext,
+  faults: Faults,
+  formatErrors: FormatErrorLog,
+): FastifyPluginAsync {
   async function call(req: FastifyRequest, reply: FastifyReply): Promise<MethodAnswer> {
     const [, rawQuery = ''] = (req.raw.url ?? '').split(/\?(.*)/s)
     const path = PATH.exec((req.params as { '*'?: string })['*'] ?? '')
@@ -63,7 +68,24 @@ export function createBotApiPlugin(ctx: SimContext, faults: Faults): FastifyPlug
       throw new BotApiError(502, 'dropped by an injected fault')
     }
     if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms))
-    return method({ bot, p, ctx, signal: abort.signal })
+    try {
+      return await method({ bot, p, ctx, signal: abort.signal })
+    } catch (err) {
+      // The formatting lab shows every parse error answered, with the text as the bot sent it (issue 14.4).
+      if (err instanceof BotApiError && err.code === 400) {
+        const entry = {
+          botId: bot.id,
+          chatId: p.str('chat_id'),
+          method: name,
+          text: p.str('text') ?? p.str('caption'),
+          parseMode: p.str('parse_mode'),
+          description: err.description,
+          atMs: ctx.now(),
+        }
+        await ctx.write(() => formatErrors.record(entry))
+      }
+      throw err
+    }
   }
 
   return async (app) => {

@@ -11,6 +11,7 @@ import type {
   SimMemberInput,
   SimPressInput,
   SimSendInput,
+  SimFormatError,
   TranscriptItem,
 } from '@shared/simulator'
 import type { Faults } from './faults'
@@ -66,6 +67,8 @@ export interface Simulator {
   changeMember(input: z.output<typeof SimMemberInput>): Promise<{ userId: number; updateId: number }>
   /** Injected faults: the next matching Bot API calls fail as configured (docs/simulator.md, Faults). */
   faults: Faults
+  /** Parse errors the simulator answered bots, newest first (the formatting lab, issue 14.4). */
+  formatErrors(query: { chatId?: number | undefined; limit: number }): SimFormatError[]
   /** Ends held getUpdates requests, stops webhook delivery and its timers. */
   close(): Promise<void>
 }
@@ -73,6 +76,8 @@ export interface Simulator {
 /** The simulator's path for each spelling of a Bot API call (Telegraf's `/bot…`, a doubled `/sim//bot…`). */
 export { simulatorBotApiPath } from './bot-api-path'
 export { createSimulator } from './create-simulator'
+/** What Telegram would make of a text in a parse mode (the formatting lab's preview). */
+export { previewFormat } from './format/preview'
 export type { RateLimits } from './rate-limiter'
 export type { ResolveHost } from './webhook/webhook-url'
 
