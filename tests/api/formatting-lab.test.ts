@@ -105,7 +105,7 @@ describe('parse errors the simulator answered', () => {
   it('are kept with the text as sent and the offset marked, per chat', async () => {
     const res = await botApi('sendMessage', { chat_id: chatId, text: 'ok <b>open', parse_mode: 'HTML' })
     expect(res.status).toBe(400)
-    const body = await res.json()
+    const body = (await res.json()) as { description: string }
     expect(body.description).toBe(
       `Bad Request: can't parse entities: Can't find end tag corresponding to start tag "b"`,
     )

@@ -1,5 +1,6 @@
 import { memo } from 'react'
 import type { TranscriptItem } from '@shared/simulator'
+import { EntityText } from '../../components/entity-text'
 import { TelegramText } from '../../components/telegram-text'
 import { formatClock } from '../../lib/format'
 import { inlineKeyboardOf } from '../../lib/inline-keyboard'
@@ -21,7 +22,12 @@ export const MessageBubble = memo(function MessageBubble({ item, onEdit, onPress
       aria-label={`${fromUser ? 'You' : 'Bot'}, message ${item.messageId}`}
     >
       <div className="bubble__text">
-        <TelegramText text={item.text} parseMode={fromUser ? null : item.parseMode} />
+        {!fromUser && item.entities && item.plainText !== undefined ? (
+          // As Telegram draws it: the simulator's own parse (entities), not a re-parse of the markup.
+          <EntityText text={item.plainText} entities={item.entities} />
+        ) : (
+          <TelegramText text={item.text} parseMode={fromUser ? null : item.parseMode} />
+        )}
       </div>
       <div className="bubble__meta">
         {item.edited && <span>edited</span>}

@@ -7,6 +7,7 @@ import { useSimulatorStore } from '../../store/simulator-store'
 import { useTelegramStore } from '../../store/telegram-store'
 import { ChatView } from './chat-view'
 import { FaultsPanel } from './faults-panel'
+import { FormattingLab } from './formatting-lab'
 import { NewChatDialog } from './new-chat-dialog'
 
 export function SimulatorPage() {
@@ -131,6 +132,7 @@ export function SimulatorPage() {
             <ChatView />
           )}
           <FaultsPanel />
+          <FormattingLab />
         </div>
       </div>
       <NewChatDialog open={creating} onClose={() => setCreating(false)} />
