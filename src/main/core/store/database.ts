@@ -11,6 +11,8 @@ import botLoop006 from './migrations/006-bot-loop.sql?raw'
 import alertEventsMessage007 from './migrations/007-alert-events-message.sql?raw'
 import scenarios008 from './migrations/008-scenarios.sql?raw'
 import simFiles009 from './migrations/009-sim-files.sql?raw'
+import incidentBursts015 from './migrations/015-incident-bursts.sql?raw'
+import simFileStore010 from './migrations/010-sim-file-store.sql?raw'
 import simFormatErrors013 from './migrations/013-sim-format-errors.sql?raw'
 
 /** Ordered migrations; the array index + 1 is the schema version (PRAGMA user_version). */
@@ -24,6 +26,10 @@ const MIGRATIONS: readonly string[] = [
   alertEventsMessage007,
   scenarios008,
   simFiles009,
+  incidentBursts015,
+  // 010 landed after 015 on main: it stays after it, so databases already at 015's version still get it.
+  simFileStore010,
+  // 013 landed after 010: it stays after it for the same reason.
   simFormatErrors013,
 ]
 

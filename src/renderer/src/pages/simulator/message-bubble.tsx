@@ -4,6 +4,7 @@ import { EntityText } from '../../components/entity-text'
 import { TelegramText } from '../../components/telegram-text'
 import { formatClock } from '../../lib/format'
 import { inlineKeyboardOf } from '../../lib/inline-keyboard'
+import { MessageFile } from './message-file'
 
 export interface MessageBubbleProps {
   item: TranscriptItem
@@ -21,14 +22,18 @@ export const MessageBubble = memo(function MessageBubble({ item, onEdit, onPress
       className={fromUser ? 'bubble bubble--user' : 'bubble bubble--bot'}
       aria-label={`${fromUser ? 'You' : 'Bot'}, message ${item.messageId}`}
     >
-      <div className="bubble__text">
-        {!fromUser && item.entities && item.plainText !== undefined ? (
-          // As Telegram draws it: the simulator's own parse (entities), not a re-parse of the markup.
-          <EntityText text={item.plainText} entities={item.entities} />
-        ) : (
-          <TelegramText text={item.text} parseMode={fromUser ? null : item.parseMode} />
-        )}
-      </div>
+      {item.forwardedFrom && <p className="bubble__forwarded">Forwarded from {item.forwardedFrom}</p>}
+      {item.file && <MessageFile file={item.file} />}
+      {(item.text || !item.file) && (
+        <div className="bubble__text">
+          {!fromUser && item.entities && item.plainText !== undefined ? (
+            // As Telegram draws it: the simulator's own parse (entities), not a re-parse of the markup.
+            <EntityText text={item.plainText} entities={item.entities} />
+          ) : (
+            <TelegramText text={item.text} parseMode={fromUser ? null : item.parseMode} />
+          )}
+        </div>
+      )}
       <div className="bubble__meta">
         {item.edited && <span>edited</span>}
         <time dateTime={item.date}>{time}</time>
