@@ -57,6 +57,12 @@ export const SimChat = z.object({
   ),
   /** The bot's privacy mode (BotFather's /setprivacy): in groups it then gets commands, mentions and replies only. */
   botPrivacy: z.boolean(),
+  /** Private chats: the user blocked the bot (my_chat_member kicked; sendMessage answers 403). */
+  blocked: z.boolean().default(false),
+  /** Groups: the bot's own membership (removed from a basic group `left`, from a supergroup `kicked`). */
+  botStatus: z.enum(['member', 'left', 'kicked']).default('member'),
+  /** BotFather's /setinlinefeedback: chosen_inline_result updates only when on. */
+  botInlineFeedback: z.boolean().default(false),
 })
 export type SimChat = z.infer<typeof SimChat>
 
@@ -216,6 +222,8 @@ export const TranscriptItem = z.object({
   file: SimFileRef.nullable().optional(),
   /** A forwarded message: the name of whom it was forwarded from. */
   forwardedFrom: z.string().nullable().optional(),
+  /** Sent via the bot's inline mode (Message.via_bot). */
+  viaBot: z.boolean().optional(),
 })
 export type TranscriptItem = z.infer<typeof TranscriptItem>
 
@@ -275,3 +283,73 @@ export const SimFormatError = z.object({
   at: z.string(),
 })
 export type SimFormatError = z.infer<typeof SimFormatError>
+
+/** The user blocks or unblocks the bot in a private chat (a my_chat_member update). */
+export const SimBlockInput = z.object({
+  id: z.coerce.number().int(),
+  blocked: z.boolean(),
+})
+
+/** The fake user types `@bot query` in a chat's composer: an inline_query update. */
+export const SimInlineQueryInput = z.object({
+  id: z.coerce.number().int(),
+  query: z.string().max(256),
+  /** The next_offset of an earlier answer, to load more results. */
+  offset: z.string().max(64).default(''),
+  /** Groups: the member who types; default the chat's first user. */
+  fromUserId: z.number().int().optional(),
+  /** Wait this long (at most the inline query timeout) for the bot's answerInlineQuery; 0 answers at once. */
+  waitMs: z.coerce.number().int().min(0).max(60_000).default(0),
+})
+
+/** An inline query and, once the bot answered it, its results (InlineQueryResult objects as the bot sent them). */
+export const SimInlineQuery = z.object({
+  id: z.string(),
+  chatId: z.number().int(),
+  query: z.string(),
+  offset: z.string(),
+  chatType: z.string(),
+  /** Null when allowed_updates left inline_query out. */
+  updateId: z.number().int().nullable(),
+  createdAt: z.string(),
+  /** `waiting` for answerInlineQuery, `answered`, or `expired` (no answer within the timeout). */
+  state: z.enum(['waiting', 'answered', 'expired']),
+  results: z.array(z.record(z.string(), z.unknown())),
+  nextOffset: z.string().nullable(),
+  cacheTime: z.number().int().nullable(),
+  chosenResultId: z.string().nullable(),
+})
+export type SimInlineQuery = z.infer<typeof SimInlineQuery>
+
+export const SimChooseInput = z.object({
+  queryId: z.string().min(1).max(64),
+  resultId: z.string().min(1).max(64),
+})
+
+/** What became of one update the simulator made for a bot (or did not make), and why, in one line with the fix. */
+export const SimUpdateEntry = z.object({
+  /** Null when no update was made (privacy mode, allowed_updates, a blocked bot, a bot not in the group). */
+  updateId: z.number().int().nullable(),
+  type: z.string(),
+  chatId: z.number().int(),
+  /** The transcript message it belongs to, if any. */
+  messageId: z.number().int().nullable(),
+  createdAt: z.string(),
+  status: z.enum(['pending', 'delivered', 'late', 'not_sent']),
+  reason: z
+    .enum([
+      'privacy',
+      'allowed_updates',
+      'blocked',
+      'not_member',
+      'webhook_failing',
+      'not_polling',
+      'conflict',
+      'flood_wait',
+    ])
+    .nullable(),
+  /** Why the bot did not get it (or got it late) and the fix; null when it arrived on time. */
+  line: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+})
+export type SimUpdateEntry = z.infer<typeof SimUpdateEntry>

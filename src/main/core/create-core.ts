@@ -64,6 +64,8 @@ export interface CoreOptions {
   ngrok?: NgrokConnector
   /** Milliseconds per backoff unit when forwarding to the bot's webhook fails (Telegram: 1000; tests less). */
   forwardRetryBaseMs?: number
+  /** Simulator timings tests shorten: when an update counts as late, how long an inline query waits. */
+  simulatorTimings?: { lateAfterMs?: number; inlineQueryTimeoutMs?: number }
 }
 
 export interface Core {
@@ -174,6 +176,7 @@ async function startServices(options: CoreOptions, log: Logger, lock: DataDirLoc
     strict: () => settings.get().simulatorStrict,
     createBotsOnFirstUse: () => settings.get().simulatorCreateBotsOnFirstUse,
     connectedBotToken: () => telegram?.connectedToken(),
+    ...options.simulatorTimings,
   })
 
   let http: FastifyInstance | null = null

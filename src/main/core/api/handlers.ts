@@ -129,6 +129,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     listSimFaults: async () => ({ items: simulator.faults.list() }),
     deleteSimFault: async ({ id }) => ({ deleted: await simulator.faults.remove(id) }),
     clearSimFaults: async ({ botId }) => ({ deleted: await simulator.faults.clear(botId) }),
+    blockSimChat: ({ id, blocked }) => simulator.blockChat(id, blocked),
+    sendSimInlineQuery: (input) => simulator.sendInlineQuery(input),
+    getSimInlineQuery: ({ queryId }) => simulator.getInlineQuery(queryId),
+    chooseSimInlineResult: (input) => simulator.chooseResult(input),
+    listSimUpdates: async ({ id, limit }) => ({ items: await simulator.listUpdates(id, limit) }),
     previewFormat: async (input) => formatPreview(store, input, Date.now()),
     listSimFormatErrors: async (q) => ({ items: simulator.formatErrors(q) }),
 

@@ -67,17 +67,19 @@ export function createBotApiPlugin(
     if (!method) throw notFound('method not found')
     const abort = new AbortController()
     reply.raw.on('close', () => abort.abort())
-    // An injected fault answers instead of the method (it runs for a delay): the call has no other effect.
-    const fault = await faults.take(bot.id, name)
-    if (fault?.kind === 'error') throw fault.error
-    if (fault?.kind === 'drop') {
-      req.raw.socket.destroy()
-      throw new BotApiError(502, 'dropped by an injected fault')
-    }
-    if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms))
     try {
+      // An injected fault answers instead of the method (it runs for a delay): the call has no other effect.
+      const fault = await faults.take(bot.id, name)
+      if (fault?.kind === 'error') throw fault.error
+      if (fault?.kind === 'drop') {
+        req.raw.socket.destroy()
+        throw new BotApiError(502, 'dropped by an injected fault')
+      }
+      if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms))
       return await method({ bot, p, ctx, signal: abort.signal })
     } catch (err) {
+      // A 409 or 429 explains why updates wait (why-not.ts).
+      if (err instanceof BotApiError) ctx.whyNot.noteError(bot.id, name, err)
       // The formatting lab shows every parse error answered, with the text as the bot sent it (issue 14.4).
       if (err instanceof BotApiError && err.code === 400) {
         const entry = {

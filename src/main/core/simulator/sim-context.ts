@@ -8,6 +8,8 @@ import { mediaFileOf } from './files/media'
 import { createLongPoll, type LongPoll } from './long-poll'
 import { createRateLimiter, DEFAULT_RATE_LIMITS, type RateLimiter } from './rate-limiter'
 import { createSimRepo, type BotRow, type MessageRow, type SimRepo } from './sim-repo'
+import { createSimLogRepo, type SimLogRepo, type WhyNotReason } from './sim-log-repo'
+import { createWhyNot, type WhyNot } from './why-not'
 import { simBotName, simBotUsername, type TgObject } from './telegram-objects'
 import { createWebhookDelivery, type WebhookDelivery } from './webhook/webhook-delivery'
 import { createWebhookPoster, type PostOutcome } from './webhook/webhook-post'
@@ -48,8 +50,32 @@ export interface SimContext {
   botForToken(token: string): Promise<BotRow | 'malformed' | 'mismatch' | 'unknown'>
   /** The bot for a token, created when new (chats, `--simulator`); `malformed` or `mismatch`. */
   createBotForToken(token: string): Promise<BotRow | 'malformed' | 'mismatch'>
-  /** Inside a write: queues an update unless allowed_updates filters its type. Returns its update_id. */
-  addUpdate(botId: number, type: string, chatId: number, body: TgObject): number | null
+  /**
+   * Inside a write: queues an update unless allowed_updates filters its type. Returns its update_id. Either
+   * way it is logged for "why didn't my bot get this?", tied to the transcript message `messageId` if given.
+   */
+  addUpdate(
+    botId: number,
+    type: string,
+    chatId: number,
+    body: TgObject,
+    messageId?: number | null,
+  ): number | null
+  /** Inside a write: an update the simulator did not make (privacy mode, a blocked bot, …), logged with why. */
+  skipUpdate(
+    botId: number,
+    type: string,
+    chatId: number,
+    messageId: number | null,
+    reason: WhyNotReason,
+  ): void
+  /** The update log and inline queries (migration 012). */
+  logs: SimLogRepo
+  whyNot: WhyNot
+  /** How long a bot may take to answer an inline query (default 10 s); then "query is too old". */
+  inlineQueryTimeoutMs: number
+  /** Inline query id → callbacks waiting for its answer (the control API's `waitMs`). */
+  inlineWaiters: Map<string, Set<() => void>>
   /** After the write committed: wakes webhook delivery or the held getUpdates. */
   updatesAdded(botId: number): void
   /** Emits `simulator.message` for a stored transcript message. */
@@ -70,6 +96,7 @@ export function transcriptItemOf(row: MessageRow): TranscriptItem {
     replyMarkup: row.replyMarkup ?? null,
     file: row.media ? fileRefOf(row.media) : null,
     forwardedFrom: row.forward ? forwardedFromOf(row.forward) : null,
+    ...(row.viaBot && { viaBot: true }),
   }
 }
 
@@ -131,8 +158,23 @@ export function createSimContext(
     retryBaseMs: deps.retryBaseMs ?? 1000,
     onAnswer,
     strict: deps.strict,
+    record: {
+      delivered: (botId, updateId) => whyNot.webhookDelivered(botId, updateId),
+      failed: (botId, updateId, error) => whyNot.webhookFailed(botId, updateId, error),
+    },
   })
   const longPoll = createLongPoll()
+  const logs = createSimLogRepo(store.db)
+  const whyNot = createWhyNot({
+    log: logs,
+    now,
+    lateAfterMs: deps.lateAfterMs ?? 5000,
+    writeBackground: (fn) => {
+      store.writer.write(fn, 'background').catch((err: unknown) => {
+        log.debug({ err }, 'simulator could not record update delivery')
+      })
+    },
+  })
 
   async function findBot(
     token: string,
@@ -172,14 +214,27 @@ export function createSimContext(
     botForToken: (token) => findBot(token, deps.createBotsOnFirstUse?.() ?? false),
     // With create, findBot never answers 'unknown'.
     createBotForToken: (token) => findBot(token, true) as Promise<BotRow | 'malformed' | 'mismatch'>,
-    addUpdate(botId, type, chatId, body) {
+    addUpdate(botId, type, chatId, body, messageId = null) {
       const bot = repo.bot(botId)
-      if (!bot || !isAllowedUpdate(bot.allowedUpdates, type)) return null
+      if (!bot) return null
+      if (!isAllowedUpdate(bot.allowedUpdates, type)) {
+        const list = bot.allowedUpdates?.length ? bot.allowedUpdates.join(', ') : null
+        whyNot.logSkipped(botId, type, chatId, messageId, 'allowed_updates', list)
+        return null
+      }
       const updateId = repo.nextUpdateId(botId)
       const payload = JSON.stringify({ update_id: updateId, ...body })
       repo.insertUpdate({ botId, updateId, type, chatId, payload, createdAt: now() })
+      whyNot.logQueued(botId, updateId, type, chatId, messageId)
       return updateId
     },
+    skipUpdate(botId, type, chatId, messageId, reason) {
+      whyNot.logSkipped(botId, type, chatId, messageId, reason)
+    },
+    logs,
+    whyNot,
+    inlineQueryTimeoutMs: deps.inlineQueryTimeoutMs ?? 10_000,
+    inlineWaiters: new Map(),
     updatesAdded(botId) {
       delivery.kick(botId)
       longPoll.notify(botId)

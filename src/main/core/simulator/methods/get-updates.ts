@@ -1,6 +1,7 @@
 import { conflict } from '../bot-api-error'
 import { clamp, type BotMethod } from './method-types'
 import { allowedUpdatesParam } from './webhook-methods'
+import type { UpdateRow } from '../sim-repo'
 
 /**
  * getUpdates (TELEGRAM.md §4 "Mutual exclusion"): refused while a webhook is set; `offset` confirms earlier
@@ -28,18 +29,22 @@ export const getUpdates: BotMethod = async ({ bot, p, ctx, signal }) => {
     })
   }
   const started = ctx.now()
-  for (;;) {
-    const rows = ctx.repo.updatesFrom(bot.id, from, limit)
-    const left = started + timeoutMs - ctx.now()
-    if (rows.length > 0 || left <= 0 || signal.aborted) {
-      return { result: rows.map((r) => JSON.parse(r.payload) as unknown) }
+  // "Why didn't my bot get this?": when the bot polls, and which updates it received (why-not.ts).
+  ctx.whyNot.pollStarted(bot.id)
+  const answer = (rows: UpdateRow[]) => {
+    ctx.whyNot.polled(bot, rows)
+    return { result: rows.map((r) => JSON.parse(r.payload) as unknown) }
+  }
+  try {
+    for (;;) {
+      const rows = ctx.repo.updatesFrom(bot.id, from, limit)
+      const left = started + timeoutMs - ctx.now()
+      if (rows.length > 0 || left <= 0 || signal.aborted) return answer(rows)
+      const outcome = await ctx.longPoll.wait(bot.id, left, signal)
+      if (outcome.kind === 'conflict') throw outcome.error
+      if (outcome.kind === 'timeout') return answer(ctx.repo.updatesFrom(bot.id, from, limit))
     }
-    const outcome = await ctx.longPoll.wait(bot.id, left, signal)
-    if (outcome.kind === 'conflict') throw outcome.error
-    if (outcome.kind === 'timeout') {
-      return {
-        result: ctx.repo.updatesFrom(bot.id, from, limit).map((r) => JSON.parse(r.payload) as unknown),
-      }
-    }
+  } finally {
+    ctx.whyNot.pollEnded(bot.id)
   }
 }

@@ -17,6 +17,11 @@ export interface DeliveryDeps {
   random?: () => number
   /** Strict (cloud) or relaxed mode: the default max_connections is 40 or 100. */
   strict?: () => boolean
+  /** Inside the same writes: the update log of "why didn't my bot get this?" (why-not.ts). */
+  record?: {
+    delivered(botId: number, updateId: number): void
+    failed(botId: number, updateId: number, error: string): void
+  }
 }
 
 interface BotState {
@@ -93,7 +98,10 @@ export function createWebhookDelivery(deps: DeliveryDeps) {
   async function finish(botId: number, head: UpdateRow, why: 'delivered' | 'drop' | 'retry') {
     const st = stateOf(botId)
     if (why !== 'retry') {
-      await write(() => repo.deleteUpdate(botId, head.updateId))
+      await write(() => {
+        repo.deleteUpdate(botId, head.updateId)
+        if (why === 'delivered') deps.record?.delivered(botId, head.updateId)
+      })
       st.attempts.delete(head.updateId)
       if (why === 'drop') log.debug({ botId, updateId: head.updateId }, 'simulator dropped an expired update')
     }
@@ -112,7 +120,10 @@ export function createWebhookDelivery(deps: DeliveryDeps) {
     const st = stateOf(bot.id)
     const at = now()
     const failures = (st.attempts.get(head.updateId)?.failures ?? 0) + 1
-    await write(() => repo.setLastError(bot.id, Math.floor(at / 1000), outcome.error))
+    await write(() => {
+      repo.setLastError(bot.id, Math.floor(at / 1000), outcome.error)
+      deps.record?.failed(bot.id, head.updateId, outcome.error)
+    })
     const nextAt = at + retryDelayMs(failures, outcome.retryAfterSec, deps.retryBaseMs, deps.random)
     log.debug(
       { botId: bot.id, updateId: head.updateId, failures, error: outcome.error },
