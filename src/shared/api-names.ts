@@ -41,6 +41,7 @@ export const METHOD_NAMES = [
   'getSimTranscript',
   'changeSimMember',
   'setSimBotPrivacy',
+  'getSimWebhook',
   'addSimFault',
   'listSimFaults',
   'deleteSimFault',

@@ -47,6 +47,7 @@ import {
   SimInlineQuery,
   SimInlineQueryInput,
   SimUpdateEntry,
+  SimWebhook,
   TranscriptItem,
 } from './simulator'
 import {
@@ -320,6 +321,16 @@ export const api = {
       inlineFeedback: z.boolean().optional(),
     }),
     output: z.object({ id: z.number().int(), privacy: z.boolean(), inlineFeedback: z.boolean() }),
+  },
+  getSimWebhook: {
+    http: ['GET', '/simulator/bots/:id/webhook'],
+    input: z.object({
+      id: z.coerce.number().int().min(1),
+      /** Only the attempts of this update. */
+      updateId: z.coerce.number().int().optional(),
+      limit: z.coerce.number().int().min(1).max(1000).default(100),
+    }),
+    output: SimWebhook,
   },
   addSimFault: { http: ['POST', '/simulator/faults'], input: SimFaultInput, output: SimFault },
   blockSimChat: {

@@ -353,3 +353,38 @@ export const SimUpdateEntry = z.object({
   deliveredAt: z.string().nullable(),
 })
 export type SimUpdateEntry = z.infer<typeof SimUpdateEntry>
+/** One POST of an update to a simulated bot's webhook (docs/simulator.md "Webhook delivery"). */
+export const SimWebhookAttempt = z.object({
+  id: z.number().int(),
+  botId: z.number().int(),
+  updateId: z.number().int(),
+  chatId: z.number().int(),
+  /** 1 = the update's first delivery, 2 = its first retry … (the same update_id each time). */
+  attempt: z.number().int(),
+  /** ISO time the POST started. */
+  startedAt: z.string(),
+  durationMs: z.number().int(),
+  /** The HTTP status the bot answered; null when no answer came (timeout, refused, reset). */
+  status: z.number().int().nullable(),
+  /** Telegram's words for the failure (what getWebhookInfo's last_error_message says); null when delivered. */
+  error: z.string().nullable(),
+  /** delivered (2xx), retry (sent again at `retryAt`), dropped (past the 24 h retention). */
+  outcome: z.enum(['delivered', 'retry', 'dropped']),
+  retryAt: z.string().nullable(),
+})
+export type SimWebhookAttempt = z.infer<typeof SimWebhookAttempt>
+
+/** A simulated bot's webhook as getWebhookInfo reports it, plus its newest delivery attempts. */
+export const SimWebhook = z.object({
+  botId: z.number().int(),
+  /** The webhook URL with any `user:pass@` masked; '' when the bot polls. */
+  url: z.string(),
+  pendingUpdateCount: z.number().int(),
+  /** Unix seconds, as getWebhookInfo's last_error_date. */
+  lastErrorDate: z.number().int().nullable(),
+  lastErrorMessage: z.string().nullable(),
+  maxConnections: z.number().int().nullable(),
+  /** Newest first. */
+  attempts: z.array(SimWebhookAttempt),
+})
+export type SimWebhook = z.infer<typeof SimWebhook>

@@ -125,6 +125,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     getSimTranscript: async ({ id }) => ({ items: await simulator.transcript(id) }),
     changeSimMember: (input) => simulator.changeMember(input),
     setSimBotPrivacy: (input) => simulator.setBotPrivacy(input),
+    getSimWebhook: (input) => simulator.webhook(input),
     addSimFault: (input) => simulator.faults.add(input),
     listSimFaults: async () => ({ items: simulator.faults.list() }),
     deleteSimFault: async ({ id }) => ({ deleted: await simulator.faults.remove(id) }),

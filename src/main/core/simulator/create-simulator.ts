@@ -7,6 +7,7 @@ import { BOT_METHODS, isAllowedInWebhookAnswer } from './methods'
 import { paramReader, readParams } from './params'
 import { createSimContext, type SimContext } from './sim-context'
 import type { PostOutcome } from './webhook/webhook-post'
+import { webhookView } from './webhook/webhook-view'
 
 /**
  * A method call in a 2xx webhook answer runs like a request (TELEGRAM.md §4), except get*, setWebhook,
@@ -47,6 +48,7 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
       return { id: bot.id, username: bot.username }
     },
     setBotPrivacy: control.setBotPrivacy,
+    webhook: async (input) => webhookView(ctx, input),
     createChat: control.createChat,
     listChats: control.listChats,
     sendMessage: control.sendMessage,

@@ -18,6 +18,7 @@ import type {
   SimSendFileInput,
   SimSendInput,
   SimFormatError,
+  SimWebhook,
   TranscriptItem,
 } from '@shared/simulator'
 import type { Faults } from './faults'
@@ -43,14 +44,19 @@ export interface SimulatorDeps {
   connectedBotToken: () => string | undefined
   /** Milliseconds per webhook retry backoff unit: 1000 (default) gives Telegram's 0, 2, 4 … 64 s; tests lower it. */
   retryBaseMs?: number
-  /** How long one webhook request may take before it counts as failed (default 60 s). */
-  webhookTimeoutMs?: number
+  /**
+   * How long one webhook request may stay unanswered before it fails with `Read timeout expired` — the
+   * `simulatorWebhookTimeoutMs` setting, read per attempt (default 60 s, Telegram's).
+   */
+  webhookTimeoutMs?: () => number
   /** Flood limits for sendMessage (default: 20-message bursts then 1/s per chat, 20/min per group, 30/s per bot). */
   rateLimits?: Partial<RateLimits>
   /** "Why didn't my bot get this?": an update received later than this counts as late (default 5 s). */
   lateAfterMs?: number
   /** How long a bot may take to answer an inline query before "query is too old" (default 10 s). */
   inlineQueryTimeoutMs?: number
+  /** The `simulatorFloodLimits` setting: false lets every call through (default on). */
+  floodLimits?: () => boolean
   /** Resolves setWebhook hosts (default node:dns); tests pass one so nothing touches the network. */
   resolveHost?: ResolveHost
 }
@@ -69,6 +75,11 @@ export interface Simulator {
     privacy?: boolean
     inlineFeedback?: boolean
   }): Promise<{ id: number; privacy: boolean; inlineFeedback: boolean }>
+  /**
+   * A bot's webhook as getWebhookInfo reports it and its newest delivery attempts (newest first; only those of
+   * `updateId` when given); not_found for an unknown bot.
+   */
+  webhook(input: { id: number; limit: number; updateId?: number | undefined }): Promise<SimWebhook>
   /** Creates a chat; its `botToken` (default the connected bot) creates that bot if needed. */
   createChat(input: z.output<typeof SimChatInput>): Promise<SimChat>
   listChats(): Promise<SimChat[]>

@@ -11,6 +11,7 @@ import { createSimRepo, type BotRow, type MessageRow, type SimRepo } from './sim
 import { createSimLogRepo, type SimLogRepo, type WhyNotReason } from './sim-log-repo'
 import { createWhyNot, type WhyNot } from './why-not'
 import { simBotName, simBotUsername, type TgObject } from './telegram-objects'
+import { createAttemptsRepo, type AttemptsRepo } from './webhook/attempts-repo'
 import { createWebhookDelivery, type WebhookDelivery } from './webhook/webhook-delivery'
 import { createWebhookPoster, type PostOutcome } from './webhook/webhook-post'
 import { resolveWithDns, type ResolveHost } from './webhook/webhook-url'
@@ -27,6 +28,8 @@ export const isAllowedUpdate = (allowed: string[] | null, type: string): boolean
 /** What the Bot API methods and the control API share. */
 export interface SimContext {
   repo: SimRepo
+  /** Webhook delivery attempts (migration 011). */
+  attempts: AttemptsRepo
   /** Files sent by bots and users (migration 010). */
   files: FilesRepo
   log: Logger
@@ -147,10 +150,13 @@ export function createSimContext(
 ): SimContext {
   const { store, bus, now } = deps
   const repo = createSimRepo(store.db)
+  const attempts = createAttemptsRepo(store.db)
   const log = deps.log
   const write = <T>(fn: () => T) => store.writer.write(fn)
   const delivery = createWebhookDelivery({
     repo,
+    attempts,
+    onAttempt: (attempt) => bus.emit({ type: 'simulator.webhookAttempted', attempt }),
     writer: store.writer,
     log,
     now,
@@ -176,6 +182,18 @@ export function createSimContext(
     },
   })
 
+  // The SHA-256 of tokens seen lately: a bot calls with the same token every time (bounded, oldest out).
+  const hashes = new Map<string, string>()
+  const hashOf = (token: string) => {
+    let hash = hashes.get(token)
+    if (hash === undefined) {
+      hash = sha256(token)
+      if (hashes.size >= 256) hashes.delete(hashes.keys().next().value!)
+      hashes.set(token, hash)
+    }
+    return hash
+  }
+
   async function findBot(
     token: string,
     create: boolean,
@@ -183,7 +201,7 @@ export function createSimContext(
     const m = BOT_TOKEN.exec(token)
     if (!m) return 'malformed'
     const id = Number(m[1])
-    const hash = sha256(token)
+    const hash = hashOf(token)
     let bot = repo.bot(id)
     if (!bot) {
       if (!create) return 'unknown'
@@ -199,6 +217,7 @@ export function createSimContext(
 
   return {
     repo,
+    attempts,
     files: createFilesRepo(store.db),
     log,
     now,
@@ -206,7 +225,7 @@ export function createSimContext(
     resolveHost: deps.resolveHost ?? resolveWithDns,
     delivery,
     longPoll,
-    limiter: createRateLimiter({ ...DEFAULT_RATE_LIMITS, ...deps.rateLimits }, now),
+    limiter: createRateLimiter({ ...DEFAULT_RATE_LIMITS, ...deps.rateLimits }, now, deps.floodLimits),
     callbacks: new Map(),
     commands: new Map(),
     lastSetWebhookAt: new Map(),

@@ -1,5 +1,5 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
-import { json, num, numOrNull, str, strOrNull, type Row } from '../store/rows'
+import { json, num, numOrNull, preparedCache, str, strOrNull, type Row } from '../store/rows'
 import type { Entity } from './format/formatted-text'
 
 export interface BotRow {
@@ -209,9 +209,11 @@ const jsonOrNull = (v: unknown): string | null => (v === null || v === undefined
 
 /** SQLite access for the simulator (migration 003). Writes must run inside `store.writer.write`. */
 export function createSimRepo(db: DatabaseSync) {
-  const one = (sql: string, ...params: SQLInputValue[]) => db.prepare(sql).get(...params) as Row | undefined
-  const all = (sql: string, ...params: SQLInputValue[]) => db.prepare(sql).all(...params) as Row[]
-  const run = (sql: string, ...params: SQLInputValue[]) => Number(db.prepare(sql).run(...params).changes)
+  // Every call of the Bot API runs several of these: parsing the SQL each time cost more than running it.
+  const prepare = preparedCache(db)
+  const one = (sql: string, ...params: SQLInputValue[]) => prepare(sql).get(...params) as Row | undefined
+  const all = (sql: string, ...params: SQLInputValue[]) => prepare(sql).all(...params) as Row[]
+  const run = (sql: string, ...params: SQLInputValue[]) => Number(prepare(sql).run(...params).changes)
   const firstOf = <T>(row: Row | undefined, map: (r: Row) => T) => (row ? map(row) : null)
 
   return {

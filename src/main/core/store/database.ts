@@ -14,6 +14,7 @@ import simFiles009 from './migrations/009-sim-files.sql?raw'
 import incidentBursts015 from './migrations/015-incident-bursts.sql?raw'
 import simFileStore010 from './migrations/010-sim-file-store.sql?raw'
 import simInline012 from './migrations/012-sim-inline.sql?raw'
+import simWebhookAttempts011 from './migrations/011-sim-webhook-attempts.sql?raw'
 import simFormatErrors013 from './migrations/013-sim-format-errors.sql?raw'
 
 /** Ordered migrations; the array index + 1 is the schema version (PRAGMA user_version). */
@@ -32,6 +33,7 @@ const MIGRATIONS: readonly string[] = [
   // so a database already at a later position never misses one.
   simFileStore010,
   simInline012,
+  simWebhookAttempts011,
   simFormatErrors013,
 ]
 

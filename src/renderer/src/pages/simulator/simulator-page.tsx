@@ -9,6 +9,7 @@ import { ChatView } from './chat-view'
 import { FaultsPanel } from './faults-panel'
 import { FormattingLab } from './formatting-lab'
 import { NewChatDialog } from './new-chat-dialog'
+import { WebhookPanel } from './webhook-panel'
 
 export function SimulatorPage() {
   const store = useSimulatorStore(
@@ -46,6 +47,7 @@ export function SimulatorPage() {
     if (selectedId === null && first !== undefined) void select(first)
   }, [selectedId, first, select])
 
+  const selected = selectedId === null ? undefined : store.chats[selectedId]
   const connection = telegram.connection
   const bot = connection?.bot ?? null
   return (
@@ -131,6 +133,7 @@ export function SimulatorPage() {
           ) : (
             <ChatView />
           )}
+          {selected && <WebhookPanel botId={selected.botId} botUsername={selected.botUsername} />}
           <FaultsPanel />
           <FormattingLab />
         </div>
