@@ -51,6 +51,8 @@ export const METHOD_NAMES = [
   'getSimInlineQuery',
   'chooseSimInlineResult',
   'listSimUpdates',
+  'previewFormat',
+  'listSimFormatErrors',
   'getTelegram',
   'connectBot',
   'setReachability',

@@ -30,10 +30,13 @@ import {
   TelegramConnection,
 } from './telegram'
 import {
+  FormatPreview,
+  FormatPreviewInput,
   SimChat,
   SimChatInput,
   SimFault,
   SimFaultInput,
+  SimFormatError,
   SimMemberInput,
   SimPressInput,
   SimFileContent,
@@ -376,6 +379,19 @@ export const api = {
     http: ['DELETE', '/simulator/faults'],
     input: z.object({ botId: z.coerce.number().int().optional() }),
     output: z.object({ deleted: z.number().int() }),
+  },
+  previewFormat: {
+    http: ['POST', '/simulator/format-preview'],
+    input: FormatPreviewInput,
+    output: FormatPreview,
+  },
+  listSimFormatErrors: {
+    http: ['GET', '/simulator/format-errors'],
+    input: z.object({
+      chatId: z.coerce.number().int().optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+    }),
+    output: z.object({ items: z.array(SimFormatError) }),
   },
 
   getTelegram: { http: ['GET', '/telegram'], input: z.object({}), output: TelegramConnection },

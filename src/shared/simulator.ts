@@ -154,6 +154,18 @@ export const SimFault = z.object({
 })
 export type SimFault = z.infer<typeof SimFault>
 
+/** A Bot API MessageEntity: offsets and lengths in UTF-16 code units (TELEGRAM.md §5). */
+export const MessageEntity = z.object({
+  type: z.string(),
+  offset: z.number().int(),
+  length: z.number().int(),
+  url: z.string().optional(),
+  language: z.string().optional(),
+  custom_emoji_id: z.string().optional(),
+  user: z.unknown().optional(),
+})
+export type MessageEntity = z.infer<typeof MessageEntity>
+
 /** Kinds of file a message can carry (the Message field and the send method's name). */
 export const SimFileKind = z.enum(['photo', 'document', 'audio', 'video', 'voice', 'animation', 'sticker'])
 
@@ -196,6 +208,8 @@ export const TranscriptItem = z.object({
   text: z.string(),
   /** As the user reads it: markup parsed out (what scenario expectations compare). */
   plainText: z.string().optional(),
+  /** The entities of `plainText`, as Telegram returns them (the formatting lab renders them). */
+  entities: z.array(MessageEntity).optional(),
   /** ISO time. */
   date: z.string(),
   /** Bot messages: the parse mode they were sent with, for rendering. */
@@ -212,6 +226,63 @@ export const TranscriptItem = z.object({
   viaBot: z.boolean().optional(),
 })
 export type TranscriptItem = z.infer<typeof TranscriptItem>
+
+/** A text or caption to preview as Telegram would parse it; `sample` renders it first as a rule template. */
+export const FormatPreviewInput = z.object({
+  text: z.string().max(64 * 1024),
+  parseMode: z.enum(['Markdown', 'MarkdownV2', 'HTML', 'none']).default('none'),
+  /** `caption` checks the 1024-character caption limit instead of the 4096 of a text. */
+  kind: z.enum(['text', 'caption']).default('text'),
+  /**
+   * Render `text` as a rule action template first (placeholders escaped for the parse mode) against a stored
+   * message (`messageId`, default the newest, or a sample Telegram message when none is stored).
+   */
+  sample: z.object({ messageId: z.coerce.number().int().min(1).optional() }).optional(),
+})
+export type FormatPreviewInput = z.input<typeof FormatPreviewInput>
+
+/** Where a parse error points: the byte offset Telegram names, as an index and a line/column of the text. */
+export const FormatErrorWhere = z.object({
+  byteOffset: z.number().int(),
+  /** UTF-16 index into the text as sent. */
+  index: z.number().int(),
+  line: z.number().int(),
+  column: z.number().int(),
+})
+export type FormatErrorWhere = z.infer<typeof FormatErrorWhere>
+
+export const FormatPreview = z.object({
+  /** The text as it would be sent (the rendered template when `sample` was given). */
+  source: z.string(),
+  parseMode: z.string(),
+  /** Parsed: the text as the user reads it and its entities; null when Telegram refuses it. */
+  text: z.string().nullable(),
+  entities: z.array(MessageEntity).nullable(),
+  /** Characters after parsing, against the limit (4096 for a text, 1024 for a caption). */
+  length: z.number().int(),
+  limit: z.number().int(),
+  /** Telegram's refusal, word for word (`Bad Request: can't parse entities: …`), or null. */
+  error: z.string().nullable(),
+  where: FormatErrorWhere.nullable(),
+  /** The message the template was rendered against (null: the built-in sample). */
+  sampleMessageId: z.number().int().nullable().optional(),
+})
+export type FormatPreview = z.infer<typeof FormatPreview>
+
+/** A parse error the simulator answered a bot, kept for the formatting lab. */
+export const SimFormatError = z.object({
+  id: z.number().int(),
+  botId: z.number().int(),
+  chatId: z.number().int().nullable(),
+  method: z.string(),
+  text: z.string(),
+  parseMode: z.string().nullable(),
+  description: z.string(),
+  where: FormatErrorWhere.nullable(),
+  /** ISO time. */
+  at: z.string(),
+})
+export type SimFormatError = z.infer<typeof SimFormatError>
 
 /** The user blocks or unblocks the bot in a private chat (a my_chat_member update). */
 export const SimBlockInput = z.object({

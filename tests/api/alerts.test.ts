@@ -354,7 +354,9 @@ describe('actions through the core', () => {
     await postUpdate(core, '/tg-opts?command.message=message.text', telegramUpdate(6001))
     const [call] = await peer.waitForRequests(1)
     expect(call!.json()).toMatchObject({
-      text: '*ada\\_l* asked: status of cpu\\_busy on nurswgvml007?',
+      // Inside *bold* a Markdown v1 '_' is literal (escapes are not allowed in an entity: `\_` would show
+      // the backslash); outside it is escaped (issue 18.7).
+      text: '*ada_l* asked: status of cpu\\_busy on nurswgvml007?',
       parse_mode: 'Markdown',
       disable_notification: true,
       reply_parameters: { message_id: 223, allow_sending_without_reply: true },

@@ -1,6 +1,7 @@
 import type { MethodName } from '@shared/api-names'
 import type { Output, ParsedInput } from '@shared/api'
 import type { RequestDetail, Status } from '@shared/domain'
+import { formatPreview } from './format-preview'
 import { toHar, toJsonExport } from './request-export'
 import { AppError } from '@shared/errors'
 import type { EventBus } from '../events'
@@ -134,6 +135,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     getSimInlineQuery: ({ queryId }) => simulator.getInlineQuery(queryId),
     chooseSimInlineResult: (input) => simulator.chooseResult(input),
     listSimUpdates: async ({ id, limit }) => ({ items: await simulator.listUpdates(id, limit) }),
+    previewFormat: async (input) => formatPreview(store, input, Date.now()),
+    listSimFormatErrors: async (q) => ({ items: simulator.formatErrors(q) }),
 
     getTelegram: async () => telegram.state(),
     connectBot: ({ token }) => telegram.connect(token),

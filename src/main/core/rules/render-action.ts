@@ -1,11 +1,11 @@
 import type { AlertStatus, RuleAction } from '@shared/rules'
 import {
-  escapeJsonString,
-  escapeTelegramHtml,
-  escapeTelegramMarkdown,
+  bodyTarget,
+  escaperFor,
   renderTemplate,
+  telegramTarget,
+  type EscapeTarget,
   type EvalContext,
-  type Escaper,
 } from './expr'
 
 /** What an action will send, rendered; `botToken` is resolved later by the notifier. */
@@ -26,21 +26,18 @@ export interface RenderResult {
   errors: string[]
 }
 
-const escaperFor = (parseMode: string): Escaper =>
-  parseMode === 'HTML' ? escapeTelegramHtml : parseMode === 'Markdown' ? escapeTelegramMarkdown : (s) => s
-// MarkdownV2 escapes more characters than V1: every one of these, with a backslash.
-const escapeMarkdownV2: Escaper = (s) => s.replace(/[_*[\]()~`>#+\-=|{}.!\\]/g, '\\$&')
-
 /**
- * Renders an action's templates against the alert's context, each escaped for where it goes: Telegram
- * Markdown/HTML for message texts, JSON string content for JSON bodies, URL components in URLs.
+ * Renders an action's templates against the alert's context, each placeholder escaped for where it lands
+ * (issue 18.7, escape-context.ts): the Telegram parse mode's text, attribute or link part; the HTTP body's
+ * content type (JSON string or value, form field, XML text); URL components in URLs; one line in headers.
+ * `${raw:expr}` is not escaped.
  */
 export function renderAction(action: RuleAction, status: AlertStatus, ctx: EvalContext): RenderResult {
   const empty = new Set<string>()
   const errors: string[] = []
   const texts: Record<string, string> = {}
-  const render = (field: string, template: string, escape?: Escaper) => {
-    const r = renderTemplate(template, ctx, escape)
+  const render = (field: string, template: string, target: EscapeTarget = 'plain') => {
+    const r = renderTemplate(template, ctx, escaperFor(target))
     r.empty.forEach((e) => empty.add(e))
     r.errors.forEach((e) => errors.push(`${field}: ${e.message}`))
     texts[field] = r.text
@@ -49,8 +46,7 @@ export function renderAction(action: RuleAction, status: AlertStatus, ctx: EvalC
   const statusText = action.texts?.[status]
   let rendered: RenderedAction
   if (action.kind === 'telegram') {
-    const escape = action.parseMode === 'MarkdownV2' ? escapeMarkdownV2 : escaperFor(action.parseMode)
-    const text = render('text', statusText ?? action.text, escape)
+    const text = render('text', statusText ?? action.text, telegramTarget(action.parseMode))
     const payload: Record<string, unknown> = {
       chat_id: render('chatId', action.chatId),
       text,
@@ -64,17 +60,16 @@ export function renderAction(action: RuleAction, status: AlertStatus, ctx: EvalC
     }
     rendered = { kind: 'telegram', bot: { token: action.botToken, id: action.botId }, payload }
   } else if (action.kind === 'http') {
-    const json = /json/i.test(action.contentType)
     const headers: Record<string, string> = {}
-    for (const [h, v] of Object.entries(action.headers)) headers[h] = render(`headers.${h}`, v)
+    for (const [h, v] of Object.entries(action.headers)) headers[h] = render(`headers.${h}`, v, 'header')
     if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
       headers['content-type'] = action.contentType
     rendered = {
       kind: 'http',
       method: action.method,
-      url: render('url', action.url, encodeURIComponent),
+      url: render('url', action.url, 'url'),
       headers,
-      body: render('body', statusText ?? action.body, json ? escapeJsonString : undefined),
+      body: render('body', statusText ?? action.body, bodyTarget(action.contentType)),
     }
   } else {
     rendered = {

@@ -10,7 +10,8 @@ import type { Store, StoredRule } from '../store'
 import { actionTemplates, compileRule, type CompiledRule } from './compile'
 import type { RuleEngine } from './engine'
 import { collectTagNames, parseTemplate, type Expr } from './expr'
-import { exportAtsdRulesXml, importAtsdXml, type ImportedEndpoint } from './xml'
+import { parseXmlOffThread } from './parse-xml-off-thread'
+import { exportAtsdRulesXml, importAtsdRoot, type ImportedEndpoint } from './xml'
 
 const botSecretName = (id: string) => `bot:${id}`
 /** A stable id for a bot token that is not the token: the first 12 hex digits of its SHA-256. */
@@ -171,7 +172,7 @@ export function createRulesService({ store, engine, bus, secrets, now }: RulesSe
       return { items, recorded: store.alerts.outcomesOfMessage(messageId) }
     },
     async importXml(xml: string): Promise<ImportResult> {
-      const parsed = importAtsdXml(xml, { endpoints: loadEndpoints() })
+      const parsed = importAtsdRoot(await parseXmlOffThread(xml), { endpoints: loadEndpoints() })
       if (!parsed.ok) {
         const e = parsed.error
         // The place once, at the top level (where[] would repeat it); none when the error has no position.

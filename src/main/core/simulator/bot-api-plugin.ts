@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { BotApiError, errorEnvelope, notFound, unauthorized } from './bot-api-error'
 import type { Faults } from './faults'
+import type { FormatErrorLog } from './format-errors'
 import { BOT_METHODS, type MethodAnswer } from './methods'
 import { MAX_DOWNLOAD_BYTES } from './methods/file-methods'
 import { paramReader, readParams } from './params'
@@ -44,7 +45,11 @@ function sendError(reply: FastifyReply, err: BotApiError) {
  * The fake Bot API at `/sim/bot<TOKEN>/<METHOD>`: GET or POST, parameters from the query string and an
  * urlencoded, JSON or multipart body, answers in Telegram's envelope with HTTP status = error_code.
  */
-export function createBotApiPlugin(ctx: SimContext, faults: Faults): FastifyPluginAsync {
+export function createBotApiPlugin(
+  ctx: SimContext,
+  faults: Faults,
+  formatErrors: FormatErrorLog,
+): FastifyPluginAsync {
   async function call(req: FastifyRequest, reply: FastifyReply): Promise<MethodAnswer> {
     const [, rawQuery = ''] = (req.raw.url ?? '').split(/\?(.*)/s)
     const path = PATH.exec((req.params as { '*'?: string })['*'] ?? '')
@@ -79,6 +84,19 @@ export function createBotApiPlugin(ctx: SimContext, faults: Faults): FastifyPlug
     } catch (err) {
       // A 409 or 429 explains why updates wait (why-not.ts).
       if (err instanceof BotApiError) ctx.whyNot.noteError(bot.id, name, err)
+      // The formatting lab shows every parse error answered, with the text as the bot sent it (issue 14.4).
+      if (err instanceof BotApiError && err.code === 400) {
+        const entry = {
+          botId: bot.id,
+          chatId: p.str('chat_id'),
+          method: name,
+          text: p.str('text') ?? p.str('caption'),
+          parseMode: p.str('parse_mode'),
+          description: err.description,
+          atMs: ctx.now(),
+        }
+        await ctx.write(() => formatErrors.record(entry))
+      }
       throw err
     }
   }

@@ -1,6 +1,7 @@
 import { createBotApiPlugin } from './bot-api-plugin'
 import { createControl } from './control'
 import { createFaults } from './faults'
+import { createFormatErrorLog } from './format-errors'
 import type { Simulator, SimulatorDeps } from './index'
 import { BOT_METHODS, isAllowedInWebhookAnswer } from './methods'
 import { paramReader, readParams } from './params'
@@ -31,7 +32,8 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
   })
   const control = createControl(ctx, deps.connectedBotToken)
   const faults = createFaults(ctx)
-  const botApi = createBotApiPlugin(ctx, faults)
+  const formatErrors = createFormatErrorLog(deps.store.db)
+  const botApi = createBotApiPlugin(ctx, faults, formatErrors)
   return {
     plugin: async (app, options) => {
       await botApi(app, options)
@@ -61,6 +63,7 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
     listUpdates: control.listUpdates,
     changeMember: control.changeMember,
     faults,
+    formatErrors: (query) => formatErrors.list(query),
     close: async () => {
       ctx.longPoll.close()
       ctx.delivery.close()

@@ -17,6 +17,7 @@ import type {
   SimFileContent,
   SimSendFileInput,
   SimSendInput,
+  SimFormatError,
   SimWebhook,
   TranscriptItem,
 } from '@shared/simulator'
@@ -106,6 +107,8 @@ export interface Simulator {
   changeMember(input: z.output<typeof SimMemberInput>): Promise<{ userId: number; updateId: number }>
   /** Injected faults: the next matching Bot API calls fail as configured (docs/simulator.md, Faults). */
   faults: Faults
+  /** Parse errors the simulator answered bots, newest first (the formatting lab, issue 14.4). */
+  formatErrors(query: { chatId?: number | undefined; limit: number }): SimFormatError[]
   /** Ends held getUpdates requests, stops webhook delivery and its timers. */
   close(): Promise<void>
 }
@@ -113,6 +116,8 @@ export interface Simulator {
 /** The simulator's path for each spelling of a Bot API call (Telegraf's `/bot…`, a doubled `/sim//bot…`). */
 export { simulatorBotApiPath } from './bot-api-path'
 export { createSimulator } from './create-simulator'
+/** What Telegram would make of a text in a parse mode (the formatting lab's preview). */
+export { previewFormat } from './format/preview'
 export type { RateLimits } from './rate-limiter'
 export type { ResolveHost } from './webhook/webhook-url'
 

@@ -91,6 +91,7 @@ export function transcriptItemOf(row: MessageRow): TranscriptItem {
     from: row.fromBot ? 'bot' : 'user',
     text: row.sourceText ?? row.text,
     plainText: row.text,
+    entities: row.entities,
     date: iso(row.date),
     parseMode: row.parseMode,
     edited: row.editDate !== null,

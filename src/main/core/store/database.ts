@@ -15,6 +15,7 @@ import incidentBursts015 from './migrations/015-incident-bursts.sql?raw'
 import simFileStore010 from './migrations/010-sim-file-store.sql?raw'
 import simInline012 from './migrations/012-sim-inline.sql?raw'
 import simWebhookAttempts011 from './migrations/011-sim-webhook-attempts.sql?raw'
+import simFormatErrors013 from './migrations/013-sim-format-errors.sql?raw'
 
 /** Ordered migrations; the array index + 1 is the schema version (PRAGMA user_version). */
 const MIGRATIONS: readonly string[] = [
@@ -33,6 +34,7 @@ const MIGRATIONS: readonly string[] = [
   simFileStore010,
   simInline012,
   simWebhookAttempts011,
+  simFormatErrors013,
 ]
 
 export type Durability = 'normal' | 'full'

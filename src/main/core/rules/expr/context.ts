@@ -18,6 +18,20 @@ interface WindowState {
   windowText?: string
 }
 
+/** Limits of one evaluation (issue 18.8); the engine uses the defaults, tests pass smaller ones. */
+export interface EvalBudget {
+  /** Units of work: one per node plus the length of every text or list made or scanned. */
+  work?: number
+  /** Wall-clock time of one evaluation. */
+  timeMs?: number
+}
+
+/**
+ * 50 M units is about 50 MB of text touched, tens of milliseconds; the time limit catches what the units
+ * do not count (a regular expression over a long text).
+ */
+export const DEFAULT_BUDGET = { work: 50_000_000, timeMs: 1000 } as const
+
 /**
  * Everything an expression can read. Filters pass no `window`: window fields are then null and
  * `count()` is an error. Time comes only from `nowMs` (injected clock), never from the system.
@@ -30,4 +44,5 @@ export interface EvalContext {
   nowMs: number
   /** `received_datetime`: when the command arrived. */
   receivedAtMs?: number
+  budget?: EvalBudget
 }

@@ -1,5 +1,8 @@
-/** Escapes a rendered value before it is placed in a notification text. */
-export type Escaper = (s: string) => string
+/**
+ * Escapes a rendered value before it is placed in a notification text; `before` is what was rendered ahead
+ * of it (context escapers read it to know where the value lands, escape-context.ts).
+ */
+export type Escaper = (s: string, before?: string) => string
 
 /** Telegram Markdown (v1): `_ * ` and `[` are preceded by a backslash. */
 export const escapeTelegramMarkdown: Escaper = (s) => s.replace(/[_*`[]/g, (c) => `\\${c}`)

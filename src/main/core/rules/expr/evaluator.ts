@@ -1,5 +1,6 @@
-import type { Expr, ExprResult, Span } from './ast'
+import { errorAtSpan, type Expr, type ExprResult, type Span } from './ast'
 import type { EvalContext } from './context'
+import { charge, restoreMeter, startMeter } from './meter'
 import { commandDate, DATE_MEMBERS, formatDuration, formatInterval, parseIsoMs } from './dates'
 import { arityError, FUNCTIONS } from './functions'
 import { globMatch } from './glob'
@@ -25,15 +26,28 @@ import {
  * Unknown fields and missing tags evaluate to null (checkNames reports unknown names at save time).
  */
 export function evaluate(expr: Expr, ctx: EvalContext): ExprResult<Value> {
+  const outer = startMeter(ctx.budget)
   try {
     return { ok: true, value: evalNode(expr, ctx) }
   } catch (e) {
     if (e instanceof EvalFailure) return { ok: false, error: e.detail }
+    // A result past the engine's string or array limits (replace() doubling a text 30 times) is this
+    // expression's failure, not the receiver's.
+    if (e instanceof RangeError) return { ok: false, error: errorAtSpan(expr.span, tooLarge(e)) }
     throw e
+  } finally {
+    restoreMeter(outer)
   }
 }
 
+function tooLarge(e: RangeError): string {
+  return `The expression built a value too large to hold (${e.message}); stopped`
+}
+
+const sizeOf = (v: Value): number => (typeof v === 'string' || Array.isArray(v) ? v.length : 0)
+
 function evalNode(expr: Expr, ctx: EvalContext): Value {
+  charge(1, expr.span)
   switch (expr.kind) {
     case 'literal':
       return expr.value
@@ -64,7 +78,15 @@ function evalNode(expr: Expr, ctx: EvalContext): Value {
     case 'like': {
       const v = evalNode(expr.value, ctx)
       const patterns = expr.patterns.flatMap((p) => flatten(evalNode(p, ctx)))
-      const hit = v !== null && patterns.some((p) => p !== null && globMatch(toText(v), toText(p)))
+      const hit =
+        v !== null &&
+        patterns.some((p) => {
+          if (p === null) return false
+          const text = toText(v)
+          const pattern = toText(p)
+          charge(text.length + pattern.length, expr.span)
+          return globMatch(text, pattern)
+        })
       return expr.negated !== hit
     }
     case 'in': {
@@ -166,7 +188,14 @@ function call(expr: Extract<Expr, { kind: 'call' }>, ctx: EvalContext): Value {
   const arity = arityError(expr.name, def, expr.args.length)
   if (arity) throw new EvalFailure(expr.span, arity)
   const args = expr.args.map((arg) => evalNode(arg, ctx))
-  return def.fn(args, { name: expr.name, span: expr.span, ctx })
+  // Functions that scan their arguments (likeAny, matches, htmlDecode) cost what they read.
+  charge(
+    args.reduce<number>((n, a) => n + sizeOf(a), 0),
+    expr.span,
+  )
+  const result = def.fn(args, { name: expr.name, span: expr.span, ctx })
+  charge(sizeOf(result), expr.span)
+  return result
 }
 
 function negate(v: Value, span: Span): Value {
@@ -209,8 +238,11 @@ function arithmetic(op: '+' | '-' | '*' | '/' | '%', left: Value, right: Value, 
     }
   }
   // ATSD-BEHAVIOUR §5.1: + on texts concatenates (null as ''); use toNumber() to add numeric tags.
-  if (op === '+' && (typeof left === 'string' || typeof right === 'string'))
-    return toText(left) + toText(right)
+  if (op === '+' && (typeof left === 'string' || typeof right === 'string')) {
+    const joined = toText(left) + toText(right)
+    charge(joined.length, span)
+    return joined
+  }
   if (left === null || right === null) return null
   const a = operand(left, op, span)
   const b = operand(right, op, span)

@@ -19,19 +19,39 @@ const MAX_REGEX_LENGTH = 1_000
 const REGEX_CACHE_SIZE = 100
 const regexCache = new Map<string, RE2JS>()
 
+/** Constructs RE2 refuses (linear-time matching has no lookaround or backreferences), named for the user. */
+const UNSUPPORTED = [
+  [/\(\?<[=!]/, 'lookbehind (?<= or (?<!'],
+  [/\(\?[=!]/, 'lookahead (?= or (?!'],
+  [/\\[1-9]/, 'backreferences (\\1)'],
+] as const
+
+/**
+ * Why `pattern` cannot be a matches() pattern, or null: rule save calls it for literal patterns
+ * (issue 18.9), evaluation for computed ones.
+ */
+export function regexProblem(pattern: string): string | null {
+  if (pattern.length > MAX_REGEX_LENGTH)
+    return `matches() accepts patterns up to ${MAX_REGEX_LENGTH} characters`
+  try {
+    RE2JS.compile(pattern)
+    return null
+  } catch (e) {
+    const construct = UNSUPPORTED.find(([re]) => re.test(pattern))?.[1]
+    if (construct) {
+      return `matches() uses RE2 syntax, which has no ${construct}: rewrite the pattern without it`
+    }
+    const reason = e instanceof Error ? e.message : String(e)
+    return `matches() got an invalid regular expression: ${reason}`
+  }
+}
+
 function compileRegex(pattern: string, site: CallSite): RE2JS {
   const cached = regexCache.get(pattern)
   if (cached) return cached
-  if (pattern.length > MAX_REGEX_LENGTH) {
-    throw new EvalFailure(site.span, `matches() accepts patterns up to ${MAX_REGEX_LENGTH} characters`)
-  }
-  let compiled: RE2JS
-  try {
-    compiled = RE2JS.compile(pattern)
-  } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e)
-    throw new EvalFailure(site.span, `matches() got an invalid regular expression: ${reason}`)
-  }
+  const problem = regexProblem(pattern)
+  if (problem) throw new EvalFailure(site.span, problem)
+  const compiled = RE2JS.compile(pattern)
   if (regexCache.size >= REGEX_CACHE_SIZE) regexCache.delete(regexCache.keys().next().value ?? '')
   regexCache.set(pattern, compiled)
   return compiled

@@ -1,6 +1,6 @@
 import { childrenOf, errorAtSpan, type Expr, type ExprError } from './ast'
 import { DATE_MEMBERS } from './dates'
-import { arityError, FUNCTIONS } from './functions'
+import { arityError, FUNCTIONS, regexProblem } from './functions'
 
 /** Where an expression is used; decides which names exist (ATSD-BEHAVIOUR §5, §5.1, §6). */
 export type ExprScope = 'filter' | 'condition' | 'template'
@@ -37,6 +37,12 @@ export function checkNames(expr: Expr, options: { scope?: ExprScope } = {}): Exp
   const visit = (node: Expr): void => {
     const message = checkNode(node, scope, fields)
     if (message) errors.push(errorAtSpan(node.span, message))
+    const pattern = node.kind === 'call' && node.name === 'matches' ? node.args[1] : undefined
+    // A literal pattern RE2 refuses (lookbehind) is refused at save, at the pattern (issue 18.9).
+    if (pattern?.kind === 'literal' && typeof pattern.value === 'string') {
+      const problem = regexProblem(pattern.value)
+      if (problem) errors.push(errorAtSpan(pattern.span, problem))
+    }
     for (const child of childrenOf(node)) visit(child)
   }
   visit(expr)

@@ -14,7 +14,22 @@ import { toText } from './values'
  */
 export type TemplatePart =
   | { kind: 'text'; text: string }
-  | { kind: 'expr'; source: string; raw: string; expr: Expr | null; error?: ExprError; offset: number }
+  | {
+      kind: 'expr'
+      source: string
+      raw: string
+      expr: Expr | null
+      error?: ExprError
+      offset: number
+      /** `${raw:expr}`: the value goes in as it is, markup included (docs/expressions.md "Escaping"). */
+      unescaped?: boolean
+    }
+
+/**
+ * `${raw:…}`: never a valid expression start otherwise (`raw` followed by `:` only occurs inside a ternary),
+ * so ATSD templates cannot mean anything else by it.
+ */
+const RAW_PREFIX = /^\s*raw:/
 
 /**
  * Splits a text into literal parts and `${expr}` placeholders. The closing `}` is the first one outside
@@ -44,17 +59,16 @@ export function parseTemplate(text: string): TemplatePart[] {
       })
       return parts
     }
-    const source = text.slice(open + 2, close)
+    const rawPrefix = RAW_PREFIX.exec(text.slice(open + 2, Math.min(close, open + 16)))
+    const start = open + 2 + (rawPrefix ? rawPrefix[0].length : 0)
+    const source = text.slice(start, close)
     const raw = text.slice(open, close + 1)
     // Line counting resumes from the previous placeholder, so long texts stay linear.
-    origin = lineOrigin(text, open + 2, origin, scanned)
-    scanned = open + 2
-    const parsed = parseExpressionIn(text, open + 2, close, origin)
-    parts.push(
-      parsed.ok
-        ? { kind: 'expr', source, raw, expr: parsed.value, offset: open }
-        : { kind: 'expr', source, raw, expr: null, error: parsed.error, offset: open },
-    )
+    origin = lineOrigin(text, start, origin, scanned)
+    scanned = start
+    const parsed = parseExpressionIn(text, start, close, origin)
+    const base = { kind: 'expr', source, raw, offset: open, ...(rawPrefix && { unescaped: true }) } as const
+    parts.push(parsed.ok ? { ...base, expr: parsed.value } : { ...base, expr: null, error: parsed.error })
     textStart = close + 1
   }
   if (textStart < text.length) parts.push({ kind: 'text', text: text.slice(textStart) })
@@ -80,8 +94,8 @@ function findClose(text: string, from: number): number {
 }
 
 /**
- * Renders `${...}` placeholders (ATSD-BEHAVIOUR §6): values are escaped with `escape` (literal text is
- * not), null and unknown fields render '' and are listed in `empty` by source; a placeholder that fails
+ * Renders `${...}` placeholders (ATSD-BEHAVIOUR §6): values are escaped with `escape`, which sees what
+ * was rendered before each one (literal text and `${raw:…}` values are not escaped), null and unknown fields render '' and are listed in `empty` by source; a placeholder that fails
  * to parse or evaluate stays as written and its error is listed in `errors`.
  */
 export function renderTemplate(
@@ -106,7 +120,7 @@ export function renderTemplate(
     }
     const rendered = toText(result.value)
     if (rendered === '') empty.push(part.source.trim())
-    out += escape(rendered)
+    out += part.unescaped ? rendered : escape(rendered, out)
   }
   return { text: out, empty, errors }
 }

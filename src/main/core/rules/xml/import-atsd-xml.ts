@@ -2,7 +2,7 @@ import type { RuleInput } from '@shared/rules'
 import { ENDPOINT_ELEMENT, importEndpointList, MAX_ENDPOINTS } from './endpoints'
 import { importRule } from './rule-import'
 import type { AtsdImportResult, ImportedEndpoint, ImportReport } from './types'
-import { childElements, parseXmlDocument, type XmlElement } from './xml-tree'
+import { childElements, parseXmlDocument, type XmlElement, type XmlParse } from './xml-tree'
 
 /** Most rules one document may hold. */
 export const MAX_RULES = 2000
@@ -61,7 +61,14 @@ function countOf(root: XmlElement, name: string): number {
  */
 export function importAtsdXml(xml: string, opts: { endpoints?: ImportedEndpoint[] } = {}): AtsdImportResult {
   if (typeof xml !== 'string') return { ok: false, error: { message: 'The XML must be text.' } }
-  const parsed = parseXmlDocument(xml)
+  return importAtsdRoot(parseXmlDocument(xml), opts)
+}
+
+/** {@link importAtsdXml} of a document already parsed (off the event loop, for large imports). */
+export function importAtsdRoot(
+  parsed: XmlParse,
+  opts: { endpoints?: ImportedEndpoint[] } = {},
+): AtsdImportResult {
   if (!parsed.ok) return parsed
   const root = parsed.value
   const report: ImportReport = { rules: [], endpoints: [], warnings: [] }

@@ -41,6 +41,17 @@ function decodeEntity(src: string, i: number): { text: string; next: number } | 
   return text === undefined ? null : { text, next: i + m[0].length }
 }
 
+/** A quoted attribute value with its entities decoded (TDLib decodes them there as in text). */
+function decodeEntities(value: string): string {
+  let out = ''
+  for (let i = 0; i < value.length;) {
+    const decoded = value[i] === '&' ? decodeEntity(value, i) : null
+    out += decoded ? decoded.text : value[i]
+    i = decoded ? decoded.next : i + 1
+  }
+  return out
+}
+
 /** Reads `name="value"` attributes up to `>`; returns them and the index after `>`. */
 function readAttributes(src: string, i: number, tag: string, begin: number) {
   const attrs = new Map<string, string>()
@@ -59,7 +70,8 @@ function readAttributes(src: string, i: number, tag: string, begin: number) {
         `Empty attribute name in the tag "${tag}" at byte offset ${byteOffset(src, j)}`,
       )
     }
-    attrs.set(m[1]!.toLowerCase(), m[2] ?? m[3] ?? m[4] ?? '')
+    const quoted = m[2] ?? m[3]
+    attrs.set(m[1]!.toLowerCase(), quoted === undefined ? (m[4] ?? '') : decodeEntities(quoted))
     j = re.lastIndex
   }
 }

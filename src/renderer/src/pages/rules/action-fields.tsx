@@ -6,6 +6,7 @@ import type { ActionDraft, HttpActionDraft } from '../../lib/rule-draft'
 import { errorFor } from '../../lib/rule-errors'
 import { useRuleEditorStore } from '../../store/rule-editor-store'
 import { CodeField } from './code-field'
+import { TelegramPreview } from './telegram-preview'
 
 export interface ActionFieldsProps {
   index: number
@@ -57,6 +58,7 @@ export function ActionFields({ index, action, onChange, error }: ActionFieldsPro
           '${tags.message.chat.id} answers the chat the message came from; a number, a negative group id or @channel also work.',
         )}
         {template('text', 'Text', action.text, (text) => onChange({ text }), false, PLACEHOLDER_HINT)}
+        <TelegramPreview index={index} text={action.text} parseMode={action.parseMode} />
         <div className="check-row">
           <label className="check">
             Parse mode

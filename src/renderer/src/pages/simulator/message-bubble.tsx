@@ -1,5 +1,6 @@
 import { memo } from 'react'
 import type { TranscriptItem } from '@shared/simulator'
+import { EntityText } from '../../components/entity-text'
 import { TelegramText } from '../../components/telegram-text'
 import { formatClock } from '../../lib/format'
 import { inlineKeyboardOf } from '../../lib/inline-keyboard'
@@ -33,7 +34,12 @@ export const MessageBubble = memo(function MessageBubble({
       {item.file && <MessageFile file={item.file} />}
       {(item.text || !item.file) && (
         <div className="bubble__text">
-          <TelegramText text={item.text} parseMode={fromUser ? null : item.parseMode} />
+          {!fromUser && item.entities && item.plainText !== undefined ? (
+            // As Telegram draws it: the simulator's own parse (entities), not a re-parse of the markup.
+            <EntityText text={item.plainText} entities={item.entities} />
+          ) : (
+            <TelegramText text={item.text} parseMode={fromUser ? null : item.parseMode} />
+          )}
         </div>
       )}
       <div className="bubble__meta">

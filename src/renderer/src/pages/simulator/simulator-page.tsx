@@ -7,6 +7,7 @@ import { useSimulatorStore } from '../../store/simulator-store'
 import { useTelegramStore } from '../../store/telegram-store'
 import { ChatView } from './chat-view'
 import { FaultsPanel } from './faults-panel'
+import { FormattingLab } from './formatting-lab'
 import { NewChatDialog } from './new-chat-dialog'
 import { WebhookPanel } from './webhook-panel'
 
@@ -134,6 +135,7 @@ export function SimulatorPage() {
           )}
           {selected && <WebhookPanel botId={selected.botId} botUsername={selected.botUsername} />}
           <FaultsPanel />
+          <FormattingLab />
         </div>
       </div>
       <NewChatDialog open={creating} onClose={() => setCreating(false)} />
