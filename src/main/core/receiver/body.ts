@@ -7,6 +7,8 @@ export interface RawBody {
   size: number
   /** The body exceeded the limit: `bytes` holds only its head. */
   tooLarge: boolean
+  /** The client closed the connection before the body ended: `bytes` holds what arrived. */
+  aborted?: boolean
 }
 
 /** How much of an oversized body is kept, so the inspector still shows what it was. */
@@ -45,6 +47,10 @@ export function readBody(
       if (tooLarge && bytes.length > TOO_LARGE_HEAD_BYTES) bytes = bytes.subarray(0, TOO_LARGE_HEAD_BYTES)
       resolve({ bytes, size, tooLarge })
     })
-    stream.on('error', reject)
+    // A client that goes away mid-body is an outcome, not a failure: what arrived is kept (issue 18 item 12).
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ECONNRESET') return reject(err)
+      resolve({ bytes: Buffer.concat(chunks), size, tooLarge, aborted: true })
+    })
   })
 }

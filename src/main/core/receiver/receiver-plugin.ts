@@ -6,7 +6,7 @@ import { commandToDebugJson, convertWebhook, type ConvertError } from '../conver
 import type { EventBus } from '../events'
 import type { Logger } from '../log'
 import type { SettingsService } from '../settings'
-import type { NewRequest, Store, StoredUser } from '../store'
+import { statusOfStorageFault, type NewRequest, type Store, type StoredUser } from '../store'
 import { readBody, type RawBody } from './body'
 import type { Authenticator } from './credentials'
 import { wildcardMatch } from '@shared/wildcard'
@@ -73,6 +73,10 @@ const CONVERT_STATUS: Record<ConvertError['code'], number> = {
   too_complex: 400,
 }
 const ALLOWED_METHODS = new Set(['GET', 'POST'])
+/** A request whose client went away mid-body is stored with this status (nginx's "client closed request"). */
+export const ABORTED_STATUS = 499
+/** Retry-After on a request refused because it could not be stored. */
+const FAULT_RETRY_AFTER_S = 5
 
 /**
  * `/api/v1/messages/webhook/*` (ATSD-BEHAVIOUR §1–2): Basic auth (or anonymous when allowed), throttling,
@@ -88,16 +92,23 @@ export const receiverPlugin: FastifyPluginAsync<ReceiverDeps> = async (app, deps
     user: string | null,
     reason: string,
   ) {
-    const incident = await store.writer.write(() =>
-      store.incidents.insert({
-        timeMs: now(),
-        remoteAddress,
-        user,
-        reason,
-        path: splitUrl(req.raw.url ?? '/').path,
-      }),
-    )
     log.warn({ ip: remoteAddress, user, reason }, 'webhook auth failed')
+    let incident
+    try {
+      incident = await store.writer.write(() =>
+        store.incidents.insert({
+          timeMs: now(),
+          remoteAddress,
+          user,
+          reason,
+          path: splitUrl(req.raw.url ?? '/').path,
+        }),
+      )
+    } catch (err) {
+      // The request is refused either way; an incident the disk cannot take is a log line (storage fault).
+      if (!store.health.failed(err)) throw err
+      return
+    }
     setImmediate(() => bus.emit({ type: 'incident.recorded', incident }))
   }
 
@@ -222,7 +233,11 @@ export const receiverPlugin: FastifyPluginAsync<ReceiverDeps> = async (app, deps
     }
     store.writer
       .write(() => store.requests.setResponse(id, response), 'background')
-      .catch((err: unknown) => log.error({ err, id }, 'could not record the response'))
+      .catch((err: unknown) =>
+        store.health.failed(err)
+          ? log.warn({ id }, 'could not record the response (storage fault)')
+          : log.error({ err, id }, 'could not record the response'),
+      )
   })
 
   async function refuse(
@@ -277,7 +292,16 @@ export const receiverPlugin: FastifyPluginAsync<ReceiverDeps> = async (app, deps
     }
     let command: MessageCommand | null = null
     let debug = false
-    if (raw.tooLarge) {
+    if (raw.aborted) {
+      // Not an error of Hookbench's: stored as what it is, logged at info (issue 18 item 12).
+      const announced = req.headers['content-length']
+      row.status = ABORTED_STATUS
+      row.error = {
+        code: 'aborted',
+        message: `The client closed the connection after ${raw.size}${announced ? ` of ${announced}` : ''} bytes of the body; it got no answer.`,
+      }
+      log.info({ ip: auth.remoteAddress, path, bytes: raw.size }, 'webhook client aborted the request')
+    } else if (raw.tooLarge) {
       row.status = 413
       row.error = {
         code: 'too_large',
@@ -313,7 +337,20 @@ export const receiverPlugin: FastifyPluginAsync<ReceiverDeps> = async (app, deps
       }
     }
 
-    const stored = await store.writer.write(() => store.requests.insert(row, command))
+    let stored: Awaited<ReturnType<typeof store.requests.insert>>
+    try {
+      stored = await store.writer.write(() => store.requests.insert(row, command))
+    } catch (err) {
+      // Never acknowledge what was not stored: disk full 507, read-only or damaged 503, with the reason
+      // (docs/reliability.md "Faults"); Telegram retries later. Anything else is a bug (500 + log).
+      const fault = store.health.failed(err)
+      if (!fault) throw err
+      log.warn({ fault: fault.kind, path }, 'request refused: it could not be stored')
+      return reply
+        .code(statusOfStorageFault(fault.kind))
+        .header('retry-after', String(FAULT_RETRY_AFTER_S))
+        .send(errorBody('unavailable', `This request was not stored, so it is refused. ${fault.message}`))
+    }
     req.hbStoredId = stored.request.id
     setImmediate(() => {
       bus.emit({ type: 'request.received', request: stored.request })
