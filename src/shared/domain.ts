@@ -1,8 +1,19 @@
 import { z } from 'zod'
 import { MessageCommand } from './message'
 
-/** How a webhook request's credentials were judged. */
-export const AuthOutcome = z.enum(['ok', 'anonymous', 'failed', 'throttled', 'forbidden', 'secret_mismatch'])
+/**
+ * How a webhook request's credentials were judged; `unchecked`: refused by the HTTP parser before they could
+ * be (issue 18 item 10).
+ */
+export const AuthOutcome = z.enum([
+  'ok',
+  'anonymous',
+  'failed',
+  'throttled',
+  'forbidden',
+  'secret_mismatch',
+  'unchecked',
+])
 export type AuthOutcome = z.infer<typeof AuthOutcome>
 
 /** A request's processing error (conversion, size, authorization), with where it broke. */

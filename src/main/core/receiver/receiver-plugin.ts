@@ -10,7 +10,7 @@ import { statusOfStorageFault, type NewRequest, type Store, type StoredUser } fr
 import { readBody, type RawBody } from './body'
 import type { Authenticator } from './credentials'
 import { wildcardMatch } from '@shared/wildcard'
-import { errorBody, maskHeaders, parseBasicAuth, remoteAddressOf, splitUrl } from './http-helpers'
+import { errorBody, maskHeaders, parseBasicAuth, remoteAddressOf, sentUrlOf, splitUrl } from './http-helpers'
 import type { Throttle } from './throttle'
 
 export interface ReceiverDeps {
@@ -101,7 +101,7 @@ export const receiverPlugin: FastifyPluginAsync<ReceiverDeps> = async (app, deps
           remoteAddress,
           user,
           reason,
-          path: splitUrl(req.raw.url ?? '/').path,
+          path: splitUrl(sentUrlOf(req.raw)).path,
         }),
       )
     } catch (err) {
@@ -265,7 +265,7 @@ export const receiverPlugin: FastifyPluginAsync<ReceiverDeps> = async (app, deps
     const auth = req.hbAuth!
     if (req.hbContentType !== undefined) req.headers['content-type'] = req.hbContentType
     const raw = (req.body as RawBody | undefined) ?? { bytes: Buffer.alloc(0), size: 0, tooLarge: false }
-    const { path, query } = splitUrl(req.raw.url ?? '/')
+    const { path, query } = splitUrl(sentUrlOf(req.raw))
     for (const header of auth.replay?.omit ?? []) delete req.headers[header]
     const headers = maskHeaders(req.headers)
     const contentType = req.headers['content-type'] ?? null
