@@ -137,3 +137,33 @@ describe('a request refused before the receiver runs', () => {
     expect((await newest()).id).toBe(before)
   })
 })
+
+describe('a JSON body with a million keys (issue 18 item 11)', () => {
+  it('is stored whole and refused unparsed as too complex; a document under the bound still converts', async () => {
+    const c = await startTestCore({ settings: { maxBodyBytes: 20 * 1024 * 1024 } })
+    try {
+      const body = `{${Array.from({ length: 1_000_000 }, (_, i) => `"k${i}":1`).join(',')}}`
+      const res = await c.webhook('/huge?entity=huge', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      })
+      expect(res.status).toBe(400)
+      const { id, error } = await res.json()
+      expect(error.message).toBe(
+        'The JSON document has more than 100000 values; send fewer fields (it was not parsed).',
+      )
+      const d = await (await c.api(`/requests/${id}`)).json()
+      expect(d).toMatchObject({ status: 400, size: Buffer.byteLength(body), command: null })
+      expect(d.error.code).toBe('too_complex')
+      const small = await c.webhook('/small?entity=small', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: `{${Array.from({ length: 500 }, (_, i) => `"k${i}":1`).join(',')}}`,
+      })
+      expect(small.status).toBe(200)
+    } finally {
+      await c.close()
+    }
+  })
+})
