@@ -7,14 +7,14 @@
 // `--bare-server`, so both servers get the same process setup.
 //
 // Environment: BENCH_DURATION_S (default 10), BENCH_WARMUP_S (2), BENCH_FULL=1 adds the 1M-request scale step,
-// BENCH_ONLY=receiver,update_to_reply,bot_loop,scale,ui,memory runs only those sections, BENCH_RULES (100) the rule count,
+// BENCH_ONLY=receiver,update_to_reply,bot_loop,scale,bundle,ui,memory runs only those sections, BENCH_RULES (100) the rule count,
 // BENCH_RULE_SETS=one-fires,all-fire the rule sets the receiver is measured with (see RULE_SETS),
 // BENCH_DEBUG=1 also prints each update → reply latency, CHROMIUM_PATH (/usr/bin/chromium) the browser the ui
 // section drives, BENCH_PROFILE_DIR=<dir> writes a V8 CPU profile of each `hookbench serve` child there (the
 // child is then stopped with SIGTERM, not SIGKILL, so the profile is written). Results: docs/performance.md.
 import autocannon from 'autocannon'
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { Agent, createServer, request as httpRequest } from 'node:http'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -904,6 +904,29 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ]
 
+/**
+ * The renderer's first page: the entry script and what index.html preloads with it (everything the window
+ * parses before it can show a row), minified as built. Other pages load when first opened (app.tsx).
+ */
+function bundleSection() {
+  const dir = join(ROOT, 'out', 'renderer')
+  const html = readFileSync(join(dir, 'index.html'), 'utf8')
+  const first = [
+    ...html.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="\.?\/?([^"]+\.js)"/g),
+  ].map((m) => m[1])
+  const size = (file) => readFileSync(join(dir, file)).length
+  const firstKb = first.reduce((sum, file) => sum + size(file), 0) / 1024
+  const all = readdirSync(join(dir, 'assets')).filter((f) => f.endsWith('.js'))
+  const allKb = all.reduce((sum, file) => sum + size(join('assets', file)), 0) / 1024
+  record('ui_first_page_js', firstKb, 'KB', '<= 350 KB minified', firstKb <= 350, {
+    files: first.map((file) => ({ file, kb: round(size(file) / 1024) })),
+  })
+  record('ui_all_js', allKb, 'KB', null, null, {
+    chunks: all.length,
+    note: `${all.length} chunks, loaded on demand`,
+  })
+}
+
 async function uiSection() {
   let browser = null
   let timedOut = false
@@ -1217,6 +1240,7 @@ async function main() {
     ['update_to_reply', updateToReplySection],
     ['bot_loop', botLoopSection],
     ['scale', () => scaleSection(FULL ? [10_000, 100_000, 1_000_000] : [10_000, 100_000])],
+    ['bundle', bundleSection],
     ['ui', uiSection],
     ['memory', memorySection],
   ]

@@ -96,6 +96,10 @@ export const Incident = z.object({
   user: z.string().nullable(),
   reason: z.string(),
   path: z.string(),
+  /** Attempts this incident stands for: a burst of throttled attempts is one incident (issue 18 item 6). */
+  count: z.number().int().min(1),
+  /** The burst's last attempt; null for a single one. */
+  lastTime: z.string().nullable(),
 })
 export type Incident = z.infer<typeof Incident>
 

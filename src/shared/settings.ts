@@ -1,5 +1,13 @@
 import { z } from 'zod'
 
+/** An IPv4 or IPv6 address, written as a socket reports it (no port, no brackets, no CIDR). */
+export const IpAddress = z
+  .string()
+  .trim()
+  .refine((s) => z.ipv4().safeParse(s).success || z.ipv6().safeParse(s).success, {
+    message: 'Not an IP address: write it as 203.0.113.7 or 2001:db8::1 (no port, no range).',
+  })
+
 /**
  * Every user-visible setting, with its default. Secrets are not settings (they live in a SecretStore).
  * Layering: defaults < stored (SQLite) < environment < CLI flags (see src/main/core/settings).
@@ -31,6 +39,12 @@ export const Settings = z.object({
   /** Failed webhook authentications from one address within a minute before answering 429. */
   authFailuresPerMinute: z.number().int().min(1).max(10_000).default(10),
   /**
+   * Reverse proxies in front of the receiver whose `X-Forwarded-For` is believed (exact peer addresses).
+   * Hookbench's own ngrok tunnel is always believed (it marks its requests); anyone else's header is not:
+   * the throttle and the incidents use the socket's address.
+   */
+  trustedProxies: z.array(IpAddress).max(32).default([]),
+  /**
    * The built-in Telegram simulator follows the cloud Bot API's webhook rules (HTTPS, ports 80/88/443/8443,
    * no private IPs) when strict; otherwise a local Bot API server's relaxed rules (`--local`).
    */
@@ -56,6 +70,7 @@ export const SettingsPatch = z
     durability: z.enum(['normal', 'full']),
     theme: z.enum(['light', 'dark', 'system']),
     authFailuresPerMinute: z.number().int().min(1).max(10_000),
+    trustedProxies: z.array(IpAddress).max(32),
     simulatorStrict: z.boolean(),
     simulatorCreateBotsOnFirstUse: z.boolean(),
     notifyOnOpen: z.boolean(),

@@ -321,6 +321,10 @@ async function startServices(options: CoreOptions, log: Logger, lock: DataDirLoc
       log: log.child({ mod: 'receiver' }),
       auth,
       throttle,
+      forwarded: {
+        tunnelKey: () => tunnel.forwardKey(),
+        proxies: () => settings.get().trustedProxies,
+      },
       now,
       secretTokenFor: (user) => telegram!.secretTokenFor(user),
       internalKey,

@@ -1,27 +1,47 @@
+import { lazy, Suspense } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { Settings } from '@shared/settings'
 import { AppNav, type NavItem } from './components/app-nav'
 import { HelpDialog } from './components/help-dialog'
+import { client } from './api/client'
 import { StatusBar } from './components/status-bar'
 import { StorageFaultBanner } from './components/storage-fault-banner'
 import { useHashRoute } from './hooks/use-hash-route'
 import { SHORTCUTS, useShortcuts } from './hooks/use-shortcuts'
 import { useApplyTheme } from './hooks/use-theme'
 import { formatHash, type PageId } from './lib/route'
-import { AlertsPage } from './pages/alerts/alerts-page'
-import { ConversationsPage } from './pages/conversations/conversations-page'
-import { DiagnosticsPage } from './pages/diagnostics/diagnostics-page'
-import { MessagesPage } from './pages/messages/messages-page'
 import { RequestsPage } from './pages/requests/requests-page'
-import { RulesPage } from './pages/rules/rules-page'
-import { ScenariosPage } from './pages/scenarios/scenarios-page'
-import { SetupPage } from './pages/setup/setup-page'
 import { useFirstRunSetup } from './pages/setup/use-first-run'
-import { SimulatorPage } from './pages/simulator/simulator-page'
-import { SettingsPage } from './pages/settings/settings-page'
 import { useSettingsStore } from './store/settings-store'
 import { useStatusStore } from './store/status-store'
 import { useUiStore } from './store/ui-store'
+
+/**
+ * Requests, the page a window opens on, is in the first bundle; every other page (and what only it uses:
+ * CodeMirror for the rule and scenario editors, the wizard, ...) loads when first opened (issue 16: the first
+ * page's JS stays small, so the window shows its rows at once).
+ */
+const AlertsPage = lazy(() => import('./pages/alerts/alerts-page').then((m) => ({ default: m.AlertsPage })))
+const ConversationsPage = lazy(() =>
+  import('./pages/conversations/conversations-page').then((m) => ({ default: m.ConversationsPage })),
+)
+const DiagnosticsPage = lazy(() =>
+  import('./pages/diagnostics/diagnostics-page').then((m) => ({ default: m.DiagnosticsPage })),
+)
+const MessagesPage = lazy(() =>
+  import('./pages/messages/messages-page').then((m) => ({ default: m.MessagesPage })),
+)
+const RulesPage = lazy(() => import('./pages/rules/rules-page').then((m) => ({ default: m.RulesPage })))
+const ScenariosPage = lazy(() =>
+  import('./pages/scenarios/scenarios-page').then((m) => ({ default: m.ScenariosPage })),
+)
+const SetupPage = lazy(() => import('./pages/setup/setup-page').then((m) => ({ default: m.SetupPage })))
+const SimulatorPage = lazy(() =>
+  import('./pages/simulator/simulator-page').then((m) => ({ default: m.SimulatorPage })),
+)
+const SettingsPage = lazy(() =>
+  import('./pages/settings/settings-page').then((m) => ({ default: m.SettingsPage })),
+)
 
 const PAGES: readonly Omit<NavItem, 'href'>[] = [
   { id: 'setup', label: 'Setup', icon: 'setup' },
@@ -65,7 +85,9 @@ export function App({ initialTheme }: AppProps) {
       <AppNav items={items} current={route.page} />
       <main className="app__main">
         <ConnectedStorageFault />
-        <CurrentPage page={route.page} params={route.params} path={route.path} />
+        <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
+          <CurrentPage page={route.page} params={route.params} path={route.path} />
+        </Suspense>
       </main>
       <ConnectedStatusBar onHelp={() => setHelpOpen(true)} />
       <HelpDialog open={helpOpen} shortcuts={SHORTCUTS} onClose={() => setHelpOpen(false)} />
@@ -116,6 +138,14 @@ function ConnectedStatusBar({ onHelp }: { onHelp(): void }) {
       webhookSet={status ? status.telegram.webhookUrl !== null : null}
       requestCount={status?.storage.requests ?? null}
       onHelp={onHelp}
+      onSignOut={client().signOut ? signOut : undefined}
     />
   )
+}
+
+/** Browser shell only: the session is revoked server-side, then the page shows how to sign in again. */
+function signOut() {
+  void client()
+    .signOut?.()
+    .finally(() => window.location.reload())
 }

@@ -48,4 +48,31 @@ test.describe('Status bar and sign-in page', () => {
     }
     await context.close()
   })
+
+  test('the page holds a session, not the token; its event stream is live under the CSP; Sign out ends it', async ({
+    browser,
+    served,
+  }) => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    const violations: string[] = []
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text())
+    })
+    await page.goto(`${served.uiUrl}#/requests`)
+    const footer = page.locator('footer.status-bar')
+    await expect(footer.getByRole('status', { name: 'Event stream: Live' })).toBeVisible()
+    const [cookie] = await context.cookies()
+    expect(cookie?.name).toBe('hb_session')
+    expect(cookie?.value).not.toContain(new URL(served.uiUrl).searchParams.get('token')!)
+    await footer.getByRole('button', { name: 'Sign out' }).click()
+    await expect(page.locator('body')).toContainText('Open the UI link that hookbench serve printed')
+    // The old session id is dead server-side, not just forgotten by this browser.
+    const res = await fetch(`${served.baseUrl}/api/status`, {
+      headers: { cookie: `hb_session=${cookie!.value}` },
+    })
+    expect(res.status).toBe(401)
+    expect(violations).toEqual([])
+    await context.close()
+  })
 })

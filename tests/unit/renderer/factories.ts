@@ -65,6 +65,8 @@ export function incident(id: number): Incident {
     user: 'ghost',
     reason: 'wrong password',
     path: '/api/v1/messages/webhook/x',
+    count: 1,
+    lastTime: null,
   }
 }
 

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsync, FastifyReply } from 'fastify'
 import websocket from '@fastify/websocket'
 import { api } from '@shared/api'
 import { METHOD_NAMES } from '@shared/api-names'
@@ -6,12 +6,22 @@ import type { EventBus } from '../events'
 import type { Logger } from '../log'
 import type { Dispatch } from './dispatch'
 import { HTTP_STATUS } from './http-status'
-import { loopbackProblem, presentedToken, tokenMatches } from './loopback-guard'
+import {
+  bearerToken,
+  browserRequestProblem,
+  loopbackProblem,
+  SESSION_COOKIE,
+  securityHeaders,
+  sessionOf,
+  tokenMatches,
+  type Sessions,
+} from './loopback-guard'
 
 export interface ControlApiDeps {
   dispatch: Dispatch
   bus: EventBus
   token: string
+  sessions: Sessions
   log: Logger
 }
 
@@ -24,19 +34,33 @@ const MAX_WS_BUFFERED_BYTES = 8 * 1024 * 1024
  */
 export const controlApiPlugin: FastifyPluginAsync<ControlApiDeps> = async (
   app,
-  { dispatch, bus, token, log },
+  { dispatch, bus, token, sessions, log },
 ) => {
   await app.register(websocket)
 
+  const forbidden = (reply: FastifyReply, path: string, problem: string, message: string) => {
+    log.warn({ problem, path }, 'control API request refused')
+    return reply.code(403).send({ error: { kind: 'forbidden', message } })
+  }
+
   app.addHook('onRequest', async (req, reply) => {
+    reply.headers(securityHeaders(req, 'api'))
+    const path = req.url.split('?')[0]!
     const problem = loopbackProblem(req)
-    if (problem) {
-      log.warn({ problem, path: req.url }, 'control API request refused')
-      return reply
-        .code(403)
-        .send({ error: { kind: 'forbidden', message: `${problem}: the control API answers loopback only.` } })
+    if (problem) return forbidden(reply, path, problem, `${problem}: the control API answers loopback only.`)
+    const bearer = bearerToken(req)
+    const authorized = bearer !== undefined ? tokenMatches(bearer, token) : sessions.valid(sessionOf(req))
+    if (authorized && bearer === undefined) {
+      const browserProblem = browserRequestProblem(req)
+      if (browserProblem)
+        return forbidden(
+          reply,
+          path,
+          browserProblem,
+          `${browserProblem}. Refused: the session cookie works only from Hookbench's own page.`,
+        )
     }
-    if (!tokenMatches(presentedToken(req), token)) {
+    if (!authorized) {
       return reply.code(401).send({
         error: {
           kind: 'unauthorized',
@@ -77,6 +101,16 @@ export const controlApiPlugin: FastifyPluginAsync<ControlApiDeps> = async (
       },
     })
   }
+
+  // Sign-out (browser shell): the session id is forgotten server-side and the cookie cleared. Not a contract
+  // method: a session is the HTTP shell's business (the Electron window has none).
+  app.post('/session/sign-out', async (req, reply) => {
+    sessions.revoke(sessionOf(req))
+    return reply
+      .header('set-cookie', `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`)
+      .code(204)
+      .send()
+  })
 
   app.get('/events', { websocket: true }, (socket) => {
     const off = bus.on((event) => {

@@ -20,7 +20,14 @@ import { simulatorBotApiPath } from '../simulator'
 import { controlApiPlugin } from './control-plugin'
 import type { Dispatch } from './dispatch'
 import { HTTP_STATUS } from './http-status'
-import { SESSION_COOKIE, loopbackProblem, readCookie, tokenMatches } from './loopback-guard'
+import {
+  SESSION_COOKIE,
+  createSessions,
+  loopbackProblem,
+  securityHeaders,
+  sessionOf,
+  tokenMatches,
+} from './loopback-guard'
 
 export const WEBHOOK_PREFIX = '/api/v1/messages/webhook'
 /** The recording Bot API proxy (docs/bot-in-the-loop.md). */
@@ -120,7 +127,26 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
       .send({ error: { kind: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } }),
   )
 
-  app.get('/api/health', async () => ({ ok: true }))
+  const sessions = createSessions()
+  // The UI's own answers (the page, its assets, the no-token page) carry the security headers; the control
+  // API sets its own (control-plugin.ts). The webhook receiver, /sim and /bot-api answer other programs and
+  // keep their answers as those programs expect them.
+  app.addHook('onRequest', async (req, reply) => {
+    const url = req.url
+    if (
+      url.startsWith('/api/') ||
+      url.startsWith(WEBHOOK_PREFIX) ||
+      url.startsWith('/sim') ||
+      url.startsWith(BOT_API_PREFIX)
+    )
+      return
+    reply.headers(securityHeaders(req, 'ui'))
+  })
+
+  app.get('/api/health', async (req, reply) => {
+    reply.headers(securityHeaders(req, 'api'))
+    return { ok: true }
+  })
   await app.register(receiverPlugin, { prefix: WEBHOOK_PREFIX, ...deps.receiver })
   await app.register(deps.simulator, { prefix: '/sim' })
   await app.register(deps.botApiProxy, { prefix: BOT_API_PREFIX })
@@ -129,14 +155,16 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
     dispatch: deps.dispatch,
     bus: deps.bus,
     token: deps.token,
+    sessions,
     log: deps.log,
   })
 
   const rendererDir = deps.rendererDir
   if (rendererDir && existsSync(rendererDir)) {
     await app.register(fastifyStatic, { root: rendererDir, index: false, wildcard: true })
-    // The UI URL carries `?token=`: exchanged once for an HttpOnly, SameSite=Strict cookie, then dropped
-    // from the address bar so it is not left in history or screenshots.
+    // The UI URL carries `?token=`: exchanged for an opaque session id in an HttpOnly, SameSite=Strict cookie
+    // (never the token itself: loopback-guard.ts createSessions), then dropped from the address bar so it
+    // is not left in history or screenshots.
     app.get('/', async (req, reply) => {
       const problem = loopbackProblem(req)
       if (problem) return reply.code(403).send({ error: { kind: 'forbidden', message: problem } })
@@ -148,14 +176,11 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
             .type('text/plain')
             .send('This UI link has a wrong token: use the URL hookbench serve printed.')
         }
-        reply.header(
-          'set-cookie',
-          `${SESSION_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
-        )
+        reply.header('set-cookie', `${SESSION_COOKIE}=${sessions.open()}; HttpOnly; SameSite=Strict; Path=/`)
         return reply.redirect('/')
       }
       reply.header('cache-control', 'no-store')
-      if (!tokenMatches(readCookie(req.headers.cookie, SESSION_COOKIE), deps.token))
+      if (!sessions.valid(sessionOf(req)))
         return reply.code(401).type('text/html; charset=utf-8').send(NO_TOKEN_PAGE)
       return reply.sendFile('index.html')
     })

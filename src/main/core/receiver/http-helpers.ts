@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { FastifyRequest } from 'fastify'
 import type { ErrorKind, Where } from '@shared/errors'
@@ -11,8 +12,14 @@ const MASKED_HEADERS = new Set([
   'proxy-authorization',
 ])
 
-/** Headers Hookbench adds to its own in-process replays: how they were authenticated, never stored. */
-const INTERNAL_HEADERS = new Set(['x-hookbench-internal', 'x-hookbench-as-user'])
+/**
+ * The header Hookbench's own ngrok tunnel adds to every request it forwards, with a random value per tunnel
+ * (tunnel.ts): how the receiver tells its tunnel's requests from any other local client's.
+ */
+export const TUNNEL_HEADER = 'x-hookbench-tunnel'
+
+/** Headers Hookbench adds itself (in-process replays, its tunnel): how a request was authenticated, never stored. */
+const INTERNAL_HEADERS = new Set(['x-hookbench-internal', 'x-hookbench-as-user', TUNNEL_HEADER])
 
 /** Lower-cased header map with secrets masked: `Basic <user>:***` keeps who, never the password. */
 export function maskHeaders(headers: FastifyRequest['headers']): Record<string, string> {
@@ -39,17 +46,49 @@ export function parseBasicAuth(header: string | undefined): { user: string; pass
   return { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) }
 }
 
-const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/
+const LOOPBACK = /^(127\.|::1$)/
+
+/** Who may say, in `X-Forwarded-For`, where a request came from (issue 18 item 4). */
+export interface ForwardedTrust {
+  /** The value Hookbench's running ngrok tunnel adds in TUNNEL_HEADER; null while none runs. */
+  tunnelKey(): string | null
+  /** Reverse proxies the user configured (settings.trustedProxies): peer addresses, exactly. */
+  proxies(): readonly string[]
+}
+
+const bare = (address: string) => address.trim().replace(/^::ffff:/, '')
 
 /**
- * The client's address. Behind the tunnel every request comes from loopback, so when the peer is loopback
- * and `X-Forwarded-For` is present (ngrok sets it), its first address is the client's.
+ * The client's address, the throttle's and the incidents' key. The socket's peer, unless the peer is a hop
+ * that is trusted to say: Hookbench's own ngrok tunnel (a loopback peer that sent this tunnel's key — any
+ * other local program is loopback too, and rotating or forging `X-Forwarded-For` from one gave unlimited
+ * guesses and locked Telegram's own address out), or a configured proxy. From a trusted hop the rightmost
+ * address that is not itself a trusted proxy is the client's: the entries left of it are what the client
+ * claimed. The direct-HTTPS and local listeners therefore use the socket's address.
  */
-export function remoteAddressOf(req: FastifyRequest): string {
-  const peer = (req.raw.socket.remoteAddress ?? '').replace(/^::ffff:/, '')
+export function remoteAddressOf(req: FastifyRequest, trust: ForwardedTrust): string {
+  const peer = bare(req.raw.socket.remoteAddress ?? '')
   const xff = req.headers['x-forwarded-for']
-  if (LOOPBACK.test(peer) && typeof xff === 'string' && xff.trim()) return xff.split(',')[0]!.trim()
+  if (typeof xff === 'string' && xff.trim() && trustedHop(req, peer, trust)) {
+    const proxies = trust.proxies()
+    const hops = xff.split(',').map(bare).filter(Boolean)
+    for (let i = hops.length - 1; i >= 0; i--) if (!proxies.includes(hops[i]!)) return hops[i]!
+  }
   return peer || 'unknown'
+}
+
+function trustedHop(req: FastifyRequest, peer: string, trust: ForwardedTrust): boolean {
+  if (trust.proxies().includes(peer)) return true
+  const key = trust.tunnelKey()
+  const sent = req.headers[TUNNEL_HEADER]
+  return key !== null && LOOPBACK.test(peer) && typeof sent === 'string' && sameSecret(sent, key)
+}
+
+/** Constant-time comparison of a presented secret with the expected one. */
+export function sameSecret(presented: string, expected: string): boolean {
+  const a = Buffer.from(presented)
+  const b = Buffer.from(expected)
+  return a.length === b.length && timingSafeEqual(a, b)
 }
 
 export function splitUrl(url: string): { path: string; query: string } {

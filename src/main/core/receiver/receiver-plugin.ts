@@ -1,6 +1,6 @@
-import { timingSafeEqual } from 'node:crypto'
+import { hash, randomBytes } from 'node:crypto'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import type { AuthOutcome, RequestError } from '@shared/domain'
+import type { AuthOutcome, Incident, RequestError } from '@shared/domain'
 import type { MessageCommand } from '@shared/message'
 import { commandToDebugJson, convertWebhook, type ConvertError } from '../convert'
 import type { EventBus } from '../events'
@@ -10,7 +10,16 @@ import { statusOfStorageFault, type NewRequest, type Store, type StoredUser } fr
 import { readBody, type RawBody } from './body'
 import type { Authenticator } from './credentials'
 import { wildcardMatch } from '@shared/wildcard'
-import { errorBody, maskHeaders, parseBasicAuth, remoteAddressOf, sentUrlOf, splitUrl } from './http-helpers'
+import {
+  errorBody,
+  maskHeaders,
+  parseBasicAuth,
+  remoteAddressOf,
+  sameSecret,
+  sentUrlOf,
+  splitUrl,
+  type ForwardedTrust,
+} from './http-helpers'
 import type { Throttle } from './throttle'
 
 export interface ReceiverDeps {
@@ -20,6 +29,8 @@ export interface ReceiverDeps {
   log: Logger
   auth: Authenticator
   throttle: Throttle
+  /** Whose `X-Forwarded-For` is believed (http-helpers.ts remoteAddressOf). */
+  forwarded: ForwardedTrust
   now: () => number
   /** The URL prefix this plugin is mounted at (to compute the path remainder). */
   prefix: string
@@ -77,6 +88,15 @@ const ALLOWED_METHODS = new Set(['GET', 'POST'])
 export const ABORTED_STATUS = 499
 /** Retry-After on a request refused because it could not be stored. */
 const FAULT_RETRY_AFTER_S = 5
+/** A throttled address's refusals within this long after its throttle ended still belong to the same burst. */
+const BURST_GAP_MS = 1000
+/** How often a burst's count is written while it lasts. */
+const BURST_FLUSH_MS = 250
+
+/** What the throttle tells one guess from another by: never the password itself (a per-process digest). */
+const attemptSalt = randomBytes(32).toString('base64')
+const attemptKey = (c: { user: string; password: string }) =>
+  hash('sha256', `${attemptSalt}${c.user.length}:${c.user}${c.password}`, 'base64')
 
 /**
  * `/api/v1/messages/webhook/*` (ATSD-BEHAVIOUR §1–2): Basic auth (or anonymous when allowed), throttling,
@@ -134,20 +154,9 @@ export const receiverPlugin: FastifyPluginAsync<ReceiverDeps> = async (app, deps
 
   app.addHook('onRequest', async (req, reply) => {
     const receivedAtMs = now()
-    const remoteAddress = remoteAddressOf(req)
-    const retryMs = deps.throttle.retryAfterMs(remoteAddress, receivedAtMs)
-    if (retryMs > 0) {
-      const retryAfter = Math.ceil(retryMs / 1000)
-      return reply
-        .code(429)
-        .header('retry-after', String(retryAfter))
-        .send(
-          errorBody(
-            'rate_limited',
-            `Too many failed authentications from ${remoteAddress}; retry in ${retryAfter} s`,
-          ),
-        )
-    }
+    const remoteAddress = remoteAddressOf(req, deps.forwarded)
+    // Hookbench's own replays and samples carry the per-process key: they guess nothing, so the throttle
+    // (which may hold 127.0.0.1, their address, because of a local guesser) does not apply to them.
     const internal = req.headers[REPLAY_HEADER]
     if (typeof internal === 'string' && sameSecret(internal, deps.internalKey)) {
       const name = req.headers[REPLAY_USER_HEADER]
@@ -168,12 +177,15 @@ export const receiverPlugin: FastifyPluginAsync<ReceiverDeps> = async (app, deps
       }
       return
     }
+    const retryMs = deps.throttle.retryAfterMs(remoteAddress, receivedAtMs)
+    if (retryMs > 0) return throttled(req, reply, remoteAddress, retryMs)
     const credentials = parseBasicAuth(req.headers.authorization)
     if (!credentials) {
       if (req.headers.authorization === undefined && settings.get().allowAnonymous) {
         req.hbAuth = { receivedAtMs, remoteAddress, user: null, outcome: 'anonymous' }
         return
       }
+      deps.throttle.recordFailure(remoteAddress, receivedAtMs)
       return refuse(
         req,
         reply,
@@ -182,18 +194,101 @@ export const receiverPlugin: FastifyPluginAsync<ReceiverDeps> = async (app, deps
         req.headers.authorization ? 'malformed credentials' : 'no credentials',
       )
     }
-    const user = await deps.auth.verify(credentials.user, credentials.password)
-    if (!user) return refuse(req, reply, remoteAddress, credentials.user, 'wrong user name or password')
+    // Counted as it starts (throttle.ts): past the limit, refused before any scrypt runs.
+    const attempt = deps.throttle.begin(remoteAddress, attemptKey(credentials), receivedAtMs)
+    if (attempt.retryAfterMs > 0) return throttled(req, reply, remoteAddress, attempt.retryAfterMs)
+    let user: StoredUser | null
+    try {
+      user = await deps.auth.verify(credentials.user, credentials.password)
+    } catch (err) {
+      attempt.end(true, now())
+      throw err
+    }
+    if (!user) {
+      attempt.end(false, now())
+      return refuse(req, reply, remoteAddress, credentials.user, 'wrong user name or password')
+    }
     const expected = deps.secretTokenFor?.(user.name)
     if (expected !== undefined) {
       const sent = req.headers['x-telegram-bot-api-secret-token']
       if (typeof sent !== 'string' || !sameSecret(sent, expected)) {
+        attempt.end(false, now())
         const reason = sent === undefined ? 'Telegram secret token missing' : 'Telegram secret token mismatch'
         return refuse(req, reply, remoteAddress, user.name, reason)
       }
     }
+    attempt.end(true, now())
     req.hbAuth = { receivedAtMs, remoteAddress, user, outcome: 'ok' }
   })
+
+  /**
+   * A throttled attempt (issue 18 item 6) is a security incident like any failed authentication (ATSD
+   * records every one), but one per burst: the first refusal from the address records it, the next ones
+   * while the address stays throttled add to its count (written at most a few times a second).
+   */
+  interface Burst {
+    incident: Incident | null
+    count: number
+    lastMs: number
+    untilMs: number
+    flush: NodeJS.Timeout | null
+  }
+  const bursts = new Map<string, Burst>()
+  const flushBurst = (burst: Burst) => {
+    burst.flush = null
+    const base = burst.incident
+    if (!base || base.count === burst.count) return
+    const incident: Incident = { ...base, count: burst.count, lastTime: new Date(burst.lastMs).toISOString() }
+    burst.incident = incident
+    store.writer
+      .write(() => store.incidents.setCount(incident.id, incident.count, burst.lastMs), 'background')
+      .then(() => bus.emit({ type: 'incident.recorded', incident }))
+      .catch((err: unknown) => log.error({ err }, 'could not count a throttled attempt'))
+  }
+  function throttled(req: FastifyRequest, reply: FastifyReply, address: string, retryMs: number) {
+    const at = now()
+    const untilMs = at + retryMs
+    const until = new Date(untilMs).toISOString()
+    const burst = bursts.get(address)
+    if (burst && at <= burst.untilMs + BURST_GAP_MS) {
+      burst.count++
+      burst.lastMs = at
+      burst.untilMs = Math.max(burst.untilMs, untilMs)
+      if (burst.incident) burst.flush ??= setTimeout(() => flushBurst(burst), BURST_FLUSH_MS).unref()
+    } else {
+      if (bursts.size >= 10_000) bursts.delete(bursts.keys().next().value!)
+      const fresh: Burst = { incident: null, count: 1, lastMs: at, untilMs, flush: null }
+      bursts.set(address, fresh)
+      store.writer
+        .write(() =>
+          store.incidents.insert({
+            timeMs: at,
+            remoteAddress: address,
+            user: parseBasicAuth(req.headers.authorization)?.user ?? null,
+            // Short (it is a badge); the count, the last attempt's time and the 429's words say the rest.
+            reason: 'throttled',
+            path: splitUrl(req.raw.url ?? '/').path,
+          }),
+        )
+        .then((incident) => {
+          fresh.incident = incident
+          bus.emit({ type: 'incident.recorded', incident })
+          if (fresh.count > 1) flushBurst(fresh)
+        })
+        .catch((err: unknown) => log.error({ err }, 'could not record a throttled attempt'))
+      log.warn({ ip: address }, 'webhook authentication throttled')
+    }
+    const retryAfter = Math.ceil(retryMs / 1000)
+    return reply
+      .code(429)
+      .header('retry-after', String(retryAfter))
+      .send(
+        errorBody(
+          'rate_limited',
+          `Too many failed authentications from ${address}: refused without checking until ${until} (retry in ${retryAfter} s)`,
+        ),
+      )
+  }
 
   /**
    * A replay carries the stored (masked) credentials; they are put back here, server-side, so what the
@@ -240,6 +335,7 @@ export const receiverPlugin: FastifyPluginAsync<ReceiverDeps> = async (app, deps
       )
   })
 
+  /** A failed authentication (already counted by the throttle): its incident, then 401. */
   async function refuse(
     req: FastifyRequest,
     reply: FastifyReply,
@@ -247,7 +343,6 @@ export const receiverPlugin: FastifyPluginAsync<ReceiverDeps> = async (app, deps
     user: string | null,
     reason: string,
   ) {
-    deps.throttle.recordFailure(ip, now())
     await recordIncident(req, ip, user, reason)
     // The body of a refused request is never read nor kept.
     return reply
@@ -413,12 +508,6 @@ export const receiverPlugin: FastifyPluginAsync<ReceiverDeps> = async (app, deps
 
   app.route({ method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], url: '/', handler })
   app.route({ method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], url: '/*', handler })
-}
-
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a)
-  const y = Buffer.from(b)
-  return x.length === y.length && timingSafeEqual(x, y)
 }
 
 function rawHeaders(req: FastifyRequest): Record<string, string | undefined> {

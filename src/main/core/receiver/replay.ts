@@ -91,10 +91,17 @@ export function createReplayer(
       },
       ...(hasBody && { payload: body }),
     })
-    const id = (res.json() as { id?: number }).id
-    if (typeof id !== 'number')
-      throw new AppError('internal', `The receiver answered ${res.statusCode} without storing the request.`)
-    return id
+    let answer: { id?: unknown; error?: { kind?: unknown; message?: unknown } } = {}
+    try {
+      answer = res.json()
+    } catch {
+      // not JSON: said below with its status
+    }
+    if (typeof answer.id === 'number') return answer.id
+    // The receiver's own words (too large, throttled, no storage, ...), not a bare 500.
+    const said = typeof answer.error?.message === 'string' ? `: ${answer.error.message}` : '.'
+    const kind = res.statusCode === 429 ? 'rate_limited' : res.statusCode === 413 ? 'too_large' : 'internal'
+    throw new AppError(kind, `The receiver answered ${res.statusCode} without storing the request${said}`)
   }
 
   function checkedPath(path: string): string {

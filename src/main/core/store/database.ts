@@ -12,6 +12,7 @@ import botLoop006 from './migrations/006-bot-loop.sql?raw'
 import alertEventsMessage007 from './migrations/007-alert-events-message.sql?raw'
 import scenarios008 from './migrations/008-scenarios.sql?raw'
 import simFiles009 from './migrations/009-sim-files.sql?raw'
+import incidentBursts015 from './migrations/015-incident-bursts.sql?raw'
 
 /** Ordered migrations; the array index + 1 is the schema version (PRAGMA user_version). */
 const MIGRATIONS: readonly string[] = [
@@ -24,6 +25,7 @@ const MIGRATIONS: readonly string[] = [
   alertEventsMessage007,
   scenarios008,
   simFiles009,
+  incidentBursts015,
 ]
 
 export type Durability = 'normal' | 'full'

@@ -19,6 +19,8 @@ function toIncident(row: Row): Incident {
     user: strOrNull(row, 'user'),
     reason: str(row, 'reason'),
     path: str(row, 'path'),
+    count: num(row, 'count'),
+    lastTime: row['last_time'] === null || row['last_time'] === undefined ? null : iso(num(row, 'last_time')),
   }
 }
 
@@ -29,7 +31,11 @@ export function createIncidentsRepo(db: DatabaseSync) {
       const r = db
         .prepare('INSERT INTO incidents (time, remote_address, user, reason, path) VALUES (?, ?, ?, ?, ?)')
         .run(i.timeMs, i.remoteAddress, i.user, i.reason, i.path)
-      return { id: Number(r.lastInsertRowid), time: iso(i.timeMs), ...i }
+      return { id: Number(r.lastInsertRowid), time: iso(i.timeMs), ...i, count: 1, lastTime: null }
+    },
+    /** A burst of throttled attempts (receiver-plugin.ts): one incident, its count and its last attempt. */
+    setCount(id: number, count: number, lastMs: number): void {
+      db.prepare('UPDATE incidents SET count = ?, last_time = ? WHERE id = ?').run(count, lastMs, id)
     },
     list(q: { limit: number; cursor?: string | undefined }): Page<Incident> {
       return pageOf(

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto'
 import { createServer, type Server } from 'node:https'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { AppError } from '@shared/errors'
 import type { Logger } from '../log'
+import { TUNNEL_HEADER } from '../receiver/http-helpers'
 import { generateCertificate } from './certificate'
 
 /** Ports Telegram delivers webhooks to (TELEGRAM.md §2). */
@@ -25,6 +27,8 @@ export interface NgrokConnector {
     addr: number
     authtoken?: string
     domain?: string
+    request_header_add?: string
+    request_header_remove?: string
   }): Promise<{ url(): string | null; close(): Promise<void> }>
 }
 
@@ -40,6 +44,11 @@ export interface TunnelDeps {
 
 export interface Tunnel {
   status(): TunnelStatus
+  /**
+   * The random value the running ngrok tunnel adds to every request in TUNNEL_HEADER (null otherwise): the
+   * receiver believes `X-Forwarded-For` only on requests that carry it (http-helpers.ts remoteAddressOf).
+   */
+  forwardKey(): string | null
   startNgrok(options: { authtoken?: string | undefined; domain?: string | undefined }): Promise<TunnelStatus>
   useOwnUrl(url: string): TunnelStatus
   /** Listens with TLS on `port` (strict: one of 443/80/88/8443) with a certificate for `host`. */
@@ -82,6 +91,7 @@ export function ngrokHint(message: string): string {
 export function createTunnel(deps: TunnelDeps): Tunnel {
   let status: TunnelStatus = OFF
   let closeCurrent: (() => Promise<void>) | null = null
+  let forwardKey: string | null = null
   const set = (s: TunnelStatus) => {
     status = s
     deps.onChange(s)
@@ -90,23 +100,30 @@ export function createTunnel(deps: TunnelDeps): Tunnel {
   const stop = async () => {
     const close = closeCurrent
     closeCurrent = null
+    forwardKey = null
     if (close) await close().catch((err: unknown) => deps.log.warn({ err }, 'closing the tunnel failed'))
     set(OFF)
   }
 
   return {
     status: () => status,
+    forwardKey: () => (status.state === 'online' && status.mode === 'ngrok' ? forwardKey : null),
     async startNgrok({ authtoken, domain }) {
       await stop()
       set({ ...OFF, state: 'starting', mode: 'ngrok' })
       try {
         const ngrok = await deps.ngrok()
+        const key = randomBytes(24).toString('base64url')
         const listener = await ngrok.forward({
           addr: deps.localPort(),
+          // ngrok's edge drops a client's own copy of the header, then adds this tunnel's key.
+          request_header_remove: TUNNEL_HEADER,
+          request_header_add: `${TUNNEL_HEADER}: ${key}`,
           ...(authtoken && { authtoken }),
           ...(domain && { domain }),
         })
         closeCurrent = () => listener.close()
+        forwardKey = key
         deps.log.info({ url: listener.url() }, 'tunnel online')
         return set({ ...OFF, state: 'online', mode: 'ngrok', url: listener.url() })
       } catch (err) {

@@ -21,6 +21,8 @@ export interface HookbenchClient {
   /** Called at once with the current state, then on every change. Returns unsubscribe. */
   onConnection(listener: (state: ConnectionState) => void): () => void
   readonly capabilities: Capabilities
+  /** Browser shell only: forgets this window's session server-side (the UI link signs in again). */
+  signOut?(): Promise<void>
 }
 
 /** What the Electron preload exposes as `window.hookbench`. */

@@ -25,6 +25,9 @@ export function createHttpClient(base: URL, options: HttpClientOptions = {}): Ho
           credentials: 'same-origin',
           headers: {
             accept: call.produces ?? 'application/json',
+            // The server refuses a cookie-authenticated state change without it (a cross-origin page
+            // cannot set it without CORS): core/api/loopback-guard.ts browserRequestProblem.
+            'x-hookbench-request': '1',
             ...(call.contentType && { 'content-type': call.contentType }),
           },
           body: call.body,
@@ -41,6 +44,15 @@ export function createHttpClient(base: URL, options: HttpClientOptions = {}): Ho
     },
     subscribe: events.subscribe,
     onConnection: events.onConnection,
+    async signOut() {
+      const response = await fetchFn(new URL('/api/session/sign-out', base), {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'x-hookbench-request': '1' },
+      })
+      if (!response.ok) throw errorFromResponse(response, parseJson(await response.text()))
+      events.close()
+    },
   }
 }
 

@@ -11,6 +11,8 @@ export interface StatusBarProps {
   webhookSet: boolean | null
   requestCount: number | null
   onHelp(): void
+  /** Browser shell: ends this window's session (absent in the Electron window, which has none). */
+  onSignOut?: (() => void) | undefined
 }
 
 const CONNECTION_LABEL: Record<ConnectionState, string> = {
@@ -27,6 +29,7 @@ export function StatusBar({
   webhookSet,
   requestCount,
   onHelp,
+  onSignOut,
 }: StatusBarProps) {
   return (
     <footer className="status-bar">
@@ -62,6 +65,11 @@ export function StatusBar({
           ? '…'
           : `${requestCount.toLocaleString('en-US')} ${requestCount === 1 ? 'request' : 'requests'} stored`}
       </span>
+      {onSignOut && (
+        <button type="button" className="status-bar__sign-out" onClick={onSignOut}>
+          Sign out
+        </button>
+      )}
       <button type="button" className="status-bar__help" onClick={onHelp} aria-label="Keyboard shortcuts">
         <Icon name="help" />
       </button>

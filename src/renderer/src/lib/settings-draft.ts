@@ -1,5 +1,5 @@
 import type { AppErrorShape } from '@shared/errors'
-import type { Settings, SettingsPatch } from '@shared/settings'
+import { IpAddress, type Settings, type SettingsPatch } from '@shared/settings'
 
 /** The receiver-and-storage form as typed (strings, so a half-typed number stays what the user typed). */
 export interface SettingsDraft {
@@ -8,6 +8,8 @@ export interface SettingsDraft {
   maxRows: string
   maxAgeDays: string
   durability: Settings['durability']
+  /** Trusted proxy addresses, as typed: separated by commas or spaces. */
+  trustedProxies: string
 }
 
 /** Every settings field a form may show an error next to (`where` paths joined with `.`). */
@@ -17,6 +19,7 @@ export const SETTINGS_FIELDS = [
   'retention.maxRows',
   'retention.maxAgeDays',
   'durability',
+  'trustedProxies',
   'allowAnonymous',
   'theme',
 ] as const
@@ -28,8 +31,11 @@ export function draftOf(settings: Settings): SettingsDraft {
     maxRows: String(settings.retention.maxRows),
     maxAgeDays: String(settings.retention.maxAgeDays),
     durability: settings.durability,
+    trustedProxies: settings.trustedProxies.join(', '),
   }
 }
+
+const addressesOf = (text: string) => text.split(/[\s,]+/).filter(Boolean)
 
 /** The patch a draft asks for; an empty or non-numeric field becomes NaN, which the schema then names. */
 export function patchOf(draft: SettingsDraft): SettingsPatch {
@@ -39,6 +45,7 @@ export function patchOf(draft: SettingsDraft): SettingsPatch {
     authFailuresPerMinute: number(draft.authFailuresPerMinute),
     retention: { maxRows: number(draft.maxRows), maxAgeDays: number(draft.maxAgeDays) },
     durability: draft.durability,
+    trustedProxies: addressesOf(draft.trustedProxies),
   }
 }
 
@@ -62,6 +69,13 @@ export function draftProblem(draft: SettingsDraft): AppErrorShape | null {
     if (text === '' || !Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
       const message = integer ? 'Enter a whole number, 0 or more.' : 'Enter a number, 0 or more.'
       return { kind: 'invalid_input', message, where: [{ path }] }
+    }
+  }
+  for (const address of addressesOf(draft.trustedProxies)) {
+    const parsed = IpAddress.safeParse(address)
+    if (!parsed.success) {
+      const message = `"${address}": ${parsed.error.issues[0]?.message ?? 'not an IP address'}`
+      return { kind: 'invalid_input', message, where: [{ path: ['trustedProxies'] }] }
     }
   }
   return null

@@ -24,6 +24,15 @@ describe('settings draft', () => {
     expect(problem?.where).toEqual([{ path }])
   })
 
+  it('edits trusted proxies as one text field and names a malformed address', () => {
+    const draft = { ...draftOf(settings), trustedProxies: '10.0.0.2,  2001:db8::1 ' }
+    expect(patchOf(draft).trustedProxies).toEqual(['10.0.0.2', '2001:db8::1'])
+    expect(draftProblem(draft)).toBeNull()
+    const problem = draftProblem({ ...draft, trustedProxies: '10.0.0.0/8' })
+    expect(problem?.where).toEqual([{ path: ['trustedProxies'] }])
+    expect(problem?.message).toMatch(/^"10\.0\.0\.0\/8": Not an IP address/)
+  })
+
   it('finds no problem in a saved draft', () => {
     expect(draftProblem(draftOf(settings))).toBeNull()
   })

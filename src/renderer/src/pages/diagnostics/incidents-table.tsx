@@ -38,10 +38,18 @@ const IncidentRow = memo(function IncidentRow({ id }: { id: number }) {
       </td>
       <td className="mono">{incident.remoteAddress}</td>
       <td className="mono">{incident.user ?? <span className="faint">none</span>}</td>
-      <td>
+      <td title={incident.count > 1 ? burstTitle(incident.count, incident.lastTime) : incident.reason}>
+        {incident.count > 1 && (
+          <span className="badge badge--warn incident-count">×{incident.count.toLocaleString('en-US')}</span>
+        )}
         <span className="badge badge--error">{incident.reason}</span>
       </td>
       <td className="mono">{incident.path}</td>
     </tr>
   )
 })
+
+/** A burst of throttled attempts is one incident: how many, and until when they came. */
+function burstTitle(count: number, lastTime: string | null): string {
+  return `${count.toLocaleString('en-US')} attempts${lastTime ? `, the last at ${formatDateTime(lastTime)}` : ''}`
+}

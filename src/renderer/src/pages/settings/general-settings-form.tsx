@@ -22,6 +22,9 @@ export interface GeneralSettingsFormProps {
   onSave(patch: SettingsPatch): void
 }
 
+const TRUSTED_PROXIES_HINT =
+  "X-Forwarded-For is believed only from these addresses and from Hookbench's own ngrok tunnel; from anyone else the socket's address counts."
+
 /** Receiver and storage settings: edited as a draft, saved together. */
 export function GeneralSettingsForm({
   settings,
@@ -99,6 +102,27 @@ export function GeneralSettingsForm({
             (authFailuresPerMinute) => edit({ authFailuresPerMinute }),
             'Per remote address.',
           )}
+        </Field>
+        <Field
+          id="trusted-proxies"
+          label="Trusted proxy addresses"
+          hint={TRUSTED_PROXIES_HINT}
+          error={messageFor(error, 'trustedProxies')}
+        >
+          <input
+            id="trusted-proxies"
+            className="input"
+            type="text"
+            spellCheck={false}
+            placeholder="none"
+            value={draft.trustedProxies}
+            aria-invalid={isInvalid(error, 'trustedProxies')}
+            aria-describedby={describedBy('trusted-proxies', {
+              hint: TRUSTED_PROXIES_HINT,
+              error: messageFor(error, 'trustedProxies'),
+            })}
+            onChange={(event) => edit({ trustedProxies: event.target.value })}
+          />
         </Field>
         <Field
           id="max-rows"
