@@ -26,7 +26,7 @@ describe('an HTTP action’s secret headers in the editor', () => {
     })
     const rule = { ...input, id: 'r1', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' }
     const back = draftToInput(draftFromRule(rule))
-    expect(back.actions[0]).toMatchObject({
+    expect(back.actions?.[0]).toMatchObject({
       kind: 'http',
       secretHeaders: ['X-Sig'],
       headers: { 'X-Sig': 's' },
