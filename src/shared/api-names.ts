@@ -35,6 +35,8 @@ export const METHOD_NAMES = [
   'createSimChat',
   'listSimChats',
   'sendSimMessage',
+  'sendSimFile',
+  'getSimFile',
   'pressSimButton',
   'getSimTranscript',
   'changeSimMember',

@@ -36,6 +36,8 @@ import {
   SimFaultInput,
   SimMemberInput,
   SimPressInput,
+  SimFileContent,
+  SimSendFileInput,
   SimSendInput,
   TranscriptItem,
 } from './simulator'
@@ -59,6 +61,8 @@ interface MethodSpec {
   textBody?: 'application/xml'
   /** A string output is sent as this content type instead of JSON. */
   produces?: 'application/xml'
+  /** A JSON body may be this large (default Fastify's 1 MiB): file uploads as base64. */
+  bodyLimitBytes?: number
 }
 
 /** A page of a list: `items` in order, `total` matching the filter, `next` cursor when there is more. */
@@ -271,6 +275,18 @@ export const api = {
     http: ['POST', '/simulator/chats/:id/messages'],
     input: SimSendInput,
     output: z.object({ updateId: z.number().int(), messageId: z.number().int() }),
+  },
+  sendSimFile: {
+    http: ['POST', '/simulator/chats/:id/files'],
+    input: SimSendFileInput,
+    output: z.object({ updateId: z.number().int(), messageId: z.number().int(), fileId: z.string() }),
+    // 50 MB of bytes as base64, and the JSON around them.
+    bodyLimitBytes: 70 * 1024 * 1024,
+  },
+  getSimFile: {
+    http: ['GET', '/simulator/files/:fileId'],
+    input: z.object({ fileId: z.string().min(1).max(200) }),
+    output: SimFileContent,
   },
   pressSimButton: {
     http: ['POST', '/simulator/chats/:id/callback'],

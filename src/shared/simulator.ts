@@ -148,6 +148,41 @@ export const SimFault = z.object({
 })
 export type SimFault = z.infer<typeof SimFault>
 
+/** Kinds of file a message can carry (the Message field and the send method's name). */
+export const SimFileKind = z.enum(['photo', 'document', 'audio', 'video', 'voice', 'animation', 'sticker'])
+
+/** A file in a transcript message: what the chat shows (an inline photo, a document's name and size). */
+export const SimFileRef = z.object({
+  kind: SimFileKind,
+  fileId: z.string(),
+  fileName: z.string().nullable(),
+  mimeType: z.string().nullable(),
+  size: z.number().int(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+})
+export type SimFileRef = z.infer<typeof SimFileRef>
+
+/** The simulated user sends a photo or a file: the bot gets a message with photo/document it can getFile. */
+export const SimSendFileInput = z.object({
+  id: z.coerce.number().int(),
+  kind: z.enum(['photo', 'document']),
+  /** The file's name as the user's device names it (documents keep it as file_name). */
+  fileName: z.string().min(1).max(255),
+  /** Default: from the name's extension (photos: from the image header). */
+  mimeType: z.string().max(255).optional(),
+  /** The bytes, base64 (standard or url-safe alphabet); at most 50 MB decoded, photos 10 MB. */
+  base64: z.string().min(1),
+  caption: z.string().max(1024).optional(),
+  replyToMessageId: z.number().int().optional(),
+  /** Groups: the member who sends; default the chat's first user. */
+  fromUserId: z.number().int().optional(),
+})
+
+/** A stored file with its bytes (base64), for the Simulator page to show or save. */
+export const SimFileContent = SimFileRef.extend({ base64: z.string() })
+export type SimFileContent = z.infer<typeof SimFileContent>
+
 export const TranscriptItem = z.object({
   messageId: z.number().int(),
   from: z.enum(['user', 'bot']),
@@ -163,5 +198,9 @@ export const TranscriptItem = z.object({
   /** The update this user message produced, and where it went (request/message ids once received). */
   updateId: z.number().int().nullable(),
   replyMarkup: z.unknown().nullable(),
+  /** A message with a file (photo, document, …): `text` is then its caption (docs/simulator.md "Files"). */
+  file: SimFileRef.nullable().optional(),
+  /** A forwarded message: the name of whom it was forwarded from. */
+  forwardedFrom: z.string().nullable().optional(),
 })
 export type TranscriptItem = z.infer<typeof TranscriptItem>

@@ -80,11 +80,17 @@ export const controlApiPlugin: FastifyPluginAsync<ControlApiDeps> = async (
   )
 
   for (const name of METHOD_NAMES) {
-    const spec: { http: readonly [string, string]; textBody?: string; produces?: string } = api[name]
+    const spec: {
+      http: readonly [string, string]
+      textBody?: string
+      produces?: string
+      bodyLimitBytes?: number
+    } = api[name]
     const [method, url] = spec.http
     app.route({
       method,
       url,
+      ...(spec.bodyLimitBytes && { bodyLimit: spec.bodyLimitBytes }),
       handler: async (req, reply) => {
         const body = typeof req.body === 'string' ? (spec.textBody ? { text: req.body } : {}) : req.body
         const input = {

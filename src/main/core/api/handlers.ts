@@ -118,6 +118,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { items, total: items.length }
     },
     sendSimMessage: (input) => simulator.sendMessage(input),
+    sendSimFile: (input) => simulator.sendFile(input),
+    getSimFile: ({ fileId }) => simulator.file(fileId),
     pressSimButton: (input) => simulator.pressButton(input),
     getSimTranscript: async ({ id }) => ({ items: await simulator.transcript(id) }),
     changeSimMember: (input) => simulator.changeMember(input),

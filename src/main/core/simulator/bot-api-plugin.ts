@@ -2,11 +2,18 @@ import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } f
 import { BotApiError, errorEnvelope, notFound, unauthorized } from './bot-api-error'
 import type { Faults } from './faults'
 import { BOT_METHODS, type MethodAnswer } from './methods'
+import { MAX_DOWNLOAD_BYTES } from './methods/file-methods'
 import { paramReader, readParams } from './params'
 import type { SimContext } from './sim-context'
 
-/** Bodies up to this size are read (a certificate may be 3 MiB; larger ones must reach setWebhook's check). */
-const BODY_LIMIT_BYTES = 8 * 1024 * 1024
+/**
+ * Bodies up to this size are read: a 50 MB upload and its multipart framing (a larger file must reach the
+ * 413 check of files/input-file.ts; a certificate over 3 MiB setWebhook's).
+ */
+const BODY_LIMIT_BYTES = 51 * 1024 * 1024
+
+/** A download: `file/bot<token>/<file_path>` (TELEGRAM-FACTS.md §1 "Download URL"). */
+const FILE_PATH = /^file\/bot([^/]*)\/(.+)$/
 
 /** `bot<token>` and an optional `/<method>` (TELEGRAM.md §1: without it, the `method` parameter names it). */
 const PATH = /^bot([^/]*)(?:\/([^/]*))?\/?$/
@@ -66,6 +73,19 @@ export function createBotApiPlugin(ctx: SimContext, faults: Faults): FastifyPlug
     return method({ bot, p, ctx, signal: abort.signal })
   }
 
+  /** The bytes at a getFile file_path, or the cloud's 404 `Not Found` for any path or token it does not know. */
+  async function download(req: FastifyRequest, reply: FastifyReply, path: RegExpExecArray) {
+    const bot = await ctx.botForToken(safeDecode(path[1]!))
+    const file = typeof bot === 'object' ? ctx.files.byPath(bot.id, safeDecode(path[2]!)) : null
+    const bytes = file && file.size <= MAX_DOWNLOAD_BYTES ? ctx.files.bytes(file.id) : null
+    if (!file || !bytes) return sendError(reply, notFound())
+    return reply
+      .code(200)
+      .header('content-type', file.mimeType ?? 'application/octet-stream')
+      .header('content-length', String(bytes.length))
+      .send(req.method === 'HEAD' ? undefined : bytes)
+  }
+
   return async (app) => {
     app.removeAllContentTypeParsers()
     app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES }, (_req, body, done) =>
@@ -87,6 +107,8 @@ export function createBotApiPlugin(ctx: SimContext, faults: Faults): FastifyPlug
       done()
     })
     app.all('/*', async (req, reply) => {
+      const file = FILE_PATH.exec((req.params as { '*'?: string })['*'] ?? '')
+      if (file) return download(req, reply, file)
       try {
         const answer = await call(req, reply)
         return send(reply, 200, {

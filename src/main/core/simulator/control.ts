@@ -6,6 +6,7 @@ import type {
   SimChatInput,
   SimMemberInput,
   SimPressInput,
+  SimSendFileInput,
   SimSendInput,
   TranscriptItem,
 } from '@shared/simulator'
@@ -15,6 +16,8 @@ import { transcriptItemOf, type SimContext } from './sim-context'
 import type { BotRow, ChatRow, ChatType, MemberRow, MessageRow } from './sim-repo'
 import { chatOf, memberUser, messageOf, userOf, type TgObject } from './telegram-objects'
 import { reachesBot } from './privacy'
+import { fileContent, storeUserFile } from './control-files'
+import { mediaOf } from './files/media'
 
 const DEFAULT_TITLES: Record<ChatType, string | null> = {
   private: null,
@@ -247,6 +250,42 @@ export function createControl(ctx: SimContext, connectedBotToken: () => string |
       }
       return userMessage(chat, bot, row, false)
     },
+
+    /** The user sends a photo or a file: a message with photo/document (and caption) the bot can getFile. */
+    async sendFile(input: z.output<typeof SimSendFileInput>) {
+      const { chat, bot } = chatOr404(input.id)
+      const replyTo =
+        input.replyToMessageId === undefined
+          ? null
+          : messageOr404(chat, input.replyToMessageId, 'replyToMessageId').messageId
+      const fromUser = senderOf(chat, input.fromUserId)
+      const file = await storeUserFile(ctx, bot, chat, input)
+      const caption = input.caption?.trim() ?? ''
+      const sent = await userMessage(
+        chat,
+        bot,
+        {
+          chatId: chat.id,
+          messageId: 0,
+          fromBot: false,
+          fromUser,
+          text: caption,
+          sourceText: null,
+          parseMode: null,
+          entities: caption ? detectEntities(caption) : [],
+          replyMarkup: null,
+          replyTo,
+          date: ctx.now(),
+          editDate: null,
+          updateId: null,
+          media: mediaOf(input.kind, file),
+        },
+        false,
+      )
+      return { ...sent, fileId: file.fileId }
+    },
+
+    file: (fileId: string) => fileContent(ctx, fileId),
 
     async pressButton(input: z.output<typeof SimPressInput>): Promise<{ updateId: number }> {
       const { chat, bot } = chatOr404(input.id)

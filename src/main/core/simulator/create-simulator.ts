@@ -48,6 +48,8 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
     createChat: control.createChat,
     listChats: control.listChats,
     sendMessage: control.sendMessage,
+    sendFile: control.sendFile,
+    file: async (fileId) => control.file(fileId),
     pressButton: control.pressButton,
     transcript: control.transcript,
     blockChat: control.blockChat,

@@ -10,6 +10,8 @@ import type {
   SimChatInput,
   SimMemberInput,
   SimPressInput,
+  SimFileContent,
+  SimSendFileInput,
   SimSendInput,
   TranscriptItem,
 } from '@shared/simulator'
@@ -58,6 +60,12 @@ export interface Simulator {
   createChat(input: z.output<typeof SimChatInput>): Promise<SimChat>
   listChats(): Promise<SimChat[]>
   sendMessage(input: z.output<typeof SimSendInput>): Promise<{ updateId: number; messageId: number }>
+  /** The fake user sends a photo or a file (bytes base64): the bot gets photo/document it can getFile. */
+  sendFile(
+    input: z.output<typeof SimSendFileInput>,
+  ): Promise<{ updateId: number; messageId: number; fileId: string }>
+  /** A stored file with its bytes (base64), by file_id; not_found when unknown. */
+  file(fileId: string): Promise<z.output<typeof SimFileContent>>
   pressButton(input: z.output<typeof SimPressInput>): Promise<{ updateId: number }>
   transcript(chatId: number): Promise<TranscriptItem[]>
   /** Marks a chat's user as having blocked the bot: sendMessage then answers 403 (TELEGRAM.md §9). */

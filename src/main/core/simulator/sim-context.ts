@@ -1,8 +1,10 @@
 import { createHash, timingSafeEqual, randomInt } from 'node:crypto'
-import type { TranscriptItem } from '@shared/simulator'
+import type { SimFileRef, TranscriptItem } from '@shared/simulator'
 import type { Logger } from '../log'
 import { iso } from '../store/rows'
 import type { SimulatorDeps } from './index'
+import { createFilesRepo, type FilesRepo } from './files/files-repo'
+import { mediaFileOf } from './files/media'
 import { createLongPoll, type LongPoll } from './long-poll'
 import { createRateLimiter, DEFAULT_RATE_LIMITS, type RateLimiter } from './rate-limiter'
 import { createSimRepo, type BotRow, type MessageRow, type SimRepo } from './sim-repo'
@@ -23,6 +25,8 @@ export const isAllowedUpdate = (allowed: string[] | null, type: string): boolean
 /** What the Bot API methods and the control API share. */
 export interface SimContext {
   repo: SimRepo
+  /** Files sent by bots and users (migration 010). */
+  files: FilesRepo
   log: Logger
   now: () => number
   strict: () => boolean
@@ -63,7 +67,48 @@ export function transcriptItemOf(row: MessageRow): TranscriptItem {
     edited: row.editDate !== null,
     updateId: row.updateId,
     replyMarkup: row.replyMarkup ?? null,
+    file: row.media ? fileRefOf(row.media) : null,
+    forwardedFrom: row.forward ? forwardedFromOf(row.forward) : null,
   }
+}
+
+/** The file a message's media fields carry, as the transcript shows it. */
+function fileRefOf(media: TgObject): SimFileRef | null {
+  const found = mediaFileOf(media)
+  if (!found) return null
+  const o = found.object
+  const int = (v: unknown) => (typeof v === 'number' ? v : null)
+  return {
+    kind: found.kind,
+    fileId: String(o.file_id),
+    fileName: typeof o.file_name === 'string' ? o.file_name : null,
+    mimeType: typeof o.mime_type === 'string' ? o.mime_type : null,
+    size: int(o.file_size) ?? 0,
+    width: int(o.width),
+    height: int(o.height),
+  }
+}
+
+/** Whom a forwarded message names: forward_origin's user, chat or hidden user's name. */
+function forwardedFromOf(forward: TgObject): string | null {
+  const origin = forward.forward_origin as
+    | {
+        sender_user?: { first_name?: string; last_name?: string }
+        chat?: { title?: string; first_name?: string }
+        sender_chat?: { title?: string }
+        sender_user_name?: string
+      }
+    | undefined
+  if (!origin) return null
+  const user = origin.sender_user
+  if (user) return [user.first_name, user.last_name].filter(Boolean).join(' ')
+  return (
+    origin.chat?.title ??
+    origin.chat?.first_name ??
+    origin.sender_chat?.title ??
+    origin.sender_user_name ??
+    null
+  )
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
@@ -111,6 +156,7 @@ export function createSimContext(
 
   return {
     repo,
+    files: createFilesRepo(store.db),
     log,
     now,
     strict: deps.strict,

@@ -54,6 +54,10 @@ export interface MessageRow {
   fromUser?: Record<string, unknown> | null
   /** A service message's fields (`new_chat_members`, `left_chat_member`); its text is what the transcript shows. */
   service?: Record<string, unknown> | null
+  /** A message with a file: its Message fields (`photo`, `document`, …); `text` is then the caption (migration 010). */
+  media?: Record<string, unknown> | null
+  /** A forwarded message: `forward_origin` and the legacy `forward_*` fields (migration 010). */
+  forward?: Record<string, unknown> | null
 }
 
 /** A group member besides the chat's first user (migration 008). */
@@ -152,6 +156,8 @@ const toMessage = (r: Row): MessageRow => ({
   updateId: numOrNull(r, 'update_id'),
   fromUser: json<Record<string, unknown> | null>(r, 'from_user', null),
   service: json<Record<string, unknown> | null>(r, 'service', null),
+  media: json<Record<string, unknown> | null>(r, 'media', null),
+  forward: json<Record<string, unknown> | null>(r, 'forward', null),
 })
 
 const toMember = (r: Row): MemberRow => ({
@@ -363,8 +369,8 @@ export function createSimRepo(db: DatabaseSync) {
     saveMessage(m: MessageRow) {
       run(
         `INSERT OR REPLACE INTO sim_messages (chat_id, message_id, from_bot, text, source_text, parse_mode, entities,
-         reply_markup, reply_to, date, edit_date, update_id, from_user, service)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         reply_markup, reply_to, date, edit_date, update_id, from_user, service, media, forward)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         m.chatId,
         m.messageId,
         m.fromBot ? 1 : 0,
@@ -379,6 +385,8 @@ export function createSimRepo(db: DatabaseSync) {
         m.updateId,
         jsonOrNull(m.fromUser),
         jsonOrNull(m.service),
+        jsonOrNull(m.media),
+        jsonOrNull(m.forward),
       )
     },
     deleteMessage: (chatId: number, messageId: number) =>

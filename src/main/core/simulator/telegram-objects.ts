@@ -71,6 +71,18 @@ export function chatOf(chat: ChatRow): TgObject {
   return compact({ id: chat.id, title: chat.title, username: chat.username, type: chat.type })
 }
 
+const entitiesOf = (m: MessageRow) =>
+  m.entities.length
+    ? m.entities.map(({ offset, length, type, ...extra }) => ({ offset, length, type, ...extra }))
+    : undefined
+
+/** A message's content: a service message's fields, a file with its caption, or the text and its entities. */
+function bodyOf(m: MessageRow): TgObject {
+  if (m.service) return m.service
+  if (m.media) return { ...m.media, caption: m.text || undefined, caption_entities: entitiesOf(m) }
+  return { text: m.text, entities: entitiesOf(m) }
+}
+
 /**
  * A Message. Channel posts (also the bot's) have no `from` but `sender_chat`; `reply_to_message` is one level
  * deep; only inline keyboards appear in `reply_markup`.
@@ -90,12 +102,9 @@ export function messageOf(
     chat: chatOf(chat),
     date: sec(m.date),
     edit_date: m.editDate === null ? undefined : sec(m.editDate),
+    ...m.forward,
     reply_to_message: replied ? messageOf(replied, chat, bot) : undefined,
-    // A service message (a member joined or left) has its fields instead of a text.
-    ...(m.service ?? { text: m.text }),
-    entities: m.entities.length
-      ? m.entities.map(({ offset, length, type, ...extra }) => ({ offset, length, type, ...extra }))
-      : undefined,
+    ...bodyOf(m),
     reply_markup: markup && Array.isArray(markup.inline_keyboard) ? markup : undefined,
   })
 }

@@ -13,6 +13,7 @@ import alertEventsMessage007 from './migrations/007-alert-events-message.sql?raw
 import scenarios008 from './migrations/008-scenarios.sql?raw'
 import simFiles009 from './migrations/009-sim-files.sql?raw'
 import incidentBursts015 from './migrations/015-incident-bursts.sql?raw'
+import simFileStore010 from './migrations/010-sim-file-store.sql?raw'
 
 /** Ordered migrations; the array index + 1 is the schema version (PRAGMA user_version). */
 const MIGRATIONS: readonly string[] = [
@@ -26,6 +27,8 @@ const MIGRATIONS: readonly string[] = [
   scenarios008,
   simFiles009,
   incidentBursts015,
+  // 010 landed after 015 on main: it stays after it, so databases already at 015's version still get it.
+  simFileStore010,
 ]
 
 export type Durability = 'normal' | 'full'

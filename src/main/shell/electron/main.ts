@@ -116,9 +116,18 @@ function createWindow(userData: string): void {
     stopForwarding()
     window = null
   })
-  window.once('ready-to-show', () => window?.show())
+  window.once('ready-to-show', () => {
+    // When the window had something to show, measured from process start (the Electron end-to-end test
+    // reads it to report ready-to-show → first rows, issue 16).
+    readyToShowAtMs = Date.now()
+    window?.show()
+  })
   void window.loadURL(rendererUrl())
 }
+
+/** Wall-clock time of the window's ready-to-show (null before); read by tests through `app.evaluate`. */
+let readyToShowAtMs: number | null = null
+Object.defineProperty(globalThis, '__hookbenchReadyToShowAtMs', { get: () => readyToShowAtMs })
 
 // A clean quit: the receiver stops accepting, in-flight requests finish, the database closes.
 let quitting = false

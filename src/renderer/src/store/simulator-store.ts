@@ -1,9 +1,10 @@
 import { create } from 'zustand'
 import type { Input } from '@shared/api'
 import type { AppErrorShape } from '@shared/errors'
-import type { SimChat, TranscriptItem } from '@shared/simulator'
+import type { SimChat, SimFileContent, TranscriptItem } from '@shared/simulator'
 import { client } from '../api/client'
 import { toErrorShape } from '../lib/app-error'
+import { readUpload } from '../lib/file-upload'
 import type { LoadState } from './list-slice'
 
 /** One live transcript item, as `simulator.message` carries it. */
@@ -38,6 +39,12 @@ export interface SimulatorState {
   createChat(input: Input<'createSimChat'>): Promise<SimChat | null>
   send(text: string, options?: { editMessageId?: number; replyToMessageId?: number }): Promise<boolean>
   press(messageId: number, data: string): Promise<boolean>
+  /** The user sends a picked file (images as a photo, others as a document) with `caption`. */
+  sendFile(file: File, caption: string): Promise<boolean>
+  /** Stored files' bytes by file_id, loaded when a message shows or saves one. */
+  files: Record<string, SimFileContent>
+  fileErrors: Record<string, AppErrorShape>
+  loadFile(fileId: string): Promise<SimFileContent | null>
   applyMessages(batch: readonly SimMessageEvent[]): void
   /** Groups: members joined from this window, by chat (the chat's first user is always one). */
   joined: Record<number, SimMember[]>
@@ -67,6 +74,8 @@ export const initialSimulatorState = {
   joined: {},
   writeAs: {},
   memberError: null,
+  files: {},
+  fileErrors: {},
 } satisfies Partial<SimulatorState>
 
 export const useSimulatorStore = create<SimulatorState>()((set, get) => {
@@ -154,6 +163,32 @@ export const useSimulatorStore = create<SimulatorState>()((set, get) => {
       return sendCall(() =>
         client().call('sendSimMessage', { id: get().selectedId as number, text, ...options, ...fromUser() }),
       )
+    },
+
+    sendFile(file, caption) {
+      return sendCall(async () => {
+        const upload = await readUpload(file)
+        const text = caption.trim()
+        await client().call('sendSimFile', {
+          id: get().selectedId as number,
+          ...upload,
+          ...(text && { caption: text }),
+          ...fromUser(),
+        })
+      })
+    },
+
+    async loadFile(fileId) {
+      const known = get().files[fileId]
+      if (known) return known
+      try {
+        const content = await client().call('getSimFile', { fileId })
+        set((s) => ({ files: { ...s.files, [fileId]: content } }))
+        return content
+      } catch (error) {
+        set((s) => ({ fileErrors: { ...s.fileErrors, [fileId]: toErrorShape(error) } }))
+        return null
+      }
     },
 
     press(messageId, data) {
@@ -257,6 +292,8 @@ export function mergeItems(
 export const selectSelectedChat = (s: SimulatorState): SimChat | null =>
   s.selectedId === null ? null : (s.chats[s.selectedId] ?? null)
 const NO_ITEMS: TranscriptItem[] = []
+export const selectFile = (fileId: string) => (s: SimulatorState) => s.files[fileId]
+export const selectFileError = (fileId: string) => (s: SimulatorState) => s.fileErrors[fileId]
 export const selectTranscript = (s: SimulatorState): TranscriptItem[] =>
   s.selectedId === null ? NO_ITEMS : (s.transcripts[s.selectedId] ?? NO_ITEMS)
 

@@ -55,6 +55,47 @@ describe('simulator store', () => {
     expect(client.callsOf('pressSimButton')).toEqual([{ id: 1, messageId: 2, data: 'yes' }])
   })
 
+  it('sends a picked image as a photo and any other file as a document, with the caption', async () => {
+    client.handlers.sendSimFile = () => ({ updateId: 300, messageId: 4, fileId: 'AgACx' })
+    await store().select(1)
+    const png = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], 'cat.png', { type: 'image/png' })
+    expect(await store().sendFile(png, '  my cat ')).toBe(true)
+    expect(await store().sendFile(new File(['hi'], 'notes.txt', { type: 'text/plain' }), '')).toBe(true)
+    expect(client.callsOf('sendSimFile')).toEqual([
+      {
+        id: 1,
+        kind: 'photo',
+        fileName: 'cat.png',
+        mimeType: 'image/png',
+        base64: 'iVBORw==',
+        caption: 'my cat',
+      },
+      { id: 1, kind: 'document', fileName: 'notes.txt', mimeType: 'text/plain', base64: 'aGk=' },
+    ])
+  })
+
+  it('loads a file once and keeps a failure per file', async () => {
+    const content = {
+      kind: 'photo' as const,
+      fileId: 'A',
+      fileName: null,
+      mimeType: 'image/png',
+      size: 1,
+      width: 1,
+      height: 1,
+      base64: 'AA==',
+    }
+    client.handlers.getSimFile = ({ fileId }) => {
+      if (fileId === 'A') return content
+      throw new AppError('not_found', `The simulator has no file ${fileId}`)
+    }
+    expect(await store().loadFile('A')).toEqual(content)
+    expect(await store().loadFile('A')).toEqual(content)
+    expect(client.callsOf('getSimFile')).toEqual([{ fileId: 'A' }])
+    expect(await store().loadFile('B')).toBeNull()
+    expect(store().fileErrors.B?.message).toBe('The simulator has no file B')
+  })
+
   it('keeps a 503 as the error the chat shows', async () => {
     await store().select(1)
     client.handlers.sendSimMessage = () => {

@@ -4,6 +4,17 @@ import type { BotMethod } from './method-types'
 import { deleteMyCommands, getMyCommands, setMyCommands } from './command-methods'
 import { answerCallbackQuery, getMe, logOut, sendChatAction } from './misc-methods'
 import { deleteWebhook, getWebhookInfo, setWebhook } from './webhook-methods'
+import { copyMessage, forwardMessage, getChat } from './chat-methods'
+import {
+  getFile,
+  sendAnimation,
+  sendAudio,
+  sendDocument,
+  sendPhoto,
+  sendSticker,
+  sendVideo,
+  sendVoice,
+} from './file-methods'
 
 export type { BotMethod, MethodAnswer } from './method-types'
 
@@ -26,6 +37,17 @@ export const BOT_METHODS: ReadonlyMap<string, BotMethod> = new Map(
     setMyCommands,
     getMyCommands,
     deleteMyCommands,
+    sendPhoto,
+    sendDocument,
+    sendAudio,
+    sendVideo,
+    sendVoice,
+    sendAnimation,
+    sendSticker,
+    getFile,
+    getChat,
+    copyMessage,
+    forwardMessage,
   }).map(([name, method]) => [name.toLowerCase(), method]),
 )
 

@@ -6,8 +6,8 @@ import type { SimContext } from '../sim-context'
 import type { BotRow, ChatRow, MessageRow } from '../sim-repo'
 
 /** The chat `chat_id` names: a numeric id or `@username` (channels), of this bot (TELEGRAM.md §6). */
-export function chatParam(ctx: SimContext, bot: BotRow, p: ParamReader): ChatRow {
-  const raw = p.str('chat_id')?.trim()
+export function chatParam(ctx: SimContext, bot: BotRow, p: ParamReader, name = 'chat_id'): ChatRow {
+  const raw = p.str(name)?.trim()
   if (!raw) throw badRequest('chat_id is empty')
   let chat: ChatRow | null = null
   if (/^-?\d+$/.test(raw)) chat = ctx.repo.chat(Number(raw))
@@ -32,8 +32,9 @@ export function messageParam(ctx: SimContext, chat: ChatRow, p: ParamReader, mis
   return m
 }
 
-function entitiesParam(p: ParamReader): Entity[] {
-  const value = p.json('entities', 'entities')
+/** `entities` (or `caption_entities`) as JSON MessageEntity[]. */
+export function entitiesParam(p: ParamReader, name = 'entities'): Entity[] {
+  const value = p.json(name, 'entities')
   if (value === undefined) return []
   if (!Array.isArray(value)) throw badRequest("can't parse entities JSON object")
   return value.map((e: unknown) => {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { useEffect, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { TranscriptItem } from '@shared/simulator'
 import { ErrorMessage, ErrorState, LoadingState } from '../../components/state-view'
@@ -20,6 +20,7 @@ export function ChatView() {
       sending: s.sending,
       sendError: s.sendError,
       send: s.send,
+      sendFile: s.sendFile,
       press: s.press,
       select: s.select,
     })),
@@ -28,12 +29,24 @@ export function ChatView() {
   const [editing, setEditing] = useState<TranscriptItem | null>(null)
   const log = useRef<HTMLDivElement>(null)
   const input = useRef<HTMLTextAreaElement>(null)
+  const picker = useRef<HTMLInputElement>(null)
 
   // New messages scroll into view, as in a chat app.
   useEffect(() => {
     const element = log.current
     if (element) element.scrollTop = element.scrollHeight
   }, [items.length, store.load])
+
+  // A photo's bytes arrive after its message: once it is drawn the log grows, so the newest stays in view.
+  useEffect(() => {
+    const element = log.current
+    if (!element) return
+    const onLoad = () => {
+      element.scrollTop = element.scrollHeight
+    }
+    element.addEventListener('load', onLoad, true)
+    return () => element.removeEventListener('load', onLoad, true)
+  }, [chat?.id])
 
   if (!chat) return null
   const submit = async (event?: FormEvent) => {
@@ -51,6 +64,13 @@ export function ChatView() {
       setEditing(null)
       setText('')
     }
+  }
+  // A picked file goes at once, with the composer's text as its caption (as Telegram's apps do).
+  const onPick = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0]
+    event.target.value = ''
+    if (!file) return
+    if (await store.sendFile(file, text)) setText('')
   }
   const startEdit = (item: TranscriptItem) => {
     setEditing(item)
@@ -125,6 +145,23 @@ export function ChatView() {
             </button>
           </div>
         )}
+        <input
+          ref={picker}
+          type="file"
+          className="chat__file-input"
+          aria-label="Photo or file to send"
+          onChange={(event) => void onPick(event)}
+        />
+        <button
+          type="button"
+          className="button"
+          aria-label="Attach a photo or file"
+          title="Send a photo or file (the text becomes its caption)"
+          disabled={store.sending || editing !== null}
+          onClick={() => picker.current?.click()}
+        >
+          <Icon name="attach" />
+        </button>
         <textarea
           ref={input}
           className="input textarea chat__input"

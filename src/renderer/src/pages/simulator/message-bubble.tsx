@@ -3,6 +3,7 @@ import type { TranscriptItem } from '@shared/simulator'
 import { TelegramText } from '../../components/telegram-text'
 import { formatClock } from '../../lib/format'
 import { inlineKeyboardOf } from '../../lib/inline-keyboard'
+import { MessageFile } from './message-file'
 
 export interface MessageBubbleProps {
   item: TranscriptItem
@@ -20,9 +21,13 @@ export const MessageBubble = memo(function MessageBubble({ item, onEdit, onPress
       className={fromUser ? 'bubble bubble--user' : 'bubble bubble--bot'}
       aria-label={`${fromUser ? 'You' : 'Bot'}, message ${item.messageId}`}
     >
-      <div className="bubble__text">
-        <TelegramText text={item.text} parseMode={fromUser ? null : item.parseMode} />
-      </div>
+      {item.forwardedFrom && <p className="bubble__forwarded">Forwarded from {item.forwardedFrom}</p>}
+      {item.file && <MessageFile file={item.file} />}
+      {(item.text || !item.file) && (
+        <div className="bubble__text">
+          <TelegramText text={item.text} parseMode={fromUser ? null : item.parseMode} />
+        </div>
+      )}
       <div className="bubble__meta">
         {item.edited && <span>edited</span>}
         <time dateTime={item.date}>{time}</time>
