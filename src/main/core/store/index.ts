@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite'
+import { statfsSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   DB_FILE,
@@ -75,6 +76,19 @@ export interface StoreOptions {
   now?: () => number
 }
 
+/** Free space, past which a disk that was full counts as having room again. */
+const ROOM_BYTES = 1024 * 1024
+
+function hasRoom(dataDir: string): boolean {
+  if (dataDir === ':memory:') return true
+  try {
+    const fs = statfsSync(dataDir)
+    return fs.bavail * fs.bsize >= ROOM_BYTES
+  } catch {
+    return true
+  }
+}
+
 /** Writes a row and removes it in one transaction: it commits only when the database can be written. */
 const probeWrite = (db: DatabaseSync) => {
   db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('hb.storage-probe', '0')").run()
@@ -98,7 +112,8 @@ export function createStore(
           opts.checkpointIntervalMs,
         )
   let probe: NodeJS.Timeout | null = null
-  const health = createStorageHealth(dataDir, opts.now ?? Date.now, (fault) => {
+  const health = createStorageHealth(dataDir, opts.now ?? Date.now, onFault, () => hasRoom(dataDir))
+  function onFault(fault: StorageFault | null) {
     if (fault && !probe) {
       probe = setInterval(() => writer.write(probeWrite).catch(() => undefined), opts.faultProbeMs ?? 2000)
       probe.unref()
@@ -107,7 +122,7 @@ export function createStore(
       probe = null
     }
     opts.onFaultChange?.(fault)
-  })
+  }
   const writer = createWriter(db, {
     onCommit: () => health.committed(),
     onFailure: (err) => health.failed(err),

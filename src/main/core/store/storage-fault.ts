@@ -65,11 +65,15 @@ export interface StorageHealth {
   committed(): void
 }
 
-/** Tracks whether writes currently fail for a storage reason; `onChange` hears each start and end of a fault. */
+/**
+ * Tracks whether writes currently fail for a storage reason; `onChange` hears each start and end of a fault.
+ * `hasRoom` tells whether the disk has space again (a "full" fault ends only then).
+ */
 export function createStorageHealth(
   dataDir: string,
   now: () => number,
   onChange: (fault: StorageFault | null) => void,
+  hasRoom: () => boolean = () => true,
 ): StorageHealth {
   let current: StorageFault | null = null
   return {
@@ -84,6 +88,9 @@ export function createStorageHealth(
     },
     committed() {
       if (!current) return
+      // A small write can still fit in the WAL's spare pages of a full disk: "full" ends only with room again,
+      // or the banner would flap while larger requests keep being refused.
+      if (current.kind === 'full' && !hasRoom()) return
       current = null
       onChange(null)
     },
