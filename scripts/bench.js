@@ -7,7 +7,9 @@
 // `--bare-server`, so both servers get the same process setup.
 //
 // Environment: BENCH_DURATION_S (default 10), BENCH_WARMUP_S (2), BENCH_FULL=1 adds the 1M-request scale step,
-// BENCH_ONLY=receiver,update_to_reply,bot_loop,scale,bundle,ui,memory runs only those sections, BENCH_RULES (100) the rule count,
+// BENCH_ONLY=receiver,update_to_reply,bot_loop,scale,bundle,ui,simulator,memory runs only those sections (simulator: the
+// same polling echo bot against the simulator and telegram-test-api, scripts/bench-simulator.js;
+// BENCH_SIM_SAMPLES), BENCH_RULES (100) the rule count,
 // BENCH_RULE_SETS=one-fires,all-fire the rule sets the receiver is measured with (see RULE_SETS),
 // BENCH_DEBUG=1 also prints each update → reply latency, CHROMIUM_PATH (/usr/bin/chromium) the browser the ui
 // section drives, BENCH_PROFILE_DIR=<dir> writes a V8 CPU profile of each `hookbench serve` child there (the
@@ -19,6 +21,7 @@ import { Agent, createServer, request as httpRequest } from 'node:http'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { simulatorSection } from './bench-simulator.js'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 const CLI = join(ROOT, 'out', 'main', 'cli.js')
@@ -1242,6 +1245,23 @@ async function main() {
     ['scale', () => scaleSection(FULL ? [10_000, 100_000, 1_000_000] : [10_000, 100_000])],
     ['bundle', bundleSection],
     ['ui', uiSection],
+    [
+      'simulator',
+      () =>
+        simulatorSection({
+          record,
+          skip,
+          round,
+          median,
+          api,
+          startServe,
+          startChild,
+          cpuMs,
+          loadavg,
+          tempDir: (prefix) => mkdtempSync(join(tmpdir(), prefix)),
+          removeDir: (dir) => rmSync(dir, { recursive: true, force: true }),
+        }),
+    ],
     ['memory', memorySection],
   ]
   const errors = []

@@ -39,6 +39,12 @@ import {
   SimFileContent,
   SimSendFileInput,
   SimSendInput,
+  SimBlockInput,
+  SimChooseInput,
+  SimInlineQuery,
+  SimInlineQueryInput,
+  SimUpdateEntry,
+  SimWebhook,
   TranscriptItem,
 } from './simulator'
 import {
@@ -305,10 +311,57 @@ export const api = {
   },
   setSimBotPrivacy: {
     http: ['PUT', '/simulator/bots/:id'],
-    input: z.object({ id: z.coerce.number().int().min(1), privacy: z.boolean() }),
-    output: z.object({ id: z.number().int(), privacy: z.boolean() }),
+    // BotFather's /setprivacy and /setinlinefeedback for a simulated bot; give either or both.
+    input: z.object({
+      id: z.coerce.number().int().min(1),
+      privacy: z.boolean().optional(),
+      inlineFeedback: z.boolean().optional(),
+    }),
+    output: z.object({ id: z.number().int(), privacy: z.boolean(), inlineFeedback: z.boolean() }),
+  },
+  getSimWebhook: {
+    http: ['GET', '/simulator/bots/:id/webhook'],
+    input: z.object({
+      id: z.coerce.number().int().min(1),
+      /** Only the attempts of this update. */
+      updateId: z.coerce.number().int().optional(),
+      limit: z.coerce.number().int().min(1).max(1000).default(100),
+    }),
+    output: SimWebhook,
   },
   addSimFault: { http: ['POST', '/simulator/faults'], input: SimFaultInput, output: SimFault },
+  blockSimChat: {
+    http: ['POST', '/simulator/chats/:id/block'],
+    input: SimBlockInput,
+    output: z.object({ blocked: z.boolean(), updateId: z.number().int() }),
+  },
+  sendSimInlineQuery: {
+    http: ['POST', '/simulator/chats/:id/inline'],
+    input: SimInlineQueryInput,
+    output: SimInlineQuery,
+  },
+  getSimInlineQuery: {
+    http: ['GET', '/simulator/inline-queries/:queryId'],
+    input: z.object({ queryId: z.string().min(1).max(64) }),
+    output: SimInlineQuery,
+  },
+  chooseSimInlineResult: {
+    http: ['POST', '/simulator/inline-queries/:queryId/choose'],
+    input: SimChooseInput,
+    output: z.object({
+      messageId: z.number().int(),
+      updateId: z.number().int(),
+      chosenUpdateId: z.number().int().nullable(),
+    }),
+  },
+  listSimUpdates: {
+    http: ['GET', '/simulator/chats/:id/updates'],
+    input: z.object({
+      id: z.coerce.number().int(),
+      limit: z.coerce.number().int().min(1).max(500).default(200),
+    }),
+    output: z.object({ items: z.array(SimUpdateEntry) }),
+  },
   listSimFaults: {
     http: ['GET', '/simulator/faults'],
     input: z.object({}),

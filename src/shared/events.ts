@@ -3,7 +3,7 @@ import { Incident, MessageRow, RequestSummary, Status } from './domain'
 import { Settings } from './settings'
 import { Alert, Delivery } from './alerts'
 import { AlertStatus } from './rules'
-import { TranscriptItem } from './simulator'
+import { SimWebhookAttempt, TranscriptItem } from './simulator'
 import { TelegramConnection } from './telegram'
 import { BotCall, ForwardAttempt, ForwardedUpdate, ForwardingState } from './bot-loop'
 import { RunHead, ScenarioRecording, StepResult } from './scenarios'
@@ -31,6 +31,8 @@ export const CoreEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('rules.changed') }),
   z.object({ type: z.literal('telegram.changed'), connection: TelegramConnection }),
   z.object({ type: z.literal('simulator.message'), chatId: z.number().int(), item: TranscriptItem }),
+  /** The simulator posted an update to a bot's webhook: delivered, or failed and due again. */
+  z.object({ type: z.literal('simulator.webhookAttempted'), attempt: SimWebhookAttempt }),
   z.object({ type: z.literal('botcall.recorded'), call: BotCall }),
   z.object({ type: z.literal('update.queued'), update: ForwardedUpdate }),
   z.object({ type: z.literal('forward.attempted'), attempt: ForwardAttempt }),

@@ -54,6 +54,17 @@ export const Settings = z.object({
    * token never issued answers 401 Unauthorized; bots come from `--simulator`, the Simulator page or the API.
    */
   simulatorCreateBotsOnFirstUse: z.boolean().default(false),
+  /**
+   * How long the simulator waits for a bot's webhook to answer before the attempt fails with `Read timeout
+   * expired` and the same update is sent again (TELEGRAM-FACTS.md §9: Telegram's is 60 s).
+   */
+  simulatorWebhookTimeoutMs: z.number().int().min(100).max(600_000).default(60_000),
+  /**
+   * The simulator's flood limits (docs/simulator.md "Flood limits"): about 1 message/s per chat after a burst,
+   * 20/min per group, 30/s per bot, each over-limit call answered 429 with retry_after. On by default, as on
+   * Telegram; off lets a load test send as fast as it likes.
+   */
+  simulatorFloodLimits: z.boolean().default(true),
   /** Desktop app: a notification when an alert opens while the window is not focused. */
   notifyOnOpen: z.boolean().default(true),
   /** Folder of `*.scenario.yaml` files for the Scenarios page; empty: `scenarios` in the data dir. */
@@ -73,6 +84,8 @@ export const SettingsPatch = z
     trustedProxies: z.array(IpAddress).max(32),
     simulatorStrict: z.boolean(),
     simulatorCreateBotsOnFirstUse: z.boolean(),
+    simulatorWebhookTimeoutMs: z.number().int().min(100).max(600_000),
+    simulatorFloodLimits: z.boolean(),
     notifyOnOpen: z.boolean(),
     scenarioFolder: z.string().max(1000),
     scenarioWithinMs: z.number().int().min(50).max(600_000),

@@ -57,6 +57,12 @@ export const SimChat = z.object({
   ),
   /** The bot's privacy mode (BotFather's /setprivacy): in groups it then gets commands, mentions and replies only. */
   botPrivacy: z.boolean(),
+  /** Private chats: the user blocked the bot (my_chat_member kicked; sendMessage answers 403). */
+  blocked: z.boolean().default(false),
+  /** Groups: the bot's own membership (removed from a basic group `left`, from a supergroup `kicked`). */
+  botStatus: z.enum(['member', 'left', 'kicked']).default('member'),
+  /** BotFather's /setinlinefeedback: chosen_inline_result updates only when on. */
+  botInlineFeedback: z.boolean().default(false),
 })
 export type SimChat = z.infer<typeof SimChat>
 
@@ -202,5 +208,112 @@ export const TranscriptItem = z.object({
   file: SimFileRef.nullable().optional(),
   /** A forwarded message: the name of whom it was forwarded from. */
   forwardedFrom: z.string().nullable().optional(),
+  /** Sent via the bot's inline mode (Message.via_bot). */
+  viaBot: z.boolean().optional(),
 })
 export type TranscriptItem = z.infer<typeof TranscriptItem>
+
+/** The user blocks or unblocks the bot in a private chat (a my_chat_member update). */
+export const SimBlockInput = z.object({
+  id: z.coerce.number().int(),
+  blocked: z.boolean(),
+})
+
+/** The fake user types `@bot query` in a chat's composer: an inline_query update. */
+export const SimInlineQueryInput = z.object({
+  id: z.coerce.number().int(),
+  query: z.string().max(256),
+  /** The next_offset of an earlier answer, to load more results. */
+  offset: z.string().max(64).default(''),
+  /** Groups: the member who types; default the chat's first user. */
+  fromUserId: z.number().int().optional(),
+  /** Wait this long (at most the inline query timeout) for the bot's answerInlineQuery; 0 answers at once. */
+  waitMs: z.coerce.number().int().min(0).max(60_000).default(0),
+})
+
+/** An inline query and, once the bot answered it, its results (InlineQueryResult objects as the bot sent them). */
+export const SimInlineQuery = z.object({
+  id: z.string(),
+  chatId: z.number().int(),
+  query: z.string(),
+  offset: z.string(),
+  chatType: z.string(),
+  /** Null when allowed_updates left inline_query out. */
+  updateId: z.number().int().nullable(),
+  createdAt: z.string(),
+  /** `waiting` for answerInlineQuery, `answered`, or `expired` (no answer within the timeout). */
+  state: z.enum(['waiting', 'answered', 'expired']),
+  results: z.array(z.record(z.string(), z.unknown())),
+  nextOffset: z.string().nullable(),
+  cacheTime: z.number().int().nullable(),
+  chosenResultId: z.string().nullable(),
+})
+export type SimInlineQuery = z.infer<typeof SimInlineQuery>
+
+export const SimChooseInput = z.object({
+  queryId: z.string().min(1).max(64),
+  resultId: z.string().min(1).max(64),
+})
+
+/** What became of one update the simulator made for a bot (or did not make), and why, in one line with the fix. */
+export const SimUpdateEntry = z.object({
+  /** Null when no update was made (privacy mode, allowed_updates, a blocked bot, a bot not in the group). */
+  updateId: z.number().int().nullable(),
+  type: z.string(),
+  chatId: z.number().int(),
+  /** The transcript message it belongs to, if any. */
+  messageId: z.number().int().nullable(),
+  createdAt: z.string(),
+  status: z.enum(['pending', 'delivered', 'late', 'not_sent']),
+  reason: z
+    .enum([
+      'privacy',
+      'allowed_updates',
+      'blocked',
+      'not_member',
+      'webhook_failing',
+      'not_polling',
+      'conflict',
+      'flood_wait',
+    ])
+    .nullable(),
+  /** Why the bot did not get it (or got it late) and the fix; null when it arrived on time. */
+  line: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+})
+export type SimUpdateEntry = z.infer<typeof SimUpdateEntry>
+/** One POST of an update to a simulated bot's webhook (docs/simulator.md "Webhook delivery"). */
+export const SimWebhookAttempt = z.object({
+  id: z.number().int(),
+  botId: z.number().int(),
+  updateId: z.number().int(),
+  chatId: z.number().int(),
+  /** 1 = the update's first delivery, 2 = its first retry … (the same update_id each time). */
+  attempt: z.number().int(),
+  /** ISO time the POST started. */
+  startedAt: z.string(),
+  durationMs: z.number().int(),
+  /** The HTTP status the bot answered; null when no answer came (timeout, refused, reset). */
+  status: z.number().int().nullable(),
+  /** Telegram's words for the failure (what getWebhookInfo's last_error_message says); null when delivered. */
+  error: z.string().nullable(),
+  /** delivered (2xx), retry (sent again at `retryAt`), dropped (past the 24 h retention). */
+  outcome: z.enum(['delivered', 'retry', 'dropped']),
+  retryAt: z.string().nullable(),
+})
+export type SimWebhookAttempt = z.infer<typeof SimWebhookAttempt>
+
+/** A simulated bot's webhook as getWebhookInfo reports it, plus its newest delivery attempts. */
+export const SimWebhook = z.object({
+  botId: z.number().int(),
+  /** The webhook URL with any `user:pass@` masked; '' when the bot polls. */
+  url: z.string(),
+  pendingUpdateCount: z.number().int(),
+  /** Unix seconds, as getWebhookInfo's last_error_date. */
+  lastErrorDate: z.number().int().nullable(),
+  lastErrorMessage: z.string().nullable(),
+  maxConnections: z.number().int().nullable(),
+  /** Newest first. */
+  attempts: z.array(SimWebhookAttempt),
+})
+export type SimWebhook = z.infer<typeof SimWebhook>

@@ -159,7 +159,7 @@ describe('privacy mode in groups', () => {
     const token = await newBot()
     const botId = nextBotId - 1
     const off = await post(`/simulator/bots/${botId}`, { privacy: false }, 'PUT')
-    expect(off).toEqual({ status: 200, body: { id: botId, privacy: false } })
+    expect(off).toEqual({ status: 200, body: { id: botId, privacy: false, inlineFeedback: false } })
     expect((await call(token, 'getMe')).body.result.can_read_all_group_messages).toBe(true)
     const chat = await group(token)
     await say(chat.id, { text: 'just chatting' })

@@ -65,6 +65,10 @@ export interface CoreOptions {
   ngrok?: NgrokConnector
   /** Milliseconds per backoff unit when forwarding to the bot's webhook fails (Telegram: 1000; tests less). */
   forwardRetryBaseMs?: number
+  /** Simulator timings tests shorten: when an update counts as late, how long an inline query waits. */
+  simulatorTimings?: { lateAfterMs?: number; inlineQueryTimeoutMs?: number }
+  /** Milliseconds per backoff unit of the simulator's webhook redelivery (Telegram: 1000; tests less). */
+  simulatorRetryBaseMs?: number
 }
 
 export interface Core {
@@ -192,7 +196,11 @@ async function startServices(options: CoreOptions, log: Logger, lock: DataDirLoc
     now,
     strict: () => settings.get().simulatorStrict,
     createBotsOnFirstUse: () => settings.get().simulatorCreateBotsOnFirstUse,
+    webhookTimeoutMs: () => settings.get().simulatorWebhookTimeoutMs,
+    floodLimits: () => settings.get().simulatorFloodLimits,
+    ...(options.simulatorRetryBaseMs !== undefined && { retryBaseMs: options.simulatorRetryBaseMs }),
     connectedBotToken: () => telegram?.connectedToken(),
+    ...options.simulatorTimings,
   })
 
   let http: FastifyInstance | null = null

@@ -79,6 +79,9 @@ export function simChat(id: number, createdAt = '2024-05-29T12:00:00.000Z'): Sim
     botUsername: 'sim_bot',
     members: [],
     botPrivacy: true,
+    blocked: false,
+    botStatus: 'member',
+    botInlineFeedback: false,
     user: { id, firstName: 'Ada', lastName: null, username: null },
     createdAt,
   }

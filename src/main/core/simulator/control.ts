@@ -8,16 +8,19 @@ import type {
   SimPressInput,
   SimSendFileInput,
   SimSendInput,
+  SimUpdateEntry,
   TranscriptItem,
 } from '@shared/simulator'
 import { iso } from '../store/rows'
 import { detectEntities } from './format/detect-entities'
 import { transcriptItemOf, type SimContext } from './sim-context'
 import type { BotRow, ChatRow, ChatType, MemberRow, MessageRow } from './sim-repo'
-import { chatOf, memberUser, messageOf, userOf, type TgObject } from './telegram-objects'
+import { botUser, chatOf, memberUser, messageOf, userOf, type TgObject } from './telegram-objects'
+import type { WhyNotReason } from './sim-log-repo'
 import { reachesBot } from './privacy'
 import { fileContent, storeUserFile } from './control-files'
 import { mediaOf } from './files/media'
+import { createInlineControl } from './inline'
 
 const DEFAULT_TITLES: Record<ChatType, string | null> = {
   private: null,
@@ -68,6 +71,9 @@ export function createControl(ctx: SimContext, connectedBotToken: () => string |
       .filter((m) => m.status === 'member')
       .map((m) => ({ id: m.userId, firstName: m.firstName, lastName: m.lastName, username: m.username })),
     botPrivacy: bot.privacy,
+    blocked: chat.blocked,
+    botStatus: chat.botStatus,
+    botInlineFeedback: bot.inlineFeedback,
   })
 
   function chatOr404(id: number): { chat: ChatRow; bot: BotRow } {
@@ -132,12 +138,29 @@ export function createControl(ctx: SimContext, connectedBotToken: () => string |
     const saved = await ctx.write(() => {
       const withId = { ...row, messageId: row.messageId || repo.nextMessageId(chat.id) }
       const replied = repliedOf(withId)
-      // Privacy mode: the message stays in the transcript but makes no update for the bot.
-      const updateId = reachesBot(bot, chat, withId, replied)
-        ? ctx.addUpdate(bot.id, field, chat.id, { [field]: messageOf(withId, chat, bot, replied) })
-        : null
+      // A blocked bot, a bot not in the group, privacy mode: the message stays in the transcript but makes
+      // no update for the bot, and the update log says why (why-not.ts).
+      const skipped: WhyNotReason | null = chat.blocked
+        ? 'blocked'
+        : chat.botStatus !== 'member'
+          ? 'not_member'
+          : reachesBot(bot, chat, withId, replied)
+            ? null
+            : 'privacy'
+      if (skipped) ctx.skipUpdate(bot.id, field, chat.id, withId.messageId, skipped)
+      const updateId = skipped
+        ? null
+        : ctx.addUpdate(
+            bot.id,
+            field,
+            chat.id,
+            { [field]: messageOf(withId, chat, bot, replied) },
+            withId.messageId,
+          )
       const stored = { ...withId, updateId: updateId ?? row.updateId }
       repo.saveMessage(stored)
+      // An edit rewrites the row: a message sent via the bot stays so.
+      if (stored.viaBot) repo.setViaBot(chat.id, stored.messageId)
       return { stored, updateId }
     })
     ctx.updatesAdded(bot.id)
@@ -145,17 +168,122 @@ export function createControl(ctx: SimContext, connectedBotToken: () => string |
     return { updateId: saved.updateId ?? 0, messageId: saved.stored.messageId }
   }
 
+  /**
+   * The chat's first user adds the bot to the group or removes it: a my_chat_member update (left → member;
+   * member → left in a basic group, kicked with until_date 0 in a supergroup, where removing bans) and the
+   * new_chat_members / left_chat_member service message, as Telegram sends both to the bot.
+   */
+  async function botMembership(chat: ChatRow, bot: BotRow, action: 'join' | 'leave') {
+    const joined = action === 'join'
+    if (joined === (chat.botStatus === 'member')) {
+      throw new AppError(
+        joined ? 'conflict' : 'invalid_input',
+        joined
+          ? `The bot is already a member of chat ${chat.id}`
+          : `The bot is not a member of chat ${chat.id}`,
+        { where: [{ path: ['user', 'id'] }] },
+      )
+    }
+    const removed = chat.type === 'supergroup' ? 'kicked' : 'left'
+    const done = await ctx.write(() => {
+      repo.setBotStatus(chat.id, joined ? 'member' : removed)
+      const user = botUser(bot)
+      const by = userOf(chat)
+      const statusOf = (s: string) =>
+        s === 'kicked' ? { user, status: s, until_date: 0 } : { user, status: s }
+      const row: MessageRow = {
+        chatId: chat.id,
+        messageId: repo.nextMessageId(chat.id),
+        fromBot: false,
+        fromUser: by,
+        text: joined
+          ? `${chat.userFirstName} added @${bot.username}`
+          : `${chat.userFirstName} removed @${bot.username}`,
+        sourceText: null,
+        parseMode: null,
+        entities: [],
+        replyMarkup: null,
+        replyTo: null,
+        date: ctx.now(),
+        editDate: null,
+        updateId: null,
+        service: joined ? { new_chat_members: [user] } : { left_chat_member: user },
+      }
+      const updateId = ctx.addUpdate(
+        bot.id,
+        'my_chat_member',
+        chat.id,
+        {
+          my_chat_member: {
+            chat: chatOf(chat),
+            from: by,
+            date: Math.floor(ctx.now() / 1000),
+            old_chat_member: statusOf(joined ? chat.botStatus : 'member'),
+            new_chat_member: statusOf(joined ? 'member' : removed),
+          },
+        },
+        row.messageId,
+      )
+      const messageUpdate = ctx.addUpdate(
+        bot.id,
+        'message',
+        chat.id,
+        { message: messageOf(row, chat, bot) },
+        row.messageId,
+      )
+      const stored = { ...row, updateId: messageUpdate }
+      repo.saveMessage(stored)
+      return { stored, updateId: updateId ?? 0 }
+    })
+    ctx.updatesAdded(bot.id)
+    ctx.emitItem(done.stored)
+    return { userId: bot.id, updateId: done.updateId }
+  }
+
+  const inline = createInlineControl(ctx, { chatOr404, senderOf, userOf })
+
   return {
+    ...inline,
+
+    /** "Why didn't my bot get this?": a chat's updates, newest `limit`, with what became of each and why. */
+    async listUpdates(chatId: number, limit = 200): Promise<SimUpdateEntry[]> {
+      const { bot } = chatOr404(chatId)
+      return ctx.logs.chatLog(chatId, limit).map((row) => {
+        const view = ctx.whyNot.view(row, repo.bot(row.botId) ?? bot)
+        return {
+          updateId: row.updateId,
+          type: row.type,
+          chatId: row.chatId,
+          messageId: row.messageId,
+          createdAt: iso(row.createdAt),
+          status: view.status,
+          reason: view.reason,
+          line: view.line,
+          deliveredAt: row.deliveredAt === null ? null : iso(row.deliveredAt),
+        }
+      })
+    },
+
     /** The bot of `token`, created if new (AppErrors for a malformed or mismatched token). */
     createBot: botFor,
 
     /** BotFather's /setprivacy for a simulated bot: on, it sees only what privacy mode lets through. */
-    async setBotPrivacy(input: { id: number; privacy: boolean }): Promise<{ id: number; privacy: boolean }> {
-      const changed = await ctx.write(() => repo.setPrivacy(input.id, input.privacy))
-      if (!changed) {
+    async setBotPrivacy(input: {
+      id: number
+      privacy?: boolean
+      inlineFeedback?: boolean
+    }): Promise<{ id: number; privacy: boolean; inlineFeedback: boolean }> {
+      const bot = await ctx.write(() => {
+        if (!repo.bot(input.id)) return null
+        if (input.privacy !== undefined) repo.setPrivacy(input.id, input.privacy)
+        // BotFather's /setinlinefeedback (why chosen_inline_result arrives, or not).
+        if (input.inlineFeedback !== undefined) repo.setInlineFeedback(input.id, input.inlineFeedback)
+        return repo.bot(input.id)
+      })
+      if (!bot) {
         throw new AppError('not_found', `The simulator has no bot ${input.id}`, { where: [{ path: ['id'] }] })
       }
-      return { id: input.id, privacy: input.privacy }
+      return { id: bot.id, privacy: bot.privacy, inlineFeedback: bot.inlineFeedback }
     },
 
     async createChat(input: z.output<typeof SimChatInput>): Promise<SimChat> {
@@ -200,7 +328,7 @@ export function createControl(ctx: SimContext, connectedBotToken: () => string |
             })
           }
         }
-        return { ...row, blocked: false }
+        return { ...row, blocked: false, botStatus: 'member' as const }
       })
       return simChatOf(chat, bot)
     },
@@ -305,15 +433,21 @@ export function createControl(ctx: SimContext, connectedBotToken: () => string |
       }
       const id = callbackIdOf()
       const updateId = await ctx.write(() =>
-        ctx.addUpdate(bot.id, 'callback_query', chat.id, {
-          callback_query: {
-            id,
-            from,
-            message: messageOf(m, chat, bot, repliedOf(m)),
-            chat_instance: chatInstanceOf(bot.id, chat.id),
-            data: input.data,
+        ctx.addUpdate(
+          bot.id,
+          'callback_query',
+          chat.id,
+          {
+            callback_query: {
+              id,
+              from,
+              message: messageOf(m, chat, bot, repliedOf(m)),
+              chat_instance: chatInstanceOf(bot.id, chat.id),
+              data: input.data,
+            },
           },
-        }),
+          m.messageId,
+        ),
       )
       ctx.callbacks.set(id, bot.id)
       if (ctx.callbacks.size > MAX_OPEN_CALLBACKS) ctx.callbacks.delete(ctx.callbacks.keys().next().value!)
@@ -336,6 +470,7 @@ export function createControl(ctx: SimContext, connectedBotToken: () => string |
       const { chat, bot } = chatOr404(input.id)
       if (chat.type === 'private' || chat.type === 'channel')
         throw new AppError('invalid_input', `Chat ${chat.id} is a ${chat.type} chat: members join groups`)
+      if (input.user.id === bot.id) return botMembership(chat, bot, input.action)
       const known = input.user.id === undefined ? null : repo.member(chat.id, input.user.id)
       const isFirst = input.user.id === chat.userId
       if (input.action === 'leave' && !isFirst && known?.status !== 'member')
@@ -397,19 +532,26 @@ export function createControl(ctx: SimContext, connectedBotToken: () => string |
           updateId: null,
           service: joined ? { new_chat_members: [user] } : { left_chat_member: user },
         }
-        const updateId = ctx.addUpdate(bot.id, 'message', chat.id, {
-          message: messageOf(row, chat, bot),
-        })
+        const updateId =
+          chat.botStatus === 'member'
+            ? ctx.addUpdate(bot.id, 'message', chat.id, { message: messageOf(row, chat, bot) }, row.messageId)
+            : (ctx.skipUpdate(bot.id, 'message', chat.id, row.messageId, 'not_member'), null)
         const date = Math.floor(ctx.now() / 1000)
-        ctx.addUpdate(bot.id, 'chat_member', chat.id, {
-          chat_member: {
-            chat: chatOf(chat),
-            from: user,
-            date,
-            old_chat_member: { user, status: joined ? 'left' : 'member' },
-            new_chat_member: { user, status: joined ? 'member' : 'left' },
+        ctx.addUpdate(
+          bot.id,
+          'chat_member',
+          chat.id,
+          {
+            chat_member: {
+              chat: chatOf(chat),
+              from: user,
+              date,
+              old_chat_member: { user, status: joined ? 'left' : 'member' },
+              new_chat_member: { user, status: joined ? 'member' : 'left' },
+            },
           },
-        })
+          row.messageId,
+        )
         const stored = { ...row, updateId }
         repo.saveMessage(stored)
         return { stored, userId, updateId: updateId ?? 0 }
@@ -419,9 +561,34 @@ export function createControl(ctx: SimContext, connectedBotToken: () => string |
       return { userId: done.userId, updateId: done.updateId }
     },
 
-    async blockChat(chatId: number, blocked: boolean): Promise<void> {
-      const { chat } = chatOr404(chatId)
-      await ctx.write(() => repo.setBlocked(chat.id, blocked))
+    /**
+     * The user blocks (or unblocks) the bot in a private chat: a my_chat_member update (member → kicked, or
+     * back), persisted; while blocked, sendMessage to them answers 403 and their messages do not reach the bot.
+     */
+    async blockChat(chatId: number, blocked: boolean): Promise<{ blocked: boolean; updateId: number }> {
+      const { chat, bot } = chatOr404(chatId)
+      if (chat.type !== 'private')
+        throw new AppError(
+          'invalid_input',
+          `Chat ${chat.id} is a ${chat.type} chat: only a private chat's user blocks the bot`,
+        )
+      if (chat.blocked === blocked) return { blocked, updateId: 0 }
+      const updateId = await ctx.write(() => {
+        repo.setBlocked(chat.id, blocked)
+        const member = { user: botUser(bot), status: 'member' }
+        const kicked = { user: botUser(bot), status: 'kicked', until_date: 0 }
+        return ctx.addUpdate(bot.id, 'my_chat_member', chat.id, {
+          my_chat_member: {
+            chat: chatOf(chat),
+            from: userOf(chat),
+            date: Math.floor(ctx.now() / 1000),
+            old_chat_member: blocked ? member : kicked,
+            new_chat_member: blocked ? kicked : member,
+          },
+        })
+      })
+      ctx.updatesAdded(bot.id)
+      return { blocked, updateId: updateId ?? 0 }
     },
   }
 }

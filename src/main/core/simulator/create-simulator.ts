@@ -6,6 +6,7 @@ import { BOT_METHODS, isAllowedInWebhookAnswer } from './methods'
 import { paramReader, readParams } from './params'
 import { createSimContext, type SimContext } from './sim-context'
 import type { PostOutcome } from './webhook/webhook-post'
+import { webhookView } from './webhook/webhook-view'
 
 /**
  * A method call in a 2xx webhook answer runs like a request (TELEGRAM.md §4), except get*, setWebhook,
@@ -45,6 +46,7 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
       return { id: bot.id, username: bot.username }
     },
     setBotPrivacy: control.setBotPrivacy,
+    webhook: async (input) => webhookView(ctx, input),
     createChat: control.createChat,
     listChats: control.listChats,
     sendMessage: control.sendMessage,
@@ -53,6 +55,10 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
     pressButton: control.pressButton,
     transcript: control.transcript,
     blockChat: control.blockChat,
+    sendInlineQuery: control.sendInlineQuery,
+    getInlineQuery: control.getInlineQuery,
+    chooseResult: control.chooseResult,
+    listUpdates: control.listUpdates,
     changeMember: control.changeMember,
     faults,
     close: async () => {

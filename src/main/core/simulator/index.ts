@@ -8,11 +8,16 @@ import type { z } from 'zod'
 import type {
   SimChat,
   SimChatInput,
+  SimChooseInput,
+  SimInlineQuery,
+  SimInlineQueryInput,
   SimMemberInput,
+  SimUpdateEntry,
   SimPressInput,
   SimFileContent,
   SimSendFileInput,
   SimSendInput,
+  SimWebhook,
   TranscriptItem,
 } from '@shared/simulator'
 import type { Faults } from './faults'
@@ -38,10 +43,19 @@ export interface SimulatorDeps {
   connectedBotToken: () => string | undefined
   /** Milliseconds per webhook retry backoff unit: 1000 (default) gives Telegram's 0, 2, 4 … 64 s; tests lower it. */
   retryBaseMs?: number
-  /** How long one webhook request may take before it counts as failed (default 60 s). */
-  webhookTimeoutMs?: number
+  /**
+   * How long one webhook request may stay unanswered before it fails with `Read timeout expired` — the
+   * `simulatorWebhookTimeoutMs` setting, read per attempt (default 60 s, Telegram's).
+   */
+  webhookTimeoutMs?: () => number
   /** Flood limits for sendMessage (default: 20-message bursts then 1/s per chat, 20/min per group, 30/s per bot). */
   rateLimits?: Partial<RateLimits>
+  /** "Why didn't my bot get this?": an update received later than this counts as late (default 5 s). */
+  lateAfterMs?: number
+  /** How long a bot may take to answer an inline query before "query is too old" (default 10 s). */
+  inlineQueryTimeoutMs?: number
+  /** The `simulatorFloodLimits` setting: false lets every call through (default on). */
+  floodLimits?: () => boolean
   /** Resolves setWebhook hosts (default node:dns); tests pass one so nothing touches the network. */
   resolveHost?: ResolveHost
 }
@@ -54,8 +68,17 @@ export interface Simulator {
    * make their bot. An AppError when the token is malformed or its bot id is known with another secret.
    */
   createBot(token: string): Promise<{ id: number; username: string }>
-  /** Privacy mode of a simulated bot on or off (BotFather's /setprivacy); not_found for an unknown id. */
-  setBotPrivacy(input: { id: number; privacy: boolean }): Promise<{ id: number; privacy: boolean }>
+  /** Privacy mode and inline feedback of a simulated bot (BotFather's /setprivacy, /setinlinefeedback). */
+  setBotPrivacy(input: {
+    id: number
+    privacy?: boolean
+    inlineFeedback?: boolean
+  }): Promise<{ id: number; privacy: boolean; inlineFeedback: boolean }>
+  /**
+   * A bot's webhook as getWebhookInfo reports it and its newest delivery attempts (newest first; only those of
+   * `updateId` when given); not_found for an unknown bot.
+   */
+  webhook(input: { id: number; limit: number; updateId?: number | undefined }): Promise<SimWebhook>
   /** Creates a chat; its `botToken` (default the connected bot) creates that bot if needed. */
   createChat(input: z.output<typeof SimChatInput>): Promise<SimChat>
   listChats(): Promise<SimChat[]>
@@ -68,8 +91,17 @@ export interface Simulator {
   file(fileId: string): Promise<z.output<typeof SimFileContent>>
   pressButton(input: z.output<typeof SimPressInput>): Promise<{ updateId: number }>
   transcript(chatId: number): Promise<TranscriptItem[]>
-  /** Marks a chat's user as having blocked the bot: sendMessage then answers 403 (TELEGRAM.md §9). */
-  blockChat(chatId: number, blocked: boolean): Promise<void>
+  /** The user blocks the bot or unblocks it (my_chat_member); while blocked sendMessage answers 403. */
+  blockChat(chatId: number, blocked: boolean): Promise<{ blocked: boolean; updateId: number }>
+  /** `@bot query` typed in a chat (inline_query); with waitMs, answers once the bot has answered. */
+  sendInlineQuery(input: z.output<typeof SimInlineQueryInput>): Promise<SimInlineQuery>
+  getInlineQuery(queryId: string): Promise<SimInlineQuery>
+  /** The user picks an inline result: a message via @bot, and chosen_inline_result with inline feedback on. */
+  chooseResult(
+    input: z.output<typeof SimChooseInput>,
+  ): Promise<{ messageId: number; updateId: number; chosenUpdateId: number | null }>
+  /** A chat's updates with what became of each and why not ("Why didn't my bot get this update?"). */
+  listUpdates(chatId: number, limit?: number): Promise<SimUpdateEntry[]>
   /** A user joins or leaves a group (service message + chat_member update). */
   changeMember(input: z.output<typeof SimMemberInput>): Promise<{ userId: number; updateId: number }>
   /** Injected faults: the next matching Bot API calls fail as configured (docs/simulator.md, Faults). */

@@ -45,6 +45,8 @@ export function createLongPoll() {
     },
     /** New updates for `botId`: the held request answers. */
     notify: (botId: number) => settle(botId, { kind: 'updates' }),
+    /** True while a getUpdates of `botId` is held (so a caller builds the conflict error only when needed). */
+    isHeld: (botId: number) => waiters.has(botId),
     /** Ends a held request of `botId` with `error` (another getUpdates, or setWebhook). */
     terminate: (botId: number, error: BotApiError) => settle(botId, { kind: 'conflict', error }),
     /** Answers every held request (empty) and holds no new ones: the server is closing. */

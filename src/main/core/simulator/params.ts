@@ -61,7 +61,7 @@ export async function readParams(
   contentType: string | undefined,
   body: Buffer | undefined,
 ): Promise<Params> {
-  const params: Params = new Map(new URLSearchParams(rawQuery))
+  const params: Params = rawQuery === '' ? new Map() : new Map(new URLSearchParams(rawQuery))
   if (!body || body.length === 0) return params
   const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase()
   if (type === 'application/x-www-form-urlencoded') {

@@ -8,7 +8,10 @@ import { mediaFileOf } from './files/media'
 import { createLongPoll, type LongPoll } from './long-poll'
 import { createRateLimiter, DEFAULT_RATE_LIMITS, type RateLimiter } from './rate-limiter'
 import { createSimRepo, type BotRow, type MessageRow, type SimRepo } from './sim-repo'
+import { createSimLogRepo, type SimLogRepo, type WhyNotReason } from './sim-log-repo'
+import { createWhyNot, type WhyNot } from './why-not'
 import { simBotName, simBotUsername, type TgObject } from './telegram-objects'
+import { createAttemptsRepo, type AttemptsRepo } from './webhook/attempts-repo'
 import { createWebhookDelivery, type WebhookDelivery } from './webhook/webhook-delivery'
 import { createWebhookPoster, type PostOutcome } from './webhook/webhook-post'
 import { resolveWithDns, type ResolveHost } from './webhook/webhook-url'
@@ -25,6 +28,8 @@ export const isAllowedUpdate = (allowed: string[] | null, type: string): boolean
 /** What the Bot API methods and the control API share. */
 export interface SimContext {
   repo: SimRepo
+  /** Webhook delivery attempts (migration 011). */
+  attempts: AttemptsRepo
   /** Files sent by bots and users (migration 010). */
   files: FilesRepo
   log: Logger
@@ -48,8 +53,32 @@ export interface SimContext {
   botForToken(token: string): Promise<BotRow | 'malformed' | 'mismatch' | 'unknown'>
   /** The bot for a token, created when new (chats, `--simulator`); `malformed` or `mismatch`. */
   createBotForToken(token: string): Promise<BotRow | 'malformed' | 'mismatch'>
-  /** Inside a write: queues an update unless allowed_updates filters its type. Returns its update_id. */
-  addUpdate(botId: number, type: string, chatId: number, body: TgObject): number | null
+  /**
+   * Inside a write: queues an update unless allowed_updates filters its type. Returns its update_id. Either
+   * way it is logged for "why didn't my bot get this?", tied to the transcript message `messageId` if given.
+   */
+  addUpdate(
+    botId: number,
+    type: string,
+    chatId: number,
+    body: TgObject,
+    messageId?: number | null,
+  ): number | null
+  /** Inside a write: an update the simulator did not make (privacy mode, a blocked bot, …), logged with why. */
+  skipUpdate(
+    botId: number,
+    type: string,
+    chatId: number,
+    messageId: number | null,
+    reason: WhyNotReason,
+  ): void
+  /** The update log and inline queries (migration 012). */
+  logs: SimLogRepo
+  whyNot: WhyNot
+  /** How long a bot may take to answer an inline query (default 10 s); then "query is too old". */
+  inlineQueryTimeoutMs: number
+  /** Inline query id → callbacks waiting for its answer (the control API's `waitMs`). */
+  inlineWaiters: Map<string, Set<() => void>>
   /** After the write committed: wakes webhook delivery or the held getUpdates. */
   updatesAdded(botId: number): void
   /** Emits `simulator.message` for a stored transcript message. */
@@ -69,6 +98,7 @@ export function transcriptItemOf(row: MessageRow): TranscriptItem {
     replyMarkup: row.replyMarkup ?? null,
     file: row.media ? fileRefOf(row.media) : null,
     forwardedFrom: row.forward ? forwardedFromOf(row.forward) : null,
+    ...(row.viaBot && { viaBot: true }),
   }
 }
 
@@ -119,10 +149,13 @@ export function createSimContext(
 ): SimContext {
   const { store, bus, now } = deps
   const repo = createSimRepo(store.db)
+  const attempts = createAttemptsRepo(store.db)
   const log = deps.log
   const write = <T>(fn: () => T) => store.writer.write(fn)
   const delivery = createWebhookDelivery({
     repo,
+    attempts,
+    onAttempt: (attempt) => bus.emit({ type: 'simulator.webhookAttempted', attempt }),
     writer: store.writer,
     log,
     now,
@@ -130,8 +163,35 @@ export function createSimContext(
     retryBaseMs: deps.retryBaseMs ?? 1000,
     onAnswer,
     strict: deps.strict,
+    record: {
+      delivered: (botId, updateId) => whyNot.webhookDelivered(botId, updateId),
+      failed: (botId, updateId, error) => whyNot.webhookFailed(botId, updateId, error),
+    },
   })
   const longPoll = createLongPoll()
+  const logs = createSimLogRepo(store.db)
+  const whyNot = createWhyNot({
+    log: logs,
+    now,
+    lateAfterMs: deps.lateAfterMs ?? 5000,
+    writeBackground: (fn) => {
+      store.writer.write(fn, 'background').catch((err: unknown) => {
+        log.debug({ err }, 'simulator could not record update delivery')
+      })
+    },
+  })
+
+  // The SHA-256 of tokens seen lately: a bot calls with the same token every time (bounded, oldest out).
+  const hashes = new Map<string, string>()
+  const hashOf = (token: string) => {
+    let hash = hashes.get(token)
+    if (hash === undefined) {
+      hash = sha256(token)
+      if (hashes.size >= 256) hashes.delete(hashes.keys().next().value!)
+      hashes.set(token, hash)
+    }
+    return hash
+  }
 
   async function findBot(
     token: string,
@@ -140,7 +200,7 @@ export function createSimContext(
     const m = BOT_TOKEN.exec(token)
     if (!m) return 'malformed'
     const id = Number(m[1])
-    const hash = sha256(token)
+    const hash = hashOf(token)
     let bot = repo.bot(id)
     if (!bot) {
       if (!create) return 'unknown'
@@ -156,6 +216,7 @@ export function createSimContext(
 
   return {
     repo,
+    attempts,
     files: createFilesRepo(store.db),
     log,
     now,
@@ -163,7 +224,7 @@ export function createSimContext(
     resolveHost: deps.resolveHost ?? resolveWithDns,
     delivery,
     longPoll,
-    limiter: createRateLimiter({ ...DEFAULT_RATE_LIMITS, ...deps.rateLimits }, now),
+    limiter: createRateLimiter({ ...DEFAULT_RATE_LIMITS, ...deps.rateLimits }, now, deps.floodLimits),
     callbacks: new Map(),
     commands: new Map(),
     lastSetWebhookAt: new Map(),
@@ -171,14 +232,27 @@ export function createSimContext(
     botForToken: (token) => findBot(token, deps.createBotsOnFirstUse?.() ?? false),
     // With create, findBot never answers 'unknown'.
     createBotForToken: (token) => findBot(token, true) as Promise<BotRow | 'malformed' | 'mismatch'>,
-    addUpdate(botId, type, chatId, body) {
+    addUpdate(botId, type, chatId, body, messageId = null) {
       const bot = repo.bot(botId)
-      if (!bot || !isAllowedUpdate(bot.allowedUpdates, type)) return null
+      if (!bot) return null
+      if (!isAllowedUpdate(bot.allowedUpdates, type)) {
+        const list = bot.allowedUpdates?.length ? bot.allowedUpdates.join(', ') : null
+        whyNot.logSkipped(botId, type, chatId, messageId, 'allowed_updates', list)
+        return null
+      }
       const updateId = repo.nextUpdateId(botId)
       const payload = JSON.stringify({ update_id: updateId, ...body })
       repo.insertUpdate({ botId, updateId, type, chatId, payload, createdAt: now() })
+      whyNot.logQueued(botId, updateId, type, chatId, messageId)
       return updateId
     },
+    skipUpdate(botId, type, chatId, messageId, reason) {
+      whyNot.logSkipped(botId, type, chatId, messageId, reason)
+    },
+    logs,
+    whyNot,
+    inlineQueryTimeoutMs: deps.inlineQueryTimeoutMs ?? 10_000,
+    inlineWaiters: new Map(),
     updatesAdded(botId) {
       delivery.kick(botId)
       longPoll.notify(botId)

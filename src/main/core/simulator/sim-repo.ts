@@ -1,5 +1,5 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
-import { json, num, numOrNull, str, strOrNull, type Row } from '../store/rows'
+import { json, num, numOrNull, preparedCache, str, strOrNull, type Row } from '../store/rows'
 import type { Entity } from './format/formatted-text'
 
 export interface BotRow {
@@ -18,6 +18,8 @@ export interface BotRow {
   lastErrorMessage: string | null
   /** Privacy mode (BotFather's /setprivacy): on unless switched off. */
   privacy: boolean
+  /** BotFather's /setinlinefeedback (migration 012): chosen_inline_result updates only when on. */
+  inlineFeedback: boolean
 }
 
 export type ChatType = 'private' | 'group' | 'supergroup' | 'channel'
@@ -33,8 +35,12 @@ export interface ChatRow {
   userLastName: string | null
   userUsername: string | null
   blocked: boolean
+  /** The bot's membership of a group (migration 012): removed from a basic group `left`, a supergroup `kicked`. */
+  botStatus: BotMemberStatus
   createdAt: number
 }
+
+export type BotMemberStatus = 'member' | 'left' | 'kicked'
 
 export interface MessageRow {
   chatId: number
@@ -58,6 +64,8 @@ export interface MessageRow {
   media?: Record<string, unknown> | null
   /** A forwarded message: `forward_origin` and the legacy `forward_*` fields (migration 010). */
   forward?: Record<string, unknown> | null
+  /** Sent "via @bot": a chosen inline result (migration 012). */
+  viaBot?: boolean
 }
 
 /** A group member besides the chat's first user (migration 008). */
@@ -125,6 +133,7 @@ const toBot = (r: Row): BotRow => ({
   lastErrorDate: numOrNull(r, 'last_error_date'),
   lastErrorMessage: strOrNull(r, 'last_error_message'),
   privacy: num(r, 'privacy') !== 0,
+  inlineFeedback: num(r, 'inline_feedback') === 1,
 })
 
 const toChat = (r: Row): ChatRow => ({
@@ -138,6 +147,7 @@ const toChat = (r: Row): ChatRow => ({
   userLastName: strOrNull(r, 'user_last_name'),
   userUsername: strOrNull(r, 'user_username'),
   blocked: num(r, 'blocked') === 1,
+  botStatus: (strOrNull(r, 'bot_status') ?? 'member') as BotMemberStatus,
   createdAt: num(r, 'created_at'),
 })
 
@@ -158,6 +168,7 @@ const toMessage = (r: Row): MessageRow => ({
   service: json<Record<string, unknown> | null>(r, 'service', null),
   media: json<Record<string, unknown> | null>(r, 'media', null),
   forward: json<Record<string, unknown> | null>(r, 'forward', null),
+  viaBot: num(r, 'via_bot') === 1,
 })
 
 const toMember = (r: Row): MemberRow => ({
@@ -198,9 +209,11 @@ const jsonOrNull = (v: unknown): string | null => (v === null || v === undefined
 
 /** SQLite access for the simulator (migration 003). Writes must run inside `store.writer.write`. */
 export function createSimRepo(db: DatabaseSync) {
-  const one = (sql: string, ...params: SQLInputValue[]) => db.prepare(sql).get(...params) as Row | undefined
-  const all = (sql: string, ...params: SQLInputValue[]) => db.prepare(sql).all(...params) as Row[]
-  const run = (sql: string, ...params: SQLInputValue[]) => Number(db.prepare(sql).run(...params).changes)
+  // Every call of the Bot API runs several of these: parsing the SQL each time cost more than running it.
+  const prepare = preparedCache(db)
+  const one = (sql: string, ...params: SQLInputValue[]) => prepare(sql).get(...params) as Row | undefined
+  const all = (sql: string, ...params: SQLInputValue[]) => prepare(sql).all(...params) as Row[]
+  const run = (sql: string, ...params: SQLInputValue[]) => Number(prepare(sql).run(...params).changes)
   const firstOf = <T>(row: Row | undefined, map: (r: Row) => T) => (row ? map(row) : null)
 
   return {
@@ -240,6 +253,9 @@ export function createSimRepo(db: DatabaseSync) {
     /** Privacy mode on or off (migration 009); false when there is no such bot. */
     setPrivacy: (botId: number, privacy: boolean) =>
       run('UPDATE sim_bots SET privacy = ? WHERE id = ?', privacy ? 1 : 0, botId) > 0,
+    /** /setinlinefeedback on or off (migration 012); false when there is no such bot. */
+    setInlineFeedback: (botId: number, on: boolean) =>
+      run('UPDATE sim_bots SET inline_feedback = ? WHERE id = ?', on ? 1 : 0, botId) > 0,
     setLastError: (botId: number, dateSec: number, message: string) =>
       run(
         'UPDATE sim_bots SET last_error_date = ?, last_error_message = ? WHERE id = ?',
@@ -331,7 +347,7 @@ export function createSimRepo(db: DatabaseSync) {
       botId === undefined
         ? run('DELETE FROM sim_faults')
         : run('DELETE FROM sim_faults WHERE bot_id = ? OR bot_id IS NULL', botId),
-    insertChat(c: Omit<ChatRow, 'blocked'>) {
+    insertChat(c: Omit<ChatRow, 'blocked' | 'botStatus'>) {
       run(
         `INSERT INTO sim_chats (id, bot_id, type, title, username, user_id, user_first_name, user_last_name,
          user_username, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -349,6 +365,11 @@ export function createSimRepo(db: DatabaseSync) {
     },
     setBlocked: (chatId: number, blocked: boolean) =>
       run('UPDATE sim_chats SET blocked = ? WHERE id = ?', blocked ? 1 : 0, chatId),
+    setBotStatus: (chatId: number, status: BotMemberStatus) =>
+      run('UPDATE sim_chats SET bot_status = ? WHERE id = ?', status, chatId),
+    /** Marks a stored message as sent via the bot (after saveMessage, which leaves the column at 0). */
+    setViaBot: (chatId: number, messageId: number) =>
+      run('UPDATE sim_messages SET via_bot = 1 WHERE chat_id = ? AND message_id = ?', chatId, messageId),
     nextMessageId: (chatId: number) =>
       num(
         one(

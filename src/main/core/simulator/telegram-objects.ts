@@ -104,6 +104,7 @@ export function messageOf(
     edit_date: m.editDate === null ? undefined : sec(m.editDate),
     ...m.forward,
     reply_to_message: replied ? messageOf(replied, chat, bot) : undefined,
+    via_bot: m.viaBot ? botUser(bot) : undefined,
     ...bodyOf(m),
     reply_markup: markup && Array.isArray(markup.inline_keyboard) ? markup : undefined,
   })

@@ -14,6 +14,8 @@ import scenarios008 from './migrations/008-scenarios.sql?raw'
 import simFiles009 from './migrations/009-sim-files.sql?raw'
 import incidentBursts015 from './migrations/015-incident-bursts.sql?raw'
 import simFileStore010 from './migrations/010-sim-file-store.sql?raw'
+import simInline012 from './migrations/012-sim-inline.sql?raw'
+import simWebhookAttempts011 from './migrations/011-sim-webhook-attempts.sql?raw'
 
 /** Ordered migrations; the array index + 1 is the schema version (PRAGMA user_version). */
 const MIGRATIONS: readonly string[] = [
@@ -27,8 +29,11 @@ const MIGRATIONS: readonly string[] = [
   scenarios008,
   simFiles009,
   incidentBursts015,
-  // 010 landed after 015 on main: it stays after it, so databases already at 015's version still get it.
+  // Numbers were given out per branch; the order here is the order they landed (schema version = position),
+  // so a database already at a later position never misses one.
   simFileStore010,
+  simInline012,
+  simWebhookAttempts011,
 ]
 
 export type Durability = 'normal' | 'full'

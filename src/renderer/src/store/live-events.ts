@@ -3,6 +3,7 @@ import type { Incident, MessageRow, RequestSummary, Status } from '@shared/domai
 import type { CoreEvent } from '@shared/events'
 import type { ForwardingState } from '@shared/bot-loop'
 import type { ScenarioRecording } from '@shared/scenarios'
+import type { SimWebhookAttempt } from '@shared/simulator'
 import type { Settings } from '@shared/settings'
 import type { TelegramConnection } from '@shared/telegram'
 import type { ConnectionState, HookbenchClient } from '../api/client'
@@ -19,6 +20,7 @@ import { useRulesStore } from './rules-store'
 import { useScenarioDraftStore } from './scenario-draft-store'
 import { useScenariosStore } from './scenarios-store'
 import { useSimulatorStore, type SimMessageEvent } from './simulator-store'
+import { useSimWebhookStore } from './sim-webhook-store'
 import { useTelegramStore } from './telegram-store'
 import { useSettingsStore } from './settings-store'
 import { useStatusStore } from './status-store'
@@ -84,6 +86,7 @@ function applyBatch(events: readonly CoreEvent[]): void {
   let retention: { deleted: number; at: string } | null = null
   const alertChanges: AlertChange[] = []
   const simMessages: SimMessageEvent[] = []
+  const webhookAttempts: SimWebhookAttempt[] = []
   let telegram: TelegramConnection | null = null
   let rulesChanged = false
   const botLoop: TimelineEvent[] = []
@@ -129,6 +132,9 @@ function applyBatch(events: readonly CoreEvent[]): void {
       case 'simulator.message':
         simMessages.push({ chatId: event.chatId, item: event.item })
         break
+      case 'simulator.webhookAttempted':
+        webhookAttempts.push(event.attempt)
+        break
       case 'botcall.recorded':
         botLoop.push({ kind: 'call', call: event.call })
         break
@@ -172,6 +178,7 @@ function applyBatch(events: readonly CoreEvent[]): void {
     void useStatusStore.getState().load() // the status bar's tunnel and webhook follow the connect flow
   }
   if (simMessages.length > 0) useSimulatorStore.getState().applyMessages(simMessages)
+  if (webhookAttempts.length > 0) useSimWebhookStore.getState().applyAttempts(webhookAttempts)
   if (botLoop.length > 0) useConversationsStore.getState().applyLive(botLoop)
   if (forwarding) useForwardingStore.getState().applyForwarding(forwarding)
   if (progress.length > 0) useScenariosStore.getState().applyProgress(progress)
@@ -208,6 +215,8 @@ function resyncWorkbench(): void {
   const simulator = useSimulatorStore.getState()
   if (simulator.load === 'ready') void simulator.fetchChats()
   if (simulator.selectedId !== null) void simulator.select(simulator.selectedId)
+  const webhook = useSimWebhookStore.getState()
+  if (webhook.botId !== null) void webhook.show(webhook.botId)
   resyncBotLoop()
   useScenariosStore.getState().applyChanged()
 }

@@ -67,7 +67,7 @@ describe('simulator store, group members', () => {
       chatIds: [12, 13],
       selectedId: 12,
     })
-    client.handlers.setSimBotPrivacy = () => ({ id: a.botId, privacy: false })
+    client.handlers.setSimBotPrivacy = () => ({ id: a.botId, privacy: false, inlineFeedback: false })
     await useSimulatorStore.getState().setPrivacy(false)
     expect(client.callsOf('setSimBotPrivacy')).toEqual([{ id: a.botId, privacy: false }])
     const chats = useSimulatorStore.getState().chats

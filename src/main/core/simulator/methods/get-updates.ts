@@ -1,6 +1,7 @@
 import { conflict } from '../bot-api-error'
 import { clamp, type BotMethod } from './method-types'
 import { allowedUpdatesParam } from './webhook-methods'
+import type { UpdateRow } from '../sim-repo'
 
 /**
  * getUpdates (TELEGRAM.md §4 "Mutual exclusion"): refused while a webhook is set; `offset` confirms earlier
@@ -12,10 +13,13 @@ export const getUpdates: BotMethod = async ({ bot, p, ctx, signal }) => {
       "can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
     )
   }
-  ctx.longPoll.terminate(
-    bot.id,
-    conflict('terminated by other getUpdates request; make sure that only one bot instance is running'),
-  )
+  // Only when one is held: building the error (with its stack) on every poll showed in the bench's profile.
+  if (ctx.longPoll.isHeld(bot.id)) {
+    ctx.longPoll.terminate(
+      bot.id,
+      conflict('terminated by other getUpdates request; make sure that only one bot instance is running'),
+    )
+  }
   const offset = p.int('offset') ?? 0
   const limit = clamp(p.int('limit') ?? 100, 1, 100)
   const timeoutMs = clamp(p.int('timeout') ?? 0, 0, 50) * 1000
@@ -28,18 +32,22 @@ export const getUpdates: BotMethod = async ({ bot, p, ctx, signal }) => {
     })
   }
   const started = ctx.now()
-  for (;;) {
-    const rows = ctx.repo.updatesFrom(bot.id, from, limit)
-    const left = started + timeoutMs - ctx.now()
-    if (rows.length > 0 || left <= 0 || signal.aborted) {
-      return { result: rows.map((r) => JSON.parse(r.payload) as unknown) }
+  // "Why didn't my bot get this?": when the bot polls, and which updates it received (why-not.ts).
+  ctx.whyNot.pollStarted(bot.id)
+  const answer = (rows: UpdateRow[]) => {
+    ctx.whyNot.polled(bot, rows)
+    return { result: rows.map((r) => JSON.parse(r.payload) as unknown) }
+  }
+  try {
+    for (;;) {
+      const rows = ctx.repo.updatesFrom(bot.id, from, limit)
+      const left = started + timeoutMs - ctx.now()
+      if (rows.length > 0 || left <= 0 || signal.aborted) return answer(rows)
+      const outcome = await ctx.longPoll.wait(bot.id, left, signal)
+      if (outcome.kind === 'conflict') throw outcome.error
+      if (outcome.kind === 'timeout') return answer(ctx.repo.updatesFrom(bot.id, from, limit))
     }
-    const outcome = await ctx.longPoll.wait(bot.id, left, signal)
-    if (outcome.kind === 'conflict') throw outcome.error
-    if (outcome.kind === 'timeout') {
-      return {
-        result: ctx.repo.updatesFrom(bot.id, from, limit).map((r) => JSON.parse(r.payload) as unknown),
-      }
-    }
+  } finally {
+    ctx.whyNot.pollEnded(bot.id)
   }
 }

@@ -15,6 +15,7 @@ import {
   sendVideo,
   sendVoice,
 } from './file-methods'
+import { answerInlineQuery } from '../inline'
 
 export type { BotMethod, MethodAnswer } from './method-types'
 
@@ -33,6 +34,7 @@ export const BOT_METHODS: ReadonlyMap<string, BotMethod> = new Map(
     editMessageReplyMarkup,
     deleteMessage,
     answerCallbackQuery,
+    answerInlineQuery,
     sendChatAction,
     setMyCommands,
     getMyCommands,

@@ -20,6 +20,9 @@ export function chatParam(ctx: SimContext, bot: BotRow, p: ParamReader, name = '
 export function writableChat(ctx: SimContext, bot: BotRow, p: ParamReader): ChatRow {
   const chat = chatParam(ctx, bot, p)
   if (chat.blocked) throw forbidden('bot was blocked by the user')
+  // Removed from the group (TELEGRAM-FACTS.md §7): a basic group says "not a member", a supergroup "kicked".
+  if (chat.botStatus === 'left') throw forbidden(`bot is not a member of the ${chat.type} chat`)
+  if (chat.botStatus === 'kicked') throw forbidden(`bot was kicked from the ${chat.type} chat`)
   return chat
 }
 

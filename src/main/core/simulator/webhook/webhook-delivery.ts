@@ -1,11 +1,17 @@
+import type { SimWebhookAttempt } from '@shared/simulator'
 import type { Logger } from '../../log'
 import type { Writer } from '../../store/writer'
 import { effectiveMaxConnections, type BotRow, type SimRepo, type UpdateRow } from '../sim-repo'
+import type { AttemptRow, AttemptsRepo } from './attempts-repo'
 import { isExpiredAt, retryDelayMs } from './retry-policy'
 import type { PostOutcome, PostTarget, WebhookPoster } from './webhook-post'
 
 export interface DeliveryDeps {
   repo: SimRepo
+  /** Where each attempt is recorded (the Simulator page's Webhook panel, GET /api/simulator/bots/:id/webhook). */
+  attempts: AttemptsRepo
+  /** An attempt was recorded (after its write committed): the `simulator.webhookAttempted` event. */
+  onAttempt?: (attempt: SimWebhookAttempt) => void
   writer: Writer
   log: Logger
   now: () => number
@@ -17,6 +23,11 @@ export interface DeliveryDeps {
   random?: () => number
   /** Strict (cloud) or relaxed mode: the default max_connections is 40 or 100. */
   strict?: () => boolean
+  /** Inside the same writes: the update log of "why didn't my bot get this?" (why-not.ts). */
+  record?: {
+    delivered(botId: number, updateId: number): void
+    failed(botId: number, updateId: number, error: string): void
+  }
 }
 
 interface BotState {
@@ -89,38 +100,73 @@ export function createWebhookDelivery(deps: DeliveryDeps) {
     if (wakeAt < Infinity) st.timer = setTimeout(() => pump(botId), Math.max(0, wakeAt - at)).unref()
   }
 
-  /** Removes the update (delivered or dropped), then frees its chat for the next one. */
-  async function finish(botId: number, head: UpdateRow, why: 'delivered' | 'drop' | 'retry') {
+  /**
+   * Removes the update (delivered or dropped), records the attempt that ended it (if any), then frees its chat
+   * for the next one.
+   */
+  async function finish(
+    botId: number,
+    head: UpdateRow,
+    why: 'delivered' | 'drop' | 'retry',
+    attempt?: AttemptRow,
+    lastError?: { dateSec: number; message: string },
+  ) {
     const st = stateOf(botId)
+    const saved = await write(() => {
+      if (lastError) {
+        repo.setLastError(botId, lastError.dateSec, lastError.message)
+        deps.record?.failed(botId, head.updateId, lastError.message)
+      }
+      if (why !== 'retry') repo.deleteUpdate(botId, head.updateId)
+      if (why === 'delivered') deps.record?.delivered(botId, head.updateId)
+      return attempt ? deps.attempts.insert(attempt) : undefined
+    })
     if (why !== 'retry') {
-      await write(() => repo.deleteUpdate(botId, head.updateId))
       st.attempts.delete(head.updateId)
       if (why === 'drop') log.debug({ botId, updateId: head.updateId }, 'simulator dropped an expired update')
     }
+    if (saved) deps.onAttempt?.(saved)
     st.inflight.delete(head.chatId)
     pump(botId)
   }
 
   async function deliver(bot: BotRow, head: UpdateRow): Promise<void> {
+    const st = stateOf(bot.id)
+    const failuresBefore = st.attempts.get(head.updateId)?.failures ?? 0
+    const startedAt = now()
     const outcome = await poster.post(targetOf(bot), head.payload)
     if (closed) return
+    const at = now()
+    const attempt: AttemptRow = {
+      botId: bot.id,
+      updateId: head.updateId,
+      chatId: head.chatId,
+      attempt: failuresBefore + 1,
+      startedAt,
+      durationMs: at - startedAt,
+      status: outcome.status ?? null,
+      error: null,
+      outcome: 'delivered',
+      retryAt: null,
+    }
     if (outcome.ok) {
-      await finish(bot.id, head, 'delivered')
+      await finish(bot.id, head, 'delivered', attempt)
       deps.onAnswer(bot.id, outcome)
       return
     }
-    const st = stateOf(bot.id)
-    const at = now()
-    const failures = (st.attempts.get(head.updateId)?.failures ?? 0) + 1
-    await write(() => repo.setLastError(bot.id, Math.floor(at / 1000), outcome.error))
+    const failures = failuresBefore + 1
     const nextAt = at + retryDelayMs(failures, outcome.retryAfterSec, deps.retryBaseMs, deps.random)
     log.debug(
       { botId: bot.id, updateId: head.updateId, failures, error: outcome.error },
       'webhook delivery failed',
     )
-    if (isExpiredAt(head.createdAt, nextAt)) return finish(bot.id, head, 'drop')
+    const lastError = { dateSec: Math.floor(at / 1000), message: outcome.error }
+    const failed = { ...attempt, error: outcome.error }
+    if (isExpiredAt(head.createdAt, nextAt)) {
+      return finish(bot.id, head, 'drop', { ...failed, outcome: 'dropped' }, lastError)
+    }
     st.attempts.set(head.updateId, { failures, nextAt })
-    return finish(bot.id, head, 'retry')
+    return finish(bot.id, head, 'retry', { ...failed, outcome: 'retry', retryAt: nextAt }, lastError)
   }
 
   return {

@@ -94,8 +94,13 @@ const retryAfterOf = (res: IncomingMessage): number | null => {
   return Number.isFinite(n) && String(res.headers['retry-after']).trim() !== '' ? n : null
 }
 
-/** Posts updates as Telegram does (TELEGRAM.md §4 "Request sent to the bot"), one request per update. */
-export function createWebhookPoster(timeoutMs: number) {
+/**
+ * Posts updates as Telegram does (TELEGRAM.md §4 "Request sent to the bot"), one request per update.
+ * `timeoutMs` (a number, or read before each post so a settings change applies to the next attempt) is how
+ * long the bot may stay silent: then the attempt fails with `Read timeout expired` (TELEGRAM-FACTS.md §9).
+ */
+export function createWebhookPoster(timeoutMs: number | (() => number)) {
+  const timeoutOf = typeof timeoutMs === 'function' ? timeoutMs : () => timeoutMs
   const httpAgent = new HttpAgent({ keepAlive: true })
   const httpsAgent = new HttpsAgent({ keepAlive: true })
   const inflight = new Set<ClientRequest>()
@@ -123,7 +128,7 @@ export function createWebhookPoster(timeoutMs: number) {
       path: `${url.pathname}${url.search}`,
       headers,
       agent: isHttps ? httpsAgent : httpAgent,
-      timeout: timeoutMs,
+      timeout: timeoutOf(),
     }
     if (isHttps) {
       if (target.certificate) options.ca = target.certificate

@@ -9,6 +9,7 @@ import { useUsersStore } from '../../store/users-store'
 import { GeneralSettingsForm } from './general-settings-form'
 import { ListeningPort } from './listening-port'
 import { ScenarioSettingsForm } from './scenario-settings-form'
+import { SimulatorDeliveryForm } from './simulator-delivery-form'
 import { UsersSection } from './users-section'
 
 const THEMES: { value: Settings['theme']; label: string }[] = [
@@ -119,6 +120,27 @@ export function SettingsPage() {
                 bots come from the Simulator page, a new chat's bot token, or <code>--simulator</code>. On:
                 the first call with a well-formed token creates its bot.
               </p>
+              <label className="switch">
+                <input
+                  type="checkbox"
+                  role="switch"
+                  checked={settings.simulatorFloodLimits}
+                  onChange={(event) => void store.update({ simulatorFloodLimits: event.target.checked })}
+                />
+                <span>Simulator flood limits</span>
+              </label>
+              <p className="muted">
+                On (default), like Telegram: after a burst of 20, about 1 message a second per chat, 20 a
+                minute per group and 30 a second per bot; more answers 429 &quot;Too Many Requests: retry
+                after N&quot;. Off: a load test sends as fast as it likes.
+              </p>
+              <SimulatorDeliveryForm
+                key={settings.simulatorWebhookTimeoutMs}
+                settings={settings}
+                saving={store.saving}
+                error={saveError}
+                onSave={(patch) => void store.update(patch)}
+              />
               <label className="switch">
                 <input
                   type="checkbox"

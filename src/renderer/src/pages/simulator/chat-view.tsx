@@ -1,6 +1,15 @@
-import { useEffect, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent } from 'react'
+import {
+  Fragment,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ChangeEvent,
+  type FormEvent,
+  type KeyboardEvent,
+} from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { TranscriptItem } from '@shared/simulator'
+import type { SimUpdateEntry, TranscriptItem } from '@shared/simulator'
 import { ErrorMessage, ErrorState, LoadingState } from '../../components/state-view'
 import { Icon } from '../../components/icon'
 import { initialsOf } from '../../lib/initials'
@@ -8,6 +17,14 @@ import { selectSelectedChat, selectTranscript, useSimulatorStore } from '../../s
 import { MessageBubble } from './message-bubble'
 import { MembersPanel } from './members-panel'
 import { RecordPanel } from './record-panel'
+import { BotPanel } from './bot-panel'
+import { DeliveryNote } from './delivery-note'
+import { InlineResults } from './inline-results'
+import { inlineQueryOf, useSimInlineStore } from '../../store/simulator-inline-store'
+
+/** How often the open chat's update log refreshes (a waiting update's reason changes with time). */
+const DELIVERY_REFRESH_MS = 2000
+const NO_ENTRIES: SimUpdateEntry[] = []
 
 /** The open chat: its messages as Telegram shows them, and a composer that writes as the fake user. */
 export function ChatView() {
@@ -30,12 +47,50 @@ export function ChatView() {
   const log = useRef<HTMLDivElement>(null)
   const input = useRef<HTMLTextAreaElement>(null)
   const picker = useRef<HTMLInputElement>(null)
+  const inline = useSimInlineStore(
+    useShallow((s) => ({
+      query: s.inline,
+      chatId: s.inlineChatId,
+      busy: s.inlineBusy,
+      error: s.inlineError,
+      run: s.runInline,
+      choose: s.chooseInline,
+      clear: s.clearInline,
+      fetchDeliveries: s.fetchDeliveries,
+    })),
+  )
+  const chatId = chat?.id ?? null
+  const entries = useSimInlineStore((s) =>
+    chatId === null ? NO_ENTRIES : (s.deliveries[chatId] ?? NO_ENTRIES),
+  )
+  const inlineQuery = chat && !editing ? inlineQueryOf(text, chat.botUsername) : null
+  const { run: runInline, clear: clearInline, fetchDeliveries } = inline
+
+  // `@bot query` in the composer: an inline query, sent once typing pauses (Telegram sends as you type).
+  useEffect(() => {
+    if (inlineQuery === null) {
+      clearInline()
+      return
+    }
+    const timer = setTimeout(() => void runInline(inlineQuery), 350)
+    return () => clearTimeout(timer)
+  }, [inlineQuery, runInline, clearInline])
+
+  // The update log of the open chat: fetched now, after each new message, and every few seconds.
+  useEffect(() => {
+    if (chatId === null) return
+    void fetchDeliveries(chatId)
+    const timer = setInterval(() => void fetchDeliveries(chatId), DELIVERY_REFRESH_MS)
+    return () => clearInterval(timer)
+  }, [chatId, items.length, fetchDeliveries])
+
+  const notes = useMemo(() => notesOf(entries), [entries])
 
   // New messages scroll into view, as in a chat app.
   useEffect(() => {
     const element = log.current
     if (element) element.scrollTop = element.scrollHeight
-  }, [items.length, store.load])
+  }, [items.length, store.load, entries])
 
   // A photo's bytes arrive after its message: once it is drawn the log grows, so the newest stays in view.
   useEffect(() => {
@@ -96,6 +151,7 @@ export function ChatView() {
       </header>
       <RecordPanel chatId={chat.id} chatTitle={chat.title} />
       <MembersPanel />
+      <BotPanel />
       <div ref={log} className="chat__log" role="log" aria-label="Messages" aria-live="polite">
         {store.load === 'error' && store.error ? (
           <ErrorState
@@ -108,14 +164,24 @@ export function ChatView() {
         ) : items.length === 0 ? (
           <p className="chat__empty muted">No messages yet. Say hello, or send /start.</p>
         ) : (
-          items.map((item) => (
-            <MessageBubble
-              key={item.messageId}
-              item={item}
-              onEdit={startEdit}
-              onPress={(data) => void store.press(item.messageId, data)}
-            />
-          ))
+          <>
+            {items.map((item) => (
+              <Fragment key={item.messageId}>
+                <MessageBubble
+                  item={item}
+                  botUsername={chat.botUsername}
+                  onEdit={startEdit}
+                  onPress={(data) => void store.press(item.messageId, data)}
+                />
+                {notes.byMessage.get(item.messageId)?.map((entry, i) => (
+                  <DeliveryNote key={i} entry={entry} align={item.from === 'user' ? 'end' : 'start'} />
+                ))}
+              </Fragment>
+            ))}
+            {notes.loose.map((entry, i) => (
+              <DeliveryNote key={`loose-${i}`} entry={entry} align="end" />
+            ))}
+          </>
         )}
       </div>
       {store.sendError && (
@@ -126,6 +192,19 @@ export function ChatView() {
             <ErrorMessage error={store.sendError} />
           )}
         </div>
+      )}
+      {inlineQuery !== null && inline.chatId === chat.id && (
+        <InlineResults
+          botUsername={chat.botUsername}
+          query={inline.query}
+          busy={inline.busy}
+          error={inline.error}
+          onChoose={(resultId) =>
+            void inline.choose(resultId).then((sent) => {
+              if (sent) setText('')
+            })
+          }
+        />
       )}
       <form className="chat__composer" onSubmit={(e) => void submit(e)}>
         {editing && (
@@ -179,4 +258,19 @@ export function ChatView() {
       </form>
     </section>
   )
+}
+
+/**
+ * Update log entries with a "why not" line: those of a transcript message go under it; the others
+ * (inline queries, my_chat_member, …) go at the end, newest last.
+ */
+function notesOf(entries: readonly SimUpdateEntry[]) {
+  const byMessage = new Map<number, SimUpdateEntry[]>()
+  const loose: SimUpdateEntry[] = []
+  for (const entry of entries) {
+    if (!entry.line) continue
+    if (entry.messageId === null) loose.push(entry)
+    else byMessage.set(entry.messageId, [...(byMessage.get(entry.messageId) ?? []), entry])
+  }
+  return { byMessage, loose: loose.slice(-5) }
 }

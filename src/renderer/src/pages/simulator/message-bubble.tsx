@@ -7,12 +7,19 @@ import { MessageFile } from './message-file'
 
 export interface MessageBubbleProps {
   item: TranscriptItem
+  /** Shown as "via @bot" on a message sent through the bot's inline mode. */
+  botUsername?: string
   onEdit(item: TranscriptItem): void
   onPress(data: string): void
 }
 
 /** One message: the user's on the right, the bot's on the left with its inline keyboard. */
-export const MessageBubble = memo(function MessageBubble({ item, onEdit, onPress }: MessageBubbleProps) {
+export const MessageBubble = memo(function MessageBubble({
+  item,
+  botUsername,
+  onEdit,
+  onPress,
+}: MessageBubbleProps) {
   const fromUser = item.from === 'user'
   const keyboard = fromUser ? [] : inlineKeyboardOf(item.replyMarkup)
   const time = formatClock(item.date).slice(0, 5)
@@ -22,6 +29,7 @@ export const MessageBubble = memo(function MessageBubble({ item, onEdit, onPress
       aria-label={`${fromUser ? 'You' : 'Bot'}, message ${item.messageId}`}
     >
       {item.forwardedFrom && <p className="bubble__forwarded">Forwarded from {item.forwardedFrom}</p>}
+      {item.viaBot && <span className="bubble__via muted">via @{botUsername ?? 'bot'}</span>}
       {item.file && <MessageFile file={item.file} />}
       {(item.text || !item.file) && (
         <div className="bubble__text">

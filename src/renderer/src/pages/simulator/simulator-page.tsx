@@ -8,6 +8,7 @@ import { useTelegramStore } from '../../store/telegram-store'
 import { ChatView } from './chat-view'
 import { FaultsPanel } from './faults-panel'
 import { NewChatDialog } from './new-chat-dialog'
+import { WebhookPanel } from './webhook-panel'
 
 export function SimulatorPage() {
   const store = useSimulatorStore(
@@ -45,6 +46,7 @@ export function SimulatorPage() {
     if (selectedId === null && first !== undefined) void select(first)
   }, [selectedId, first, select])
 
+  const selected = selectedId === null ? undefined : store.chats[selectedId]
   const connection = telegram.connection
   const bot = connection?.bot ?? null
   return (
@@ -130,6 +132,7 @@ export function SimulatorPage() {
           ) : (
             <ChatView />
           )}
+          {selected && <WebhookPanel botId={selected.botId} botUsername={selected.botUsername} />}
           <FaultsPanel />
         </div>
       </div>

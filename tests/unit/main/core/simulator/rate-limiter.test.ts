@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { createRateLimiter, DEFAULT_RATE_LIMITS } from '../../../../../src/main/core/simulator/rate-limiter'
 
-function limiter() {
+function limiter(enabled = () => true) {
   let t = Date.parse('2024-05-29T16:00:00Z')
-  const l = createRateLimiter(DEFAULT_RATE_LIMITS, () => t)
+  const l = createRateLimiter(DEFAULT_RATE_LIMITS, () => t, enabled)
   return { take: l.take, advance: (ms: number) => (t += ms) }
 }
 
@@ -44,5 +44,25 @@ describe('rate limiter (TELEGRAM.md §7)', () => {
     expect(l.take(1, 5, false)).toBe(1)
     l.advance(1000)
     expect(l.take(1, 5, false)).toBe(0)
+  })
+
+  it('answers the longest wait of the limits hit: a group burst waits for its minute, not the per-chat second', () => {
+    const l = limiter()
+    for (let i = 0; i < 20; i++) expect(l.take(1, -100777, true)).toBe(0)
+    // The per-chat bucket is empty too (1 s), but one more fits only once the group's minute has passed.
+    expect(l.take(1, -100777, true)).toBe(60)
+    l.advance(59_000)
+    expect(l.take(1, -100777, true)).toBe(1)
+    l.advance(1000)
+    expect(l.take(1, -100777, true)).toBe(0)
+  })
+
+  it('lets everything through and counts nothing while switched off', () => {
+    let on = false
+    const l = limiter(() => on)
+    for (let i = 0; i < 100; i++) expect(l.take(1, -100888, true)).toBe(0)
+    on = true
+    for (let i = 0; i < 20; i++) expect(l.take(1, -100888, true)).toBe(0)
+    expect(l.take(1, -100888, true)).toBe(60)
   })
 })
