@@ -7,7 +7,7 @@
 // `--bare-server`, so both servers get the same process setup.
 //
 // Environment: BENCH_DURATION_S (default 10), BENCH_WARMUP_S (2), BENCH_FULL=1 adds the 1M-request scale step,
-// BENCH_ONLY=receiver,update_to_reply,bot_loop,scale,bundle,ui,simulator,hostile runs only those sections (simulator: the
+// BENCH_ONLY=receiver,update_to_reply,bot_loop,scale,bundle,ui,simulator,hostile,memory runs only those sections (simulator: the
 // same polling echo bot against the simulator and telegram-test-api, scripts/bench-simulator.js;
 // BENCH_SIM_SAMPLES), BENCH_RULES (100) the rule count,
 // BENCH_RULE_SETS=one-fires,all-fire the rule sets the receiver is measured with (see RULE_SETS),
@@ -1139,6 +1139,92 @@ async function jsHeapAfterScroll(page) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Memory per large request (issue 18 item 11): a fresh `hookbench serve` per body, its peak RSS (VmHWM) while
+// it takes one 10 MB webhook, and its RSS once it has rested. Target: back under 200 MB at rest.
+
+const LARGE_BODY_BYTES = 10 * 1024 * 1024
+const REST_MS = 5_000
+const RESTING_TARGET_MB = 200
+
+/** Peak (VmHWM) and current (VmRSS) resident size of a process in MB (Linux /proc). */
+function memoryMb(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+    const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1]) / 1024
+    return { peak: kb('VmHWM'), rss: kb('VmRSS') }
+  } catch {
+    return null
+  }
+}
+
+/** 10 MB bodies: a JSON object with about a million keys (the attack case), and as much plain text. */
+function largeBodies() {
+  const keys = []
+  let size = 2
+  for (let i = 0; size < LARGE_BODY_BYTES; i++) {
+    const member = `"k${i}":${i % 10}`
+    keys.push(member)
+    size += member.length + 1
+  }
+  return [
+    ['json_1m_keys', 'application/json', `{${keys.join(',')}}`],
+    ['text', 'text/plain', 'x'.repeat(LARGE_BODY_BYTES)],
+  ]
+}
+
+async function memorySection() {
+  for (const [name, contentType, body] of largeBodies()) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hb-bench-mem-'))
+    const hb = await startChild(
+      [
+        CLI,
+        'serve',
+        '--port',
+        '0',
+        '--data-dir',
+        dataDir,
+        '--token',
+        TOKEN,
+        '--webhook-user',
+        `${WEBHOOK_USER.name}:${WEBHOOK_USER.password}`,
+        '--log-level',
+        'warn',
+        '--max-body-bytes',
+        String(2 * LARGE_BODY_BYTES),
+      ],
+      'hookbench serve',
+    )
+    try {
+      const idle = memoryMb(hb.pid)
+      const res = await fetch(`${hb.baseUrl}/api/v1/messages/webhook/mem?entity=mem`, {
+        method: 'POST',
+        headers: { authorization: BASIC, 'content-type': contentType },
+        body,
+      })
+      const answer = await res.text()
+      if (!/"id":\d+/.test(answer))
+        throw new Error(`the ${name} body was not stored: ${res.status} ${answer}`)
+      await new Promise((r) => setTimeout(r, REST_MS))
+      const rested = memoryMb(hb.pid)
+      record(`memory_${name}_10mb_idle_rss`, idle.rss, 'MB')
+      record(`memory_${name}_10mb_peak_rss`, rested.peak, 'MB', null, null, {
+        note: `answered ${res.status}`,
+      })
+      record(
+        `memory_${name}_10mb_resting_rss`,
+        rested.rss,
+        'MB',
+        `< ${RESTING_TARGET_MB} MB ${REST_MS / 1000} s after`,
+        rested.rss < RESTING_TARGET_MB,
+      )
+    } finally {
+      await hb.stop()
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
 
 // ---------------------------------------------------------------------------------------------------------
 // Hostile rules and imports (issue 18.8, docs/reliability.md): how long the slowest /api/health answer takes
@@ -1265,6 +1351,7 @@ async function main() {
         }),
     ],
     ['hostile', hostileSection],
+    ['memory', memorySection],
   ]
   const errors = []
   const only = process.env.BENCH_ONLY?.split(',')

@@ -1,8 +1,19 @@
 import { z } from 'zod'
 import { MessageCommand } from './message'
 
-/** How a webhook request's credentials were judged. */
-export const AuthOutcome = z.enum(['ok', 'anonymous', 'failed', 'throttled', 'forbidden', 'secret_mismatch'])
+/**
+ * How a webhook request's credentials were judged; `unchecked`: refused by the HTTP parser before they could
+ * be (issue 18 item 10).
+ */
+export const AuthOutcome = z.enum([
+  'ok',
+  'anonymous',
+  'failed',
+  'throttled',
+  'forbidden',
+  'secret_mismatch',
+  'unchecked',
+])
 export type AuthOutcome = z.infer<typeof AuthOutcome>
 
 /** A request's processing error (conversion, size, authorization), with where it broke. */
@@ -107,6 +118,17 @@ export const UserName = z
   .regex(/^[A-Za-z0-9._-]+$/, 'Use letters, digits, dot, dash or underscore')
 export const Password = z.string().min(8, 'Use at least 8 characters').max(256)
 
+/** Why writes to the data folder fail right now (docs/reliability.md "Faults"). */
+export const StorageFaultKind = z.enum(['full', 'read_only', 'corrupt', 'io'])
+export type StorageFaultKind = z.infer<typeof StorageFaultKind>
+export const StorageFault = z.object({
+  kind: StorageFaultKind,
+  /** What is wrong and what to do, for the UI's banner. */
+  message: z.string(),
+  since: z.string(),
+})
+export type StorageFault = z.infer<typeof StorageFault>
+
 export const Status = z.object({
   receiver: z.object({ url: z.string(), host: z.string(), port: z.number().int() }),
   /** The recording Bot API proxy a developer's own bot points its API root at (docs/bot-in-the-loop.md). */
@@ -126,6 +148,8 @@ export const Status = z.object({
   storage: z.object({
     requests: z.number().int(),
     lastRetention: z.object({ at: z.string(), deleted: z.number().int() }).nullable(),
+    /** Set while writes fail (disk full, read-only, damaged): the receiver refuses with 507/503 meanwhile. */
+    fault: StorageFault.nullable(),
   }),
 })
 export type Status = z.infer<typeof Status>

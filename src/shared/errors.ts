@@ -58,3 +58,23 @@ export class AppError extends Error {
     return new AppError(kind, message, details)
   }
 }
+
+/**
+ * A file or folder Hookbench needs at start exists but cannot be used: a damaged database or secrets file, a
+ * data folder it may not write or whose disk is full. Start stops with this error rather than start empty and
+ * overwrite the file later; `file` names it and the message says what to do. `hookbench serve` exits with
+ * DATA_FILE_EXIT, the desktop app shows the message in a dialog.
+ */
+export class DataFileError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options)
+    this.name = 'DataFileError'
+  }
+}
+
+/** The exit code of `hookbench serve` when start stops on a DataFileError (2 is a bad flag, 1 the rest). */
+export const DATA_FILE_EXIT = 3

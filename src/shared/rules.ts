@@ -57,6 +57,11 @@ export const HttpAction = ActionBase.extend({
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('POST'),
   url: z.string().min(1),
   headers: z.record(z.string(), z.string()).default({}),
+  /**
+   * Header names (any case) whose values are secrets besides those that always are (Authorization, X-Api-Key,
+   * names with token, secret, password, …: @shared/secret-mask): masked in the delivery log, its API and logs.
+   */
+  secretHeaders: z.array(z.string().min(1)).optional(),
   body: z.string().default(''),
   contentType: z.string().default('application/json'),
   /** Name of an imported ATSD endpoint (WebNotificationConfig) this action came from. */

@@ -397,7 +397,7 @@ describe('actions through the core', () => {
       kind: 'http',
       outcome: 'ok',
       emptyPlaceholders: ['tags.nope'],
-      request: { method: 'PUT', headers: { authorization: '***', 'x-rule': 'http-out' } },
+      request: { method: 'PUT', headers: { authorization: 'Bearer ***', 'x-rule': 'http-out' } },
     })
   })
 })

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { Status } from '@shared/domain'
 import { createDispatch, type Dispatch } from './api/dispatch'
@@ -30,7 +31,7 @@ import {
 } from './settings'
 import { callThrough, createScenarioService, type ScenarioService } from './scenarios'
 import { createSimulator, type Simulator } from './simulator'
-import { createStore, type Store } from './store'
+import { createStore, DB_FILE, startupStorageError, type Store } from './store'
 import { createConnectFlow, PUBLIC_BOT_API, type ConnectFlow } from './telegram'
 import { createTunnel, type NgrokConnector, type Tunnel } from './tunnel'
 
@@ -107,20 +108,41 @@ const isLogger = (l: CoreOptions['log']): l is Logger =>
  */
 export async function startCore(options: CoreOptions): Promise<Core> {
   const log = isLogger(options.log) ? options.log : createLogger(options.log)
-  const lock = options.dataDir === ':memory:' ? null : lockDataDir(options.dataDir, log)
+  let lock: DataDirLock | null
+  try {
+    lock = options.dataDir === ':memory:' ? null : lockDataDir(options.dataDir, log)
+  } catch (err) {
+    throw startupStorageError(err, options.dataDir, options.dataDir) ?? err
+  }
   try {
     return await startServices(options, log, lock)
   } catch (err) {
     lock?.release()
-    throw err
+    // A database that opens but is damaged further in fails on its first reads (settings, users): refused
+    // like one that does not open. Only SQLite's errors (errcode), so a port refused (EACCES) stays itself.
+    const sqlite = typeof (err as { errcode?: unknown }).errcode === 'number'
+    throw (sqlite && startupStorageError(err, options.dataDir, join(options.dataDir, DB_FILE))) || err
   }
 }
 
 async function startServices(options: CoreOptions, log: Logger, lock: DataDirLock | null): Promise<Core> {
   const now = options.now ?? Date.now
   const bus = createEventBus((err) => log.error({ err }, 'event listener failed'))
+  // Set once the status can be computed (after listen).
+  let statusChanged = (): void => undefined
+  // First, before anything writes: a secrets file that cannot be read stops the start (secret-store.ts).
+  const secrets =
+    options.secrets ??
+    (options.dataDir === ':memory:' ? createMemorySecretStore() : createFileSecretStore(options.dataDir))
   const store = createStore(options.dataDir, 'normal', {
     onBackgroundError: (what, message) => log.warn({ what, error: message }, 'store background job failed'),
+    now,
+    // The status bar's banner says why requests are refused, and when it is over (docs/reliability.md).
+    onFaultChange: (fault) => {
+      if (fault) log.error({ fault: fault.kind }, 'storage fault: writes fail, requests are refused')
+      else log.info('storage fault over: writes succeed again')
+      statusChanged()
+    },
   })
   const settings = createSettingsService(
     store.settings,
@@ -141,9 +163,6 @@ async function startServices(options: CoreOptions, log: Logger, lock: DataDirLoc
   const throttle = createThrottle(() => settings.get().authFailuresPerMinute)
   const retention = createRetention(store, settings, bus, log.child({ mod: 'retention' }), now)
 
-  const secrets =
-    options.secrets ??
-    (options.dataDir === ':memory:' ? createMemorySecretStore() : createFileSecretStore(options.dataDir))
   let rules: RulesService | null = null
   let telegram: ConnectFlow | null = null
   const notifier = createNotifier({
@@ -253,7 +272,11 @@ async function startServices(options: CoreOptions, log: Logger, lock: DataDirLoc
         lastError: tg.info?.lastErrorMessage ?? tg.lastError,
         simulated: tg.simulated,
       },
-      storage: { requests: store.requests.count(), lastRetention: retention.last },
+      storage: {
+        requests: store.requests.count(),
+        lastRetention: retention.last,
+        fault: store.health.fault(),
+      },
     }
   }
   // Scenario runs call the contract in process, as a user would over HTTP (dispatch exists once handlers do).
@@ -320,6 +343,7 @@ async function startServices(options: CoreOptions, log: Logger, lock: DataDirLoc
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 0)
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
   baseUrl = `http://${urlHost}:${port}`
+  statusChanged = () => bus.emit({ type: 'status.changed', status: status() })
   log.info({ url: baseUrl }, 'listening')
   await forwarding.start()
   retention.runOnce().catch((err: unknown) => log.error({ err }, 'retention failed'))

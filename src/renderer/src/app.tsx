@@ -5,6 +5,7 @@ import { AppNav, type NavItem } from './components/app-nav'
 import { HelpDialog } from './components/help-dialog'
 import { client } from './api/client'
 import { StatusBar } from './components/status-bar'
+import { StorageFaultBanner } from './components/storage-fault-banner'
 import { useHashRoute } from './hooks/use-hash-route'
 import { SHORTCUTS, useShortcuts } from './hooks/use-shortcuts'
 import { useApplyTheme } from './hooks/use-theme'
@@ -83,6 +84,7 @@ export function App({ initialTheme }: AppProps) {
     <div className="app">
       <AppNav items={items} current={route.page} />
       <main className="app__main">
+        <ConnectedStorageFault />
         <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
           <CurrentPage page={route.page} params={route.params} path={route.path} />
         </Suspense>
@@ -116,6 +118,11 @@ function CurrentPage({ page, params, path }: { page: PageId; params: string; pat
     case 'settings':
       return <SettingsPage />
   }
+}
+
+function ConnectedStorageFault() {
+  const fault = useStatusStore((s) => s.status?.storage.fault ?? null)
+  return fault ? <StorageFaultBanner fault={fault} /> : null
 }
 
 function ConnectedStatusBar({ onHelp }: { onHelp(): void }) {

@@ -83,7 +83,7 @@ export const status: Status = {
   botApiProxyUrl: 'http://127.0.0.1:8080/bot-api',
   tunnel: { state: 'off', url: null, error: null },
   telegram: { bot: null, webhookUrl: null, lastError: null, simulated: false },
-  storage: { requests: 3, lastRetention: null },
+  storage: { requests: 3, lastRetention: null, fault: null },
 }
 
 export function delivery(id: number, patch: Partial<Delivery> = {}): Delivery {

@@ -10,7 +10,12 @@ import fastifyStatic from '@fastify/static'
 import type { ErrorKind } from '@shared/errors'
 import type { EventBus } from '../events'
 import type { Logger } from '../log'
-import { receiverPlugin, type ReceiverDeps } from '../receiver'
+import {
+  createClientErrorHandler,
+  receiverPlugin,
+  rememberUndecodableUrl,
+  type ReceiverDeps,
+} from '../receiver'
 import { simulatorBotApiPath } from '../simulator'
 import { controlApiPlugin } from './control-plugin'
 import type { Dispatch } from './dispatch'
@@ -92,7 +97,16 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
     // A path with percent-encoding that is not UTF-8 (`/webhook/%ff`) would fail routing with Fastify's own
     // 400 and never be stored: its `%` are escaped instead, so the receiver stores it (path kept literally).
     // Bot API calls reach /sim however the client library joined its base URL (simulatorBotApiPath).
-    rewriteUrl: (req) => simulatorBotApiPath(escapeUndecodablePath(req.url ?? '/')),
+    // The receiver stores the target as sent (rememberUndecodableUrl).
+    rewriteUrl: (req) => {
+      const url = req.url ?? '/'
+      const escaped = escapeUndecodablePath(url)
+      if (escaped !== url) rememberUndecodableUrl(req, url)
+      return simulatorBotApiPath(escaped)
+    },
+    // Requests Node's parser refuses (raw bytes in the path, control characters in a header) never reach a
+    // route: under the webhook prefix they are stored with their status and reason (client-error.ts).
+    clientErrorHandler: createClientErrorHandler({ ...deps.receiver, prefix: WEBHOOK_PREFIX }),
     forceCloseConnections: 'idle',
   })
 

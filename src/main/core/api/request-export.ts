@@ -1,5 +1,6 @@
 import type { BotCall, ForwardAttempt } from '@shared/bot-loop'
 import type { RequestDetail } from '@shared/domain'
+import { isSecretParam, MASK, maskQuery, maskStoredHeader } from '@shared/secret-mask'
 import { maskSecrets } from '../log'
 
 /** What the developer's own bot did with a request's update: the forward attempts and the calls answering it. */
@@ -18,7 +19,10 @@ const query = (q: string) =>
             return s
           }
         }
-        return { name: dec(eq < 0 ? pair : pair.slice(0, eq)), value: dec(eq < 0 ? '' : pair.slice(eq + 1)) }
+        const name = dec(eq < 0 ? pair : pair.slice(0, eq))
+        const value = dec(eq < 0 ? '' : pair.slice(eq + 1))
+        // The UI's rule (@shared/secret-mask): `token=`, `secret=`, `key=`, `password=`, … leave masked.
+        return { name, value: value && isSecretParam(name) ? MASK : value }
       })
     : []
 
@@ -26,7 +30,8 @@ const query = (q: string) =>
  * One stored request as a HAR 1.2 entry. Secrets are already masked in storage (Authorization keeps the user
  * only); the whole export then goes through maskSecrets, so bot tokens and `user:pass@` never leave in it.
  */
-function harEntry(r: RequestDetail, origin: string, loopOf: BotLoopOf) {
+function harEntry(detail: RequestDetail, origin: string, loopOf: BotLoopOf) {
+  const r = maskedAsShown(detail)
   const url = `${origin}${r.path}${r.query ? `?${r.query}` : ''}`
   const res = r.response
   return {
@@ -38,7 +43,10 @@ function harEntry(r: RequestDetail, origin: string, loopOf: BotLoopOf) {
       url,
       httpVersion: 'HTTP/1.1',
       cookies: [],
-      headers: Object.entries(r.headers).map(([name, value]) => ({ name, value })),
+      headers: Object.entries(r.headers).map(([name, value]) => ({
+        name,
+        value: maskStoredHeader(name, value),
+      })),
       queryString: query(r.query),
       ...(r.size > 0 && {
         postData: {
@@ -108,9 +116,26 @@ export function toHar(requests: RequestDetail[], origin: string, version: string
 /** The JSON export: request details with bodies and URLs masked like the HAR, and the bot's side of each. */
 export function toJsonExport(requests: RequestDetail[], loopOf: BotLoopOf) {
   return requests.map((r) => {
-    const withLoop = { ...r, ...loopOf(r.id) }
+    const withLoop = { ...maskedAsShown(r), ...loopOf(r.id) }
     return r.bodyEncoding === 'utf8'
       ? maskDeep(withLoop)
       : { ...maskDeep({ ...withLoop, body: '' }), body: r.body }
   })
+}
+
+/**
+ * The query's secret values and secret headers masked, as the UI shows them (@shared/secret-mask); and the
+ * command's tags by the same name rule, since query parameters become tags (`?token=…` → tag `token`).
+ */
+function maskedAsShown(r: RequestDetail): RequestDetail {
+  const headers = Object.fromEntries(
+    Object.entries(r.headers).map(([name, value]) => [name, maskStoredHeader(name, value)]),
+  )
+  const command = r.command && {
+    ...r.command,
+    tags: Object.fromEntries(
+      Object.entries(r.command.tags).map(([name, value]) => [name, isSecretParam(name) ? MASK : value]),
+    ),
+  }
+  return { ...r, query: maskQuery(r.query), headers, command }
 }

@@ -41,7 +41,7 @@ function convertJsonBody(
   ctx: FlattenContext,
   tags: Map<string, string>,
 ): ConvertError | undefined {
-  const parsed = parseJsonText(text, ctx.budget.limits.maxDepth)
+  const parsed = parseJsonText(text, ctx.budget.limits.maxDepth, ctx.budget.limits.maxJsonValues)
   if (!parsed.ok) return parsed.error
   const root = parsed.value
   // Hookbench's choice: a bare scalar body has no name to become a tag, so it produces none (and says so).

@@ -122,7 +122,11 @@ function visitString(
   const kept = frame.keepText === true ? text : unquote(text)
   if (!ctx.jsonParse.names.has(frame.name)) return addTag(ctx, tags, frame.name, kept, frame.clipped)
   ctx.jsonParse.found.add(frame.name)
-  const parsed = parseJsonText(text, ctx.budget.limits.maxDepth - frame.depth)
+  const parsed = parseJsonText(
+    text,
+    ctx.budget.limits.maxDepth - frame.depth,
+    ctx.budget.limits.maxJsonValues,
+  )
   // A document that is itself a JSON string is stored, not parsed again (that could go on for ever).
   if (parsed.ok && typeof parsed.value === 'string') {
     return addTag(ctx, tags, frame.name, unquote(parsed.value), frame.clipped)

@@ -35,9 +35,11 @@ const MAX_EXPANDED_DIGITS = 400
 export function parseJsonText(
   text: string,
   maxDepth: number,
+  maxValues = Infinity,
 ): { ok: true; value: JsonValue } | { ok: false; error: ConvertError } {
-  const scan = scanJson(text, maxDepth)
+  const scan = scanJson(text, maxDepth, maxValues)
   if (scan === TOO_DEEP) return { ok: false, error: tooDeepError(maxDepth) }
+  if (scan === TOO_MANY) return { ok: false, error: tooManyError(maxValues) }
   try {
     const value = scan === PLAIN_NUMBERS ? JSON.parse(text) : parseWithSource(text, keepNumberSource)
     return { ok: true, value: value as JsonValue }
@@ -105,6 +107,7 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
 const TOO_DEEP = 0
 const PLAIN_NUMBERS = 1
 const OTHER_NUMBERS = 2
+const TOO_MANY = 3
 /** Digits a plain integer may have and still round-trip through a double (2^53 has 16). */
 const MAX_PLAIN_DIGITS = 15
 
@@ -113,9 +116,11 @@ const MAX_PLAIN_DIGITS = 15
  * number token is an integer that String(Number(token)) writes back unchanged (no `-0`, fraction, exponent or
  * more than 15 digits), else OTHER_NUMBERS. Invalid JSON is left for JSON.parse to report.
  */
-function scanJson(text: string, maxDepth: number): number {
+function scanJson(text: string, maxDepth: number, maxValues: number): number {
   let depth = 0
   let plain = true
+  // Every value but the first is preceded by a comma (outside strings): commas + 1 bounds the value count.
+  let values = 1
   for (let i = 0; i < text.length; i += 1) {
     const code = text.charCodeAt(i)
     if (code === 0x22) {
@@ -129,7 +134,10 @@ function scanJson(text: string, maxDepth: number): number {
       depth += 1
       if (depth > maxDepth) return TOO_DEEP
     } else if (code === 0x5d || code === 0x7d) depth -= 1
-    else if (plain && (code === 0x2d || (code >= 0x30 && code <= 0x39))) {
+    else if (code === 0x2c) {
+      values += 1
+      if (values > maxValues) return TOO_MANY
+    } else if (plain && (code === 0x2d || (code >= 0x30 && code <= 0x39))) {
       const start = code === 0x2d ? i + 1 : i
       let end = start
       while (end < text.length && text.charCodeAt(end) >= 0x30 && text.charCodeAt(end) <= 0x39) end += 1
@@ -149,6 +157,14 @@ function scanJson(text: string, maxDepth: number): number {
     }
   }
   return plain ? PLAIN_NUMBERS : OTHER_NUMBERS
+}
+
+/** The `too_complex` error for a document with more than `maxValues` values, refused before parsing. */
+function tooManyError(maxValues: number): ConvertError {
+  return {
+    code: 'too_complex',
+    message: `The JSON document has more than ${maxValues} values; send fewer fields (it was not parsed).`,
+  }
 }
 
 /** The `too_complex` error for nesting past `maxDepth`. */

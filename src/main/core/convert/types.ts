@@ -26,12 +26,23 @@ export interface ConvertLimits {
   maxDepth: number
   /** Most tags one request may produce (payload, query and header tags, before filters). */
   maxTags: number
+  /**
+   * JSON values (counted by a linear scan, before parsing) past which a document is refused unparsed: parsed,
+   * a million keys cost hundreds of MB and seconds before maxTags could stop them (issue 18 item 11). Ten
+   * times maxTags by default, so `exclude` can still trim a large document below maxTags.
+   */
+  maxJsonValues?: number
   /** Longest tag name in UTF-16 code units; longer names are truncated with a warning. */
   maxNameLength: number
 }
 
 /** The defaults the receiver uses. */
-export const DEFAULT_CONVERT_LIMITS: ConvertLimits = { maxDepth: 64, maxTags: 10_000, maxNameLength: 1024 }
+export const DEFAULT_CONVERT_LIMITS: ConvertLimits = {
+  maxDepth: 64,
+  maxTags: 10_000,
+  maxNameLength: 1024,
+  maxJsonValues: 100_000,
+}
 
 /** Why a request did not convert (ATSD-BEHAVIOUR §2.6). */
 export type ConvertErrorCode = 'no_entity' | 'malformed_json' | 'bad_parameter' | 'too_complex'

@@ -7,6 +7,8 @@ export interface RawBody {
   size: number
   /** The body exceeded the limit: `bytes` holds only its head. */
   tooLarge: boolean
+  /** The client closed the connection before the body ended: `bytes` holds what arrived. */
+  aborted?: boolean
 }
 
 /** How much of an oversized body is kept, so the inspector still shows what it was. */
@@ -25,6 +27,20 @@ export function readBody(
     stream.resume()
     return Promise.resolve({ bytes: Buffer.alloc(0), size: contentLength, tooLarge: true })
   }
+  // Gone already (while the credentials were checked): no event will come, but what arrived is buffered.
+  if (stream.destroyed && !stream.readableEnded) {
+    const chunks: Buffer[] = []
+    for (let chunk = stream.read() as Buffer | null; chunk !== null; chunk = stream.read() as Buffer | null)
+      chunks.push(chunk)
+    const bytes = Buffer.concat(chunks)
+    const tooLarge = bytes.length > limitBytes
+    return Promise.resolve({
+      bytes: tooLarge ? bytes.subarray(0, TOO_LARGE_HEAD_BYTES) : bytes,
+      size: bytes.length,
+      tooLarge,
+      aborted: true,
+    })
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
@@ -40,11 +56,18 @@ export function readBody(
         kept += part.length
       }
     })
+    let ended = false
     stream.on('end', () => {
+      ended = true
       let bytes = Buffer.concat(chunks)
       if (tooLarge && bytes.length > TOO_LARGE_HEAD_BYTES) bytes = bytes.subarray(0, TOO_LARGE_HEAD_BYTES)
       resolve({ bytes, size, tooLarge })
     })
-    stream.on('error', reject)
+    // A client that goes away mid-body is an outcome, not a failure: what arrived is kept (issue 18 item 12).
+    const aborted = () => resolve({ bytes: Buffer.concat(chunks), size, tooLarge, aborted: true })
+    stream.on('error', (err: NodeJS.ErrnoException) => (err.code === 'ECONNRESET' ? aborted() : reject(err)))
+    stream.on('close', () => {
+      if (!ended) aborted()
+    })
   })
 }

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
 import type { FastifyRequest } from 'fastify'
 import type { ErrorKind, Where } from '@shared/errors'
 import type { RequestError } from '@shared/domain'
@@ -110,4 +111,17 @@ export function errorBody(
     where.push(w)
   }
   return { error: where.length ? { kind, message, where } : { kind, message } }
+}
+
+/** Request targets that are not decodable (`/webhook/%ff`), as sent, before http-server.ts escaped them. */
+const undecodableUrls = new WeakMap<IncomingMessage, string>()
+
+/** Keeps the target as sent when routing needs an escaped one (http-server.ts rewriteUrl). */
+export function rememberUndecodableUrl(raw: IncomingMessage, url: string): void {
+  undecodableUrls.set(raw, url)
+}
+
+/** The request target as the client sent it (so the stored path is the raw one, issue 18 item 10). */
+export function sentUrlOf(raw: IncomingMessage): string {
+  return undecodableUrls.get(raw) ?? raw.url ?? '/'
 }

@@ -6,7 +6,7 @@ import { commandToDebugJson, convertWebhook, type ConvertError } from '../conver
 import type { EventBus } from '../events'
 import type { Logger } from '../log'
 import type { SettingsService } from '../settings'
-import type { NewRequest, Store, StoredUser } from '../store'
+import { statusOfStorageFault, type NewRequest, type Store, type StoredUser } from '../store'
 import { readBody, type RawBody } from './body'
 import type { Authenticator } from './credentials'
 import { wildcardMatch } from '@shared/wildcard'
@@ -16,6 +16,7 @@ import {
   parseBasicAuth,
   remoteAddressOf,
   sameSecret,
+  sentUrlOf,
   splitUrl,
   type ForwardedTrust,
 } from './http-helpers'
@@ -83,6 +84,10 @@ const CONVERT_STATUS: Record<ConvertError['code'], number> = {
   too_complex: 400,
 }
 const ALLOWED_METHODS = new Set(['GET', 'POST'])
+/** A request whose client went away mid-body is stored with this status (nginx's "client closed request"). */
+export const ABORTED_STATUS = 499
+/** Retry-After on a request refused because it could not be stored. */
+const FAULT_RETRY_AFTER_S = 5
 /** A throttled address's refusals within this long after its throttle ended still belong to the same burst. */
 const BURST_GAP_MS = 1000
 /** How often a burst's count is written while it lasts. */
@@ -107,16 +112,23 @@ export const receiverPlugin: FastifyPluginAsync<ReceiverDeps> = async (app, deps
     user: string | null,
     reason: string,
   ) {
-    const incident = await store.writer.write(() =>
-      store.incidents.insert({
-        timeMs: now(),
-        remoteAddress,
-        user,
-        reason,
-        path: splitUrl(req.raw.url ?? '/').path,
-      }),
-    )
     log.warn({ ip: remoteAddress, user, reason }, 'webhook auth failed')
+    let incident
+    try {
+      incident = await store.writer.write(() =>
+        store.incidents.insert({
+          timeMs: now(),
+          remoteAddress,
+          user,
+          reason,
+          path: splitUrl(sentUrlOf(req.raw)).path,
+        }),
+      )
+    } catch (err) {
+      // The request is refused either way; an incident the disk cannot take is a log line (storage fault).
+      if (!store.health.failed(err)) throw err
+      return
+    }
     setImmediate(() => bus.emit({ type: 'incident.recorded', incident }))
   }
 
@@ -316,7 +328,11 @@ export const receiverPlugin: FastifyPluginAsync<ReceiverDeps> = async (app, deps
     }
     store.writer
       .write(() => store.requests.setResponse(id, response), 'background')
-      .catch((err: unknown) => log.error({ err, id }, 'could not record the response'))
+      .catch((err: unknown) =>
+        store.health.failed(err)
+          ? log.warn({ id }, 'could not record the response (storage fault)')
+          : log.error({ err, id }, 'could not record the response'),
+      )
   })
 
   /** A failed authentication (already counted by the throttle): its incident, then 401. */
@@ -344,7 +360,7 @@ export const receiverPlugin: FastifyPluginAsync<ReceiverDeps> = async (app, deps
     const auth = req.hbAuth!
     if (req.hbContentType !== undefined) req.headers['content-type'] = req.hbContentType
     const raw = (req.body as RawBody | undefined) ?? { bytes: Buffer.alloc(0), size: 0, tooLarge: false }
-    const { path, query } = splitUrl(req.raw.url ?? '/')
+    const { path, query } = splitUrl(sentUrlOf(req.raw))
     for (const header of auth.replay?.omit ?? []) delete req.headers[header]
     const headers = maskHeaders(req.headers)
     const contentType = req.headers['content-type'] ?? null
@@ -371,7 +387,16 @@ export const receiverPlugin: FastifyPluginAsync<ReceiverDeps> = async (app, deps
     }
     let command: MessageCommand | null = null
     let debug = false
-    if (raw.tooLarge) {
+    if (raw.aborted) {
+      // Not an error of Hookbench's: stored as what it is, logged at info (issue 18 item 12).
+      const announced = req.headers['content-length']
+      row.status = ABORTED_STATUS
+      row.error = {
+        code: 'aborted',
+        message: `The client closed the connection after ${raw.size}${announced ? ` of ${announced}` : ''} bytes of the body; it got no answer.`,
+      }
+      log.info({ ip: auth.remoteAddress, path, bytes: raw.size }, 'webhook client aborted the request')
+    } else if (raw.tooLarge) {
       row.status = 413
       row.error = {
         code: 'too_large',
@@ -407,7 +432,20 @@ export const receiverPlugin: FastifyPluginAsync<ReceiverDeps> = async (app, deps
       }
     }
 
-    const stored = await store.writer.write(() => store.requests.insert(row, command))
+    let stored: Awaited<ReturnType<typeof store.requests.insert>>
+    try {
+      stored = await store.writer.write(() => store.requests.insert(row, command))
+    } catch (err) {
+      // Never acknowledge what was not stored: disk full 507, read-only or damaged 503, with the reason
+      // (docs/reliability.md "Faults"); Telegram retries later. Anything else is a bug (500 + log).
+      const fault = store.health.failed(err)
+      if (!fault) throw err
+      log.warn({ fault: fault.kind, path }, 'request refused: it could not be stored')
+      return reply
+        .code(statusOfStorageFault(fault.kind))
+        .header('retry-after', String(FAULT_RETRY_AFTER_S))
+        .send(errorBody('unavailable', `This request was not stored, so it is refused. ${fault.message}`))
+    }
     req.hbStoredId = stored.request.id
     setImmediate(() => {
       bus.emit({ type: 'request.received', request: stored.request })

@@ -161,3 +161,42 @@ export function windowKeyOf(
   const entity = rule.groupByEntity ? command.entity : '*'
   return { key: tagText ? `${entity} {${tagText}}` : entity, tags }
 }
+
+/**
+ * HTTP action URLs that can never be sent are refused at save (issue 18 item 14): fetch refuses a URL with
+ * credentials (`https://user:pass@host/`), so every delivery would fail. A URL with placeholders is checked
+ * with them filled; one that is not a URL even then is left to the delivery, which fails it at once. Only at
+ * save: a rule stored by an earlier version still loads, lists and runs (its delivery fails as permanent).
+ */
+export function checkActionUrls(rule: Pick<Rule, 'actions'>): void {
+  rule.actions.forEach((action, i) => {
+    if (action.kind === 'http') checkHttpUrl(action.url, i)
+  })
+}
+
+function checkHttpUrl(template: string, index: number): void {
+  const hasPlaceholders = template.includes('${')
+  let url: URL
+  try {
+    url = new URL(template.replace(/\$\{[^}]*\}/g, 'x'))
+  } catch {
+    if (hasPlaceholders) return
+    throw urlError(index, 'is not a valid URL: write it in full, like https://example.com/hook')
+  }
+  // `atsd-endpoint:NAME` marks an imported action whose ATSD endpoint was not supplied (web-notification.ts).
+  if (url.protocol !== 'http:' && url.protocol !== 'https:' && url.protocol !== 'atsd-endpoint:')
+    throw urlError(index, `uses ${url.protocol.slice(0, -1)}, not http or https`)
+  if (url.username || url.password)
+    throw urlError(
+      index,
+      'carries credentials (user:password@), which HTTP clients refuse to send: remove them from the URL ' +
+        'and add an Authorization header instead (Basic base64 of user:password), marked secret',
+    )
+}
+
+function urlError(index: number, problem: string): AppError {
+  return new AppError('invalid_input', `actions[${index}].url ${problem}.`, {
+    where: [{ path: ['actions', index, 'url'] }],
+    field: `actions.${index}.url`,
+  })
+}

@@ -1,5 +1,6 @@
 import type { Delivery } from '@shared/alerts'
 import type { EventBus } from '../events'
+import { MASK, maskHeaderValue, maskUrlQuery } from '@shared/secret-mask'
 import { maskSecrets, type Logger } from '../log'
 import type { NewDelivery, Store } from '../store'
 import type { RenderedAction } from './render-action'
@@ -50,16 +51,45 @@ interface HttpCall {
   url: string
   headers: Record<string, string>
   body: string
+  /** Header names the user marked secret. */
+  secretHeaders?: string[]
 }
 
-const MASKED_REQUEST_HEADERS = /^(authorization|x-api-key|x-auth-token|cookie)$/i
-const maskRequest = (c: HttpCall): Delivery['request'] => ({
+/**
+ * The action's secret header values (Authorization's credential part, X-Api-Key, headers marked secret: the
+ * UI's rule, @shared/secret-mask), to be masked wherever they show up in the delivery: its headers, and the
+ * URL, body, answer or error that might echo them (issue 18 item 13).
+ */
+function secretValuesOf(c: HttpCall): string[] {
+  const out: string[] = []
+  for (const [name, value] of Object.entries(c.headers)) {
+    if (maskHeaderValue(name, value, c.secretHeaders) === value) continue
+    const parts = value.trim().split(/\s+/)
+    // `Bearer abc`: the credential, not the scheme; `Basic <b64>` also in its decoded form.
+    const secret = /^authorization$/i.test(name) && parts.length > 1 ? parts.slice(1).join(' ') : value.trim()
+    out.push(secret)
+    if (/^basic$/i.test(parts[0] ?? '')) out.push(Buffer.from(secret, 'base64').toString('utf8'))
+  }
+  // Longest first, so a value that contains another is masked whole; very short ones would mask noise.
+  return out.filter((v) => v.length >= 4).sort((a, b) => b.length - a.length)
+}
+
+function maskValues(text: string, secrets: string[]): string {
+  let out = maskSecrets(text)
+  for (const s of secrets) out = out.split(s).join(MASK)
+  return out
+}
+
+const maskRequest = (c: HttpCall, secrets: string[]): Delivery['request'] => ({
   method: c.method,
-  url: maskSecrets(c.url),
+  url: maskUrlQuery(maskValues(c.url, secrets)),
   headers: Object.fromEntries(
-    Object.entries(c.headers).map(([k, v]) => [k, MASKED_REQUEST_HEADERS.test(k) ? '***' : maskSecrets(v)]),
+    Object.entries(c.headers).map(([k, v]) => [
+      k,
+      maskValues(maskHeaderValue(k, v, c.secretHeaders), secrets),
+    ]),
   ),
-  body: maskSecrets(c.body),
+  body: maskValues(c.body, secrets),
 })
 
 /**
@@ -135,7 +165,13 @@ export function createNotifier(deps: NotifierDeps): Notifier {
   function callOf(job: DeliveryJob): HttpCall | { error: string; request: HttpCall } {
     const r = job.rendered
     if (r.kind === 'http')
-      return { method: r.method, url: r.url, headers: r.headers, body: r.method === 'GET' ? '' : r.body }
+      return {
+        method: r.method,
+        url: r.url,
+        headers: r.headers,
+        body: r.method === 'GET' ? '' : r.body,
+        ...(r.secretHeaders && { secretHeaders: r.secretHeaders }),
+      }
     if (r.kind === 'telegram') {
       const token = deps.resolveBotToken(r.bot)
       const call = {
@@ -153,6 +189,8 @@ export function createNotifier(deps: NotifierDeps): Notifier {
 
   async function attempt(call: HttpCall) {
     const started = performance.now()
+    const never = neverSendable(call.url)
+    if (never) return { status: 0, headers: {}, body: '', durationMs: 0, error: never, permanent: true }
     try {
       const res = await doFetch(call.url, {
         method: call.method,
@@ -168,6 +206,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
         body,
         durationMs: performance.now() - started,
         error: null as string | null,
+        permanent: false,
       }
     } catch (err) {
       const e = err as Error
@@ -175,12 +214,16 @@ export function createNotifier(deps: NotifierDeps): Notifier {
         e.name === 'TimeoutError'
           ? `timed out after ${timeoutMs} ms`
           : ((e.cause as Error | undefined)?.message ?? e.message)
+      // fetch's own TypeError (not "fetch failed", its network error) means the request cannot even be
+      // built (a header value it refuses, …): trying again cannot help.
+      const permanent = e.name === 'TypeError' && e.message !== 'fetch failed'
       return {
         status: 0,
         headers: {},
         body: '',
         durationMs: performance.now() - started,
-        error: maskSecrets(reason),
+        error: maskSecrets(permanent ? `The request cannot be sent (not retried): ${reason}` : reason),
+        permanent,
       }
     }
   }
@@ -237,21 +280,24 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       await record(job, {
         attempt: 1,
         outcome: 'failed',
-        request: maskRequest(call.request),
+        request: maskRequest(call.request, secretValuesOf(call.request)),
         response: null,
         error: call.error,
         durationMs: null,
       })
       return
     }
-    const request = maskRequest(call)
+    const secrets = secretValuesOf(call)
+    const request = maskRequest(call, secrets)
     for (let n = 1; n <= maxAttempts; n++) {
       const r = await attempt(call)
-      const response = r.status ? { status: r.status, headers: r.headers, body: maskSecrets(r.body) } : null
+      const response = r.status
+        ? { status: r.status, headers: r.headers, body: maskValues(r.body, secrets) }
+        : null
       const ok = r.status >= 200 && r.status < 300
-      const delay = ok ? null : retryDelay(r.status, r.headers, r.body, n)
+      const delay = ok || r.permanent ? null : retryDelay(r.status, r.headers, r.body, n)
       const last = ok || delay === null || n === maxAttempts || closed
-      const error = ok ? null : (r.error ?? describeFailure(r.status, r.body))
+      const error = ok ? null : maskValues(r.error ?? describeFailure(r.status, r.body), secrets)
       await record(job, {
         attempt: n,
         outcome: ok ? 'ok' : last ? 'failed' : 'retrying',
@@ -337,4 +383,23 @@ function describeFailure(status: number, body: string): string {
     // not a Bot API answer
   }
   return `HTTP ${status}${body ? `: ${maskSecrets(body.slice(0, 200))}` : ''}`
+}
+
+/**
+ * Why a URL can never be fetched (so it fails at once instead of five times, issue 18 item 14), or null. The
+ * message never repeats the URL's credentials.
+ */
+function neverSendable(text: string): string | null {
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    // Not echoed: a URL that does not parse may still hold credentials maskSecrets cannot recognise.
+    return 'Not sent (not retried): the URL, as rendered, is not a valid URL (check its placeholders).'
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return `Not sent (not retried): the URL uses ${url.protocol.slice(0, -1)}, not http or https.`
+  if (url.username || url.password)
+    return 'Not sent (not retried): the URL carries credentials (user:password@), which fetch refuses; put them in an Authorization header.'
+  return null
 }

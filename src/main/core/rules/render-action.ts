@@ -15,7 +15,15 @@ export type RenderedAction =
       bot: { token?: string | undefined; id?: string | undefined }
       payload: Record<string, unknown>
     }
-  | { kind: 'http'; method: string; url: string; headers: Record<string, string>; body: string }
+  | {
+      kind: 'http'
+      method: string
+      url: string
+      headers: Record<string, string>
+      body: string
+      /** Header names the user marked secret (masked in the delivery log with the ones always secret). */
+      secretHeaders?: string[]
+    }
   | { kind: 'desktop'; title: string; text: string }
 
 export interface RenderResult {
@@ -70,6 +78,7 @@ export function renderAction(action: RuleAction, status: AlertStatus, ctx: EvalC
       url: render('url', action.url, 'url'),
       headers,
       body: render('body', statusText ?? action.body, bodyTarget(action.contentType)),
+      ...(action.secretHeaders?.length && { secretHeaders: action.secretHeaders }),
     }
   } else {
     rendered = {

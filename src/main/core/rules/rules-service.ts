@@ -7,7 +7,7 @@ import type { RuleInput } from '@shared/rules'
 import type { EventBus } from '../events'
 import type { SecretStore } from '../settings'
 import type { Store, StoredRule } from '../store'
-import { actionTemplates, compileRule, type CompiledRule } from './compile'
+import { actionTemplates, checkActionUrls, compileRule, type CompiledRule } from './compile'
 import type { RuleEngine } from './engine'
 import { collectTagNames, parseTemplate, type Expr } from './expr'
 import { parseXmlOffThread } from './parse-xml-off-thread'
@@ -87,6 +87,7 @@ export function createRulesService({ store, engine, bus, secrets, now }: RulesSe
   async function save(id: string, input: unknown) {
     const clean = withoutSecrets(input)
     const compiled = compileRule(id, clean)
+    checkActionUrls(compiled.rule)
     const clash = store.rules.byName(compiled.rule.name)
     if (clash && clash.id !== id) {
       throw new AppError('conflict', `A rule named "${compiled.rule.name}" already exists.`, {

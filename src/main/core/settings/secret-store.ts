@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { DataFileError } from '@shared/errors'
 
 /**
  * Where secrets live (bot tokens, ngrok authtoken). Settings only record that a secret exists.
@@ -25,6 +26,11 @@ export function createMemorySecretStore(initial: Record<string, string> = {}): S
 /**
  * A JSON file readable by its owner only (0600). `encode`/`decode` let the Electron shell wrap each value
  * with safeStorage, so the same file format serves both shells.
+ *
+ * A file that exists but is not a JSON object of strings is never taken for empty (its bot tokens and ngrok
+ * authtoken would be silently gone, and the next `set` would overwrite it with only itself): creating the
+ * store throws an DataFileError naming the file and the fix, and every later read or write throws too,
+ * so the file is never overwritten while it cannot be read.
  */
 export function createFileSecretStore(
   dataDir: string,
@@ -33,12 +39,21 @@ export function createFileSecretStore(
   const path = join(dataDir, 'secrets.json')
   const read = (): Record<string, string> => {
     if (!existsSync(path)) return {}
+    let parsed: unknown
     try {
-      return JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>
-    } catch {
-      return {}
+      parsed = JSON.parse(readFileSync(path, 'utf8'))
+    } catch (err) {
+      throw unreadable(path, (err as Error).message, err)
     }
+    const isStrings =
+      typeof parsed === 'object' &&
+      parsed !== null &&
+      !Array.isArray(parsed) &&
+      Object.values(parsed).every((v) => typeof v === 'string')
+    if (!isStrings) throw unreadable(path, 'it is not a JSON object of names to strings')
+    return parsed as Record<string, string>
   }
+  read()
   const write = (all: Record<string, string>) => {
     const tmp = `${path}.tmp`
     writeFileSync(tmp, JSON.stringify(all), { mode: 0o600 })
@@ -60,4 +75,14 @@ export function createFileSecretStore(
     },
     has: (name) => name in read(),
   }
+}
+
+function unreadable(path: string, why: string, cause?: unknown): DataFileError {
+  return new DataFileError(
+    path,
+    `The secrets file ${path} cannot be read (${why}). Hookbench stops rather than overwrite it: ` +
+      `restore it from a backup or fix its JSON, or move it aside (mv ${path} ${path}.broken) to start without ` +
+      'the bot tokens and ngrok authtoken it held (then enter them again).',
+    { cause },
+  )
 }

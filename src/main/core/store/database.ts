@@ -2,6 +2,7 @@ import { DatabaseSync } from 'node:sqlite'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { AppError } from '@shared/errors'
+import { startupStorageError } from './storage-fault'
 import init001 from './migrations/001-init.sql?raw'
 import rules002 from './migrations/002-rules.sql?raw'
 import simulator003 from './migrations/003-simulator.sql?raw'
@@ -54,13 +55,10 @@ const WAL_KEEP_BYTES = 64 * 1024 * 1024
  * `:memory:` is accepted for tests.
  */
 export function openDatabase(dataDir: string, durability: Durability = 'normal'): DatabaseSync {
-  let path = ':memory:'
-  if (dataDir !== ':memory:') {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 })
-    path = join(dataDir, DB_FILE)
-  }
+  const path = dataDir === ':memory:' ? ':memory:' : join(dataDir, DB_FILE)
   let db: DatabaseSync
   try {
+    if (dataDir !== ':memory:') mkdirSync(dataDir, { recursive: true, mode: 0o700 })
     db = new DatabaseSync(path)
     db.exec('PRAGMA journal_mode = WAL')
     db.exec('PRAGMA foreign_keys = ON')
@@ -74,13 +72,17 @@ export function openDatabase(dataDir: string, durability: Durability = 'normal')
     setDurability(db, durability)
     migrate(db)
   } catch (err) {
-    throw new AppError(
-      'unavailable',
-      `Cannot open the database at ${path}: ${(err as Error).message}`,
-      {},
-      {
-        cause: err,
-      },
+    // Damaged, read-only, full: refused at start with the file and what to do (docs/reliability.md "Faults").
+    throw (
+      startupStorageError(err, dataDir, path) ??
+      new AppError(
+        'unavailable',
+        `Cannot open the database at ${path}: ${(err as Error).message}`,
+        {},
+        {
+          cause: err,
+        },
+      )
     )
   }
   return db

@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite'
+import { statfsSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   DB_FILE,
@@ -19,12 +20,17 @@ import { createAlertsRepo, createRulesRepo } from './rules-repo'
 import { createScenariosRepo } from './scenarios-repo'
 import { createBotLoopRepo } from './bot-loop-repo'
 import { createSearchIndexer, type SearchIndexer, type SearchIndexOptions } from './search-index'
+import { createStorageHealth, type StorageHealth } from './storage-fault'
+import type { StorageFault } from '@shared/domain'
 
 export type { NewRequest, StoredRequest } from './requests-repo'
 export type { NewIncident } from './incidents-repo'
 export type { StoredUser } from './users-repo'
 export type { Durability } from './database'
 export type { NewAlert, NewDelivery, StoredRule } from './rules-repo'
+export { statusOfStorageFault, startupStorageError } from './storage-fault'
+export { DB_FILE } from './database'
+export type { StorageHealth } from './storage-fault'
 export type { ForwardTargetRow, NewBotCall, PendingUpdate } from './bot-loop-repo'
 
 /** The SQLite store: repositories for reads, and a group-commit writer for everything on the hot path. */
@@ -44,6 +50,8 @@ export interface Store {
   readonly scenarios: ReturnType<typeof createScenariosRepo>
   /** Indexes stored bodies for search in the background (search-index.ts). */
   readonly searchIndex: SearchIndexer
+  /** Whether writes currently fail for a storage reason (disk full, read-only, damaged), and why. */
+  readonly health: StorageHealth
   setDurability(d: Durability): void
   /** Checkpoints the WAL now (file stores; null in memory). */
   checkpoint(): Promise<CheckpointStats | null>
@@ -61,6 +69,30 @@ export interface StoreOptions {
   walHoldLimitMs?: number
   /** A background job (WAL checkpoint) failed; the store keeps working, the failure is worth a log line. */
   onBackgroundError?: (what: string, message: string) => void
+  /** A storage fault started (or changed kind), or ended (null). */
+  onFaultChange?: (fault: StorageFault | null) => void
+  /** While a fault lasts, a small write is tried this often, so its end is seen without traffic (2 s). */
+  faultProbeMs?: number
+  now?: () => number
+}
+
+/** Free space, past which a disk that was full counts as having room again. */
+const ROOM_BYTES = 1024 * 1024
+
+function hasRoom(dataDir: string): boolean {
+  if (dataDir === ':memory:') return true
+  try {
+    const fs = statfsSync(dataDir)
+    return fs.bavail * fs.bsize >= ROOM_BYTES
+  } catch {
+    return true
+  }
+}
+
+/** Writes a row and removes it in one transaction: it commits only when the database can be written. */
+const probeWrite = (db: DatabaseSync) => {
+  db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('hb.storage-probe', '0')").run()
+  db.prepare("DELETE FROM settings WHERE key = 'hb.storage-probe'").run()
 }
 
 /** Opens the store in `dataDir` (`:memory:` for tests). */
@@ -79,7 +111,21 @@ export function createStore(
           (message) => opts.onBackgroundError?.('WAL checkpoint', message),
           opts.checkpointIntervalMs,
         )
+  let probe: NodeJS.Timeout | null = null
+  const health = createStorageHealth(dataDir, opts.now ?? Date.now, onFault, () => hasRoom(dataDir))
+  function onFault(fault: StorageFault | null) {
+    if (fault && !probe) {
+      probe = setInterval(() => writer.write(probeWrite).catch(() => undefined), opts.faultProbeMs ?? 2000)
+      probe.unref()
+    } else if (!fault && probe) {
+      clearInterval(probe)
+      probe = null
+    }
+    opts.onFaultChange?.(fault)
+  }
   const writer = createWriter(db, {
+    onCommit: () => health.committed(),
+    onFailure: (err) => health.failed(err),
     ...(checkpointer && {
       beforeFlush: walRestartGate(
         checkpointer,
@@ -103,9 +149,11 @@ export function createStore(
     botLoop: createBotLoopRepo(db),
     scenarios: createScenariosRepo(db),
     searchIndex,
+    health,
     setDurability: (d) => setDurability(db, d),
     checkpoint: () => checkpointer?.now() ?? Promise.resolve(null),
     async close() {
+      if (probe) clearInterval(probe)
       searchIndex.close()
       await writer.close()
       // The worker's connection first: the last connection to close checkpoints and removes the WAL.

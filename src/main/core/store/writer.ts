@@ -39,6 +39,10 @@ export interface WriterOptions {
    * The store uses it to let the WAL checkpoint catch up before the WAL grows too long (index.ts).
    */
   beforeFlush?: () => Promise<unknown> | null
+  /** A transaction committed (storage health: a fault is over). */
+  onCommit?: () => void
+  /** BEGIN or COMMIT failed, or an op alone failed, with `err` (storage health: disk full, read-only, …). */
+  onFailure?: (err: unknown) => void
 }
 
 export function createWriter(db: DatabaseSync, opts: WriterOptions = {}): Writer {
@@ -81,6 +85,7 @@ export function createWriter(db: DatabaseSync, opts: WriterOptions = {}): Writer
     try {
       db.exec('BEGIN IMMEDIATE')
     } catch (err) {
+      opts.onFailure?.(err)
       for (const q of queue.splice(0, maxBatch)) q.reject(err)
       return
     }
@@ -98,6 +103,7 @@ export function createWriter(db: DatabaseSync, opts: WriterOptions = {}): Writer
       for (const q of queue.splice(0, n + 1)) runAlone(q)
       return
     }
+    opts.onCommit?.()
     queue.splice(0, n).forEach((q, i) => q.resolve(results[i]))
   }
 
@@ -106,9 +112,11 @@ export function createWriter(db: DatabaseSync, opts: WriterOptions = {}): Writer
       db.exec('BEGIN IMMEDIATE')
       const value = q.op(db)
       db.exec('COMMIT')
+      opts.onCommit?.()
       q.resolve(value)
     } catch (err) {
       rollback()
+      opts.onFailure?.(err)
       q.reject(err)
     }
   }

@@ -38,17 +38,18 @@ async function start(): Promise<void> {
   const log = createLogger({
     destination: pino.destination({ dest: join(userData, 'hookbench.log'), mkdir: true }),
   })
-  // Secrets are wrapped by the OS keychain (safeStorage) before they touch the disk.
-  const secrets = createFileSecretStore(userData, {
-    encode: (v) => safeStorage.encryptString(v).toString('base64'),
-    decode: (v) => safeStorage.decryptString(Buffer.from(v, 'base64')),
-  })
   const desktopNotify = (title: string, body: string) => {
     if (Notification.isSupported()) new Notification({ title, body }).show()
   }
-  const options = { dataDir: userData, log, env: process.env, secrets, desktopNotify }
   const port = Number(process.env.HOOKBENCH_PORT ?? 8780)
   try {
+    // Secrets are wrapped by the OS keychain (safeStorage) before they touch the disk. Inside the try: a
+    // secrets file that cannot be read stops the start with its dialog, like a damaged database.
+    const secrets = createFileSecretStore(userData, {
+      encode: (v) => safeStorage.encryptString(v).toString('base64'),
+      decode: (v) => safeStorage.decryptString(Buffer.from(v, 'base64')),
+    })
+    const options = { dataDir: userData, log, env: process.env, secrets, desktopNotify }
     core = await startCore({ ...options, port }).catch((err: unknown) => {
       // The usual port is taken (another tool, or a headless Hookbench): any free port will do.
       if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') return startCore({ ...options, port: 0 })

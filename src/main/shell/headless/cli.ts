@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pino from 'pino'
 import { createLogger, DataDirLockedError, startCore, type Core, type Envelope } from '../../core'
+import { DATA_FILE_EXIT, DataFileError } from '@shared/errors'
 import type { TelegramConnection } from '@shared/telegram'
 import { FlagError, HELP, parseServeFlags, type ServeFlags } from './flags'
 import { scenarioCommand, testCommand } from './test-command'
@@ -48,6 +49,7 @@ async function serve(args: string[]): Promise<void> {
   } catch (err) {
     if (err instanceof DataDirLockedError)
       return fail(`${err.message}: stop it, or pick another folder with --data-dir`, 2)
+    if (err instanceof DataFileError) return fail(err.message, DATA_FILE_EXIT)
     const e = err as NodeJS.ErrnoException
     if (e.code === 'EADDRINUSE')
       return fail(

@@ -15,6 +15,7 @@ const AUTH_LABEL: Record<AuthOutcome, string> = {
   throttled: 'throttled',
   forbidden: 'forbidden',
   secret_mismatch: 'bad secret',
+  unchecked: 'not checked',
 }
 
 export interface AuthBadgeProps {

@@ -1,3 +1,4 @@
+import { maskQuery } from '@shared/secret-mask'
 import type { RequestDetail } from '@shared/domain'
 import { formatBytes, formatDateTime } from '../lib/format'
 import { AuthBadge, StatusBadge } from './badges'
@@ -38,7 +39,7 @@ export function RequestOverview({ request }: RequestOverviewProps) {
         <dt>Request</dt>
         <dd className="mono">
           <span className="method">{request.method}</span> {request.path}
-          {request.query && <span className="muted">?{request.query.replace(/^\?/, '')}</span>}
+          {request.query && <span className="muted">?{maskQuery(request.query.replace(/^\?/, ''))}</span>}
         </dd>
         <dt>Status</dt>
         <dd>

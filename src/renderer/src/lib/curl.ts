@@ -1,5 +1,6 @@
 import type { BotCall } from '@shared/bot-loop'
-import { canonicalHeaderName, maskHeaderValue } from './headers'
+import { maskHeaderValue } from '@shared/secret-mask'
+import { canonicalHeaderName } from './headers'
 
 export interface CurlSource {
   method: string

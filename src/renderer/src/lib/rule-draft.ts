@@ -1,3 +1,4 @@
+import { isSecretHeader } from '@shared/secret-mask'
 import type { z } from 'zod'
 import type { Severity } from '@shared/message'
 import { quote, TELEGRAM_REPLY_ACTION, telegramReplyRule } from '@shared/rule-defaults'
@@ -207,4 +208,35 @@ export function ruleSummary(rule: Pick<Rule, 'filter' | 'condition'>): string {
   const filter = rule.filter.trim() || 'every message'
   const condition = rule.condition.trim()
   return condition && condition.toLowerCase() !== 'true' ? `${filter} · when ${condition}` : filter
+}
+
+/** One header of an HTTP action for its "secret" check boxes: always secret by name, or marked by the user. */
+export interface SecretHeaderRow {
+  name: string
+  always: boolean
+  marked: boolean
+}
+
+/** The headers named in `headersText`, each with whether its value is masked in the delivery log. */
+export function secretHeaderRows(
+  headersText: string,
+  secretHeaders: readonly string[] = [],
+): SecretHeaderRow[] {
+  const marked = new Set(secretHeaders.map((n) => n.toLowerCase()))
+  return Object.keys(textToHeaders(headersText)).map((name) => ({
+    name,
+    always: isSecretHeader(name),
+    marked: marked.has(name.toLowerCase()),
+  }))
+}
+
+/** `secretHeaders` with `name` marked or not (case-insensitive; undefined when none is left). */
+export function markSecretHeader(
+  secretHeaders: readonly string[] | undefined,
+  name: string,
+  secret: boolean,
+): string[] | undefined {
+  const rest = (secretHeaders ?? []).filter((n) => n.toLowerCase() !== name.toLowerCase())
+  const next = secret ? [...rest, name] : rest
+  return next.length > 0 ? next : undefined
 }

@@ -44,7 +44,7 @@ export const useStatusStore = create<StatusState>()((set, get) => ({
     if (!status) return
     const requests = cleared ? 0 : Math.max(0, status.storage.requests + received - deleted)
     const lastRetention = retentionAt ? { at: retentionAt, deleted } : status.storage.lastRetention
-    set({ status: { ...status, storage: { requests, lastRetention } } })
+    set({ status: { ...status, storage: { ...status.storage, requests, lastRetention } } })
   },
 
   setConnection(connection) {

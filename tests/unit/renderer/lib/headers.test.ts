@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { canonicalHeaderName, displayHeaders, maskHeaderValue } from '@renderer/lib/headers'
+import { canonicalHeaderName, displayHeaders } from '@renderer/lib/headers'
+import { maskHeaderValue } from '@shared/secret-mask'
 
 describe('header masking', () => {
   it.each([

@@ -95,6 +95,7 @@ describe('live events', () => {
     client.emit({ type: 'retention.applied', deleted: 2, at: '2024-05-29T12:00:00.000Z' })
     runFrame()
     expect(useStatusStore.getState().status?.storage).toEqual({
+      fault: null,
       requests: 1,
       lastRetention: { at: '2024-05-29T12:00:00.000Z', deleted: 2 },
     })

@@ -1,3 +1,4 @@
+import { maskQuery } from '@shared/secret-mask'
 import { memo, type MouseEvent } from 'react'
 import { AuthBadge, StatusBadge } from '../../components/badges'
 import { requestRowId } from '../../lib/dom-ids'
@@ -80,10 +81,12 @@ export const RequestRow = memo(function RequestRow({
       <div
         role="gridcell"
         className="mono grid__path"
-        title={request.query ? `${request.path}?${request.query.replace(/^\?/, '')}` : request.path}
+        title={
+          request.query ? `${request.path}?${maskQuery(request.query.replace(/^\?/, ''))}` : request.path
+        }
       >
         {request.path}
-        {request.query && <span className="muted">?{request.query.replace(/^\?/, '')}</span>}
+        {request.query && <span className="muted">?{maskQuery(request.query.replace(/^\?/, ''))}</span>}
         {request.duplicateOf !== null && <span className="badge badge--warn grid__tag">dup</span>}
         {request.error && <span className="badge badge--error grid__tag">{request.error.code}</span>}
       </div>

@@ -2,7 +2,12 @@ import type { AppErrorShape } from '@shared/errors'
 import { ParseMode } from '@shared/rules'
 import { Field } from '../../components/field'
 import { describedBy } from '../../lib/dom-ids'
-import type { ActionDraft, HttpActionDraft } from '../../lib/rule-draft'
+import {
+  markSecretHeader,
+  secretHeaderRows,
+  type ActionDraft,
+  type HttpActionDraft,
+} from '../../lib/rule-draft'
 import { errorFor } from '../../lib/rule-errors'
 import { useRuleEditorStore } from '../../store/rule-editor-store'
 import { CodeField } from './code-field'
@@ -136,6 +141,7 @@ export function ActionFields({ index, action, onChange, error }: ActionFieldsPro
             onChange={(e) => onChange({ headersText: e.target.value })}
           />
         </Field>
+        <SecretHeaders action={action} onChange={onChange} />
         <Field id={id('content-type')} label="Content type">
           <input
             id={id('content-type')}
@@ -184,5 +190,39 @@ function StatusTexts({ index, action, onChange, error }: ActionFieldsProps) {
         />
       ))}
     </details>
+  )
+}
+
+/**
+ * Which headers' values are secrets: masked in the delivery log, its API and exports. Authorization, X-Api-Key
+ * and names with token, secret, password… always are; any other can be marked (issue 18 item 13).
+ */
+function SecretHeaders({
+  action,
+  onChange,
+}: {
+  action: HttpActionDraft
+  onChange(patch: Partial<HttpActionDraft>): void
+}) {
+  const rows = secretHeaderRows(action.headersText, action.secretHeaders)
+  if (rows.length === 0) return null
+  return (
+    <fieldset className="check-row secret-headers">
+      <legend className="field__label">Secret headers (masked in the delivery log)</legend>
+      {rows.map((row) => (
+        <label key={row.name} className="check">
+          <input
+            type="checkbox"
+            checked={row.always || row.marked}
+            disabled={row.always}
+            onChange={(e) =>
+              onChange({ secretHeaders: markSecretHeader(action.secretHeaders, row.name, e.target.checked) })
+            }
+          />
+          {row.name}
+          {row.always && <span className="muted">(always)</span>}
+        </label>
+      ))}
+    </fieldset>
   )
 }
