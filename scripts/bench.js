@@ -142,7 +142,7 @@ const PROFILE_DIR = process.env.BENCH_PROFILE_DIR
 const nodeArgs = (args) =>
   PROFILE_DIR && args[0] === CLI ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []
 
-const startServe = (dataDir) =>
+const startServe = (dataDir, extra = []) =>
   startChild(
     [
       CLI,
@@ -157,6 +157,7 @@ const startServe = (dataDir) =>
       `${WEBHOOK_USER.name}:${WEBHOOK_USER.password}`,
       '--log-level',
       'warn',
+      ...extra,
     ],
     'hookbench serve',
   )
@@ -1175,25 +1176,7 @@ function largeBodies() {
 async function memorySection() {
   for (const [name, contentType, body] of largeBodies()) {
     const dataDir = mkdtempSync(join(tmpdir(), 'hb-bench-mem-'))
-    const hb = await startChild(
-      [
-        CLI,
-        'serve',
-        '--port',
-        '0',
-        '--data-dir',
-        dataDir,
-        '--token',
-        TOKEN,
-        '--webhook-user',
-        `${WEBHOOK_USER.name}:${WEBHOOK_USER.password}`,
-        '--log-level',
-        'warn',
-        '--max-body-bytes',
-        String(2 * LARGE_BODY_BYTES),
-      ],
-      'hookbench serve',
-    )
+    const hb = await startServe(dataDir, ['--max-body-bytes', String(2 * LARGE_BODY_BYTES)])
     try {
       const idle = memoryMb(hb.pid)
       const res = await fetch(`${hb.baseUrl}/api/v1/messages/webhook/mem?entity=mem`, {

@@ -29,6 +29,34 @@ const DEFAULT_TITLES: Record<ChatType, string | null> = {
   channel: 'Test channel',
 }
 
+/** The service message of someone joining or leaving a group (`by` adds or removes `who`; the same for oneself). */
+function joinLeaveMessage(
+  chatId: number,
+  messageId: number,
+  by: TgObject,
+  who: TgObject,
+  joined: boolean,
+  text: string,
+  date: number,
+): MessageRow {
+  return {
+    chatId,
+    messageId,
+    fromBot: false,
+    fromUser: by,
+    text,
+    sourceText: null,
+    parseMode: null,
+    entities: [],
+    replyMarkup: null,
+    replyTo: null,
+    date,
+    editDate: null,
+    updateId: null,
+    service: joined ? { new_chat_members: [who] } : { left_chat_member: who },
+  }
+}
+
 /** Realistic fresh ids (TELEGRAM.md §5): users 9–10 digits, groups negative, supergroups/channels -100…. */
 const ID_MAKERS: Record<ChatType | 'user', () => number> = {
   user: () => randomInt(100_000_000, 8_000_000_000),
@@ -193,24 +221,17 @@ export function createControl(ctx: SimContext, connectedBotToken: () => string |
       const by = userOf(chat)
       const statusOf = (s: string) =>
         s === 'kicked' ? { user, status: s, until_date: 0 } : { user, status: s }
-      const row: MessageRow = {
-        chatId: chat.id,
-        messageId: repo.nextMessageId(chat.id),
-        fromBot: false,
-        fromUser: by,
-        text: joined
+      const row = joinLeaveMessage(
+        chat.id,
+        repo.nextMessageId(chat.id),
+        by,
+        user,
+        joined,
+        joined
           ? `${chat.userFirstName} added @${bot.username}`
           : `${chat.userFirstName} removed @${bot.username}`,
-        sourceText: null,
-        parseMode: null,
-        entities: [],
-        replyMarkup: null,
-        replyTo: null,
-        date: ctx.now(),
-        editDate: null,
-        updateId: null,
-        service: joined ? { new_chat_members: [user] } : { left_chat_member: user },
-      }
+        ctx.now(),
+      )
       const updateId = ctx.addUpdate(
         bot.id,
         'my_chat_member',
@@ -518,22 +539,15 @@ export function createControl(ctx: SimContext, connectedBotToken: () => string |
         const user = memberUser(member)
         const joined = input.action === 'join'
         const name = [member.firstName, member.lastName].filter(Boolean).join(' ')
-        const row: MessageRow = {
-          chatId: chat.id,
-          messageId: repo.nextMessageId(chat.id),
-          fromBot: false,
-          fromUser: user,
-          text: joined ? `${name} joined the group` : `${name} left the group`,
-          sourceText: null,
-          parseMode: null,
-          entities: [],
-          replyMarkup: null,
-          replyTo: null,
-          date: ctx.now(),
-          editDate: null,
-          updateId: null,
-          service: joined ? { new_chat_members: [user] } : { left_chat_member: user },
-        }
+        const row = joinLeaveMessage(
+          chat.id,
+          repo.nextMessageId(chat.id),
+          user,
+          user,
+          joined,
+          joined ? `${name} joined the group` : `${name} left the group`,
+          ctx.now(),
+        )
         const updateId =
           chat.botStatus === 'member'
             ? ctx.addUpdate(bot.id, 'message', chat.id, { message: messageOf(row, chat, bot) }, row.messageId)
