@@ -41,8 +41,18 @@ function abbreviate([s, n]: Value[], site: CallSite): Value {
   return value.length <= width ? value : value.slice(0, width - 3) + '...'
 }
 
-/** The code point of the `&#…;` / `&#x…;` / `&name;` entity starting at `i` and the index after it, or null. */
-function entityAt(s: string, i: number): { code: number; next: number } | null {
+/** A name of up to 5 lower-case letters as a number (5 bits a letter): looked up without making a string. */
+const nameKey = (name: string) => [...name].reduce((k, c) => k * 32 + (c.charCodeAt(0) - 96), 0)
+const NAMED_BY_KEY = new Map([...NAMED_ENTITIES].map(([name, code]) => [nameKey(name), code]))
+
+/** Where the entity entityAt() found ends: a module variable, so the 5 MB case allocates nothing per entity. */
+let entityEnd = 0
+
+/**
+ * The code point of the `&#…;` / `&#x…;` / `&name;` entity starting at `i` (its end in `entityEnd`), or -1.
+ * Names are matched case-insensitively.
+ */
+function entityAt(s: string, i: number): number {
   const n = s.length
   let j = i + 1
   if (s.charCodeAt(j) === 35) {
@@ -59,20 +69,29 @@ function entityAt(s: string, i: number): { code: number; next: number } | null {
       if (digit < 0) break
       value = value * (hex ? 16 : 10) + digit
     }
-    return j > start && s.charCodeAt(j) === 59 && value <= 0x10ffff ? { code: value, next: j + 1 } : null
+    if (j > start && s.charCodeAt(j) === 59 && value <= 0x10ffff) {
+      entityEnd = j + 1
+      return value
+    }
+    return -1
   }
   const start = j
+  let key = 0
   for (; j < n && j - start < 5; j++) {
     const d = s.charCodeAt(j) | 32
     if (d < 97 || d > 122) break
+    key = key * 32 + (d - 96)
   }
-  const code = s.charCodeAt(j) === 59 ? NAMED_ENTITIES.get(s.slice(start, j).toLowerCase()) : undefined
-  return code === undefined ? null : { code, next: j + 1 }
+  const code = s.charCodeAt(j) === 59 ? NAMED_BY_KEY.get(key) : undefined
+  if (code === undefined) return -1
+  entityEnd = j + 1
+  return code
 }
 
 /**
- * One pass over char codes into a buffer (a decoded entity is never longer than its source): a regex
- * replace with a callback took 1.1 s on 5 MB of entities and held the event loop (issue 18.8).
+ * One pass over char codes into a buffer (a decoded entity is never longer than its source), no allocation
+ * per entity: a regex replace with a callback took 1.1 s on 5 MB of entities and held the event loop (issue
+ * 18.8); this takes ~80 ms (docs/reliability.md).
  */
 function htmlDecode(s: string): string {
   const first = s.indexOf('&')
@@ -83,18 +102,17 @@ function htmlDecode(s: string): string {
   let i = first
   while (i < s.length) {
     const c = s.charCodeAt(i)
-    const entity = c === 38 ? entityAt(s, i) : null
-    if (!entity) {
+    const code = c === 38 ? entityAt(s, i) : -1
+    if (code < 0) {
       out[o++] = c
       i++
       continue
     }
-    const { code, next } = entity
     if (code > 0xffff) {
       out[o++] = 0xd800 + ((code - 0x10000) >> 10)
       out[o++] = 0xdc00 + ((code - 0x10000) & 0x3ff)
     } else out[o++] = code
-    i = next
+    i = entityEnd
   }
   return unitsToText(out.subarray(0, o))
 }
