@@ -186,11 +186,19 @@ function applyBatch(events: readonly CoreEvent[]): void {
   if (scenariosChanged) useScenariosStore.getState().applyChanged()
   const statusStore = useStatusStore.getState()
   if (status) statusStore.applyStatus(status)
-  if (clearedAt !== -1 || requests.length > 0 || retention) {
+  // A status snapshot already counts the requests stored before it: only those after it in this frame add up
+  // (a disk-full status arriving mid-stream showed 7 stored beside a list of 4).
+  const statusAt = events.findLastIndex((event) => event.type === 'status.changed')
+  const receivedAfter = events.filter(
+    (event, index) => event.type === 'request.received' && index > Math.max(clearedAt, statusAt),
+  ).length
+  const retentionAfter =
+    events.findLastIndex((event) => event.type === 'retention.applied') > statusAt ? retention : null
+  if ((clearedAt !== -1 && clearedAt > statusAt) || receivedAfter > 0 || retention) {
     statusStore.applyCounts({
-      cleared: clearedAt !== -1,
-      received: requests.length,
-      deleted: retention?.deleted ?? 0,
+      cleared: clearedAt !== -1 && clearedAt > statusAt,
+      received: receivedAfter,
+      deleted: retentionAfter?.deleted ?? 0,
       retentionAt: retention?.at,
     })
   }

@@ -91,6 +91,19 @@ describe('live events', () => {
     expect(useStatusStore.getState().status?.storage.requests).toBe(0)
   })
 
+  it('does not count twice the requests a status snapshot in the same frame already counts', () => {
+    client.emit({ type: 'request.received', request: summary(2) })
+    client.emit({ type: 'request.received', request: summary(3) })
+    client.emit({
+      type: 'status.changed',
+      status: { ...status, storage: { ...status.storage, requests: 3 } },
+    })
+    client.emit({ type: 'request.received', request: summary(4) })
+    runFrame()
+    expect(useRequestsStore.getState().ids).toEqual([4, 3, 2, 1])
+    expect(useStatusStore.getState().status?.storage.requests).toBe(4)
+  })
+
   it('records retention in the status', () => {
     client.emit({ type: 'retention.applied', deleted: 2, at: '2024-05-29T12:00:00.000Z' })
     runFrame()
