@@ -29,7 +29,8 @@ export const getMeResult = (bot: BotRow): UserFromGetMe => ({
   username: bot.username,
   can_join_groups: true,
   can_read_all_group_messages: !bot.privacy,
-  supports_inline_queries: false,
+  // Inline mode is always on in the simulator (BotFather's /setinline), so getMe says so.
+  supports_inline_queries: true,
   can_connect_to_business: false,
   has_main_web_app: false,
   has_topics_enabled: false,
