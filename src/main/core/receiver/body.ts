@@ -42,9 +42,14 @@ export function readBody(
     })
   }
   return new Promise((resolve, reject) => {
+    // With Content-Length, the chunks are copied into one buffer of that size as they come, so a 10 MB body
+    // never exists twice (chunks + their concatenation): the process's resting memory follows its peak
+    // (issue 18 item 11). Without it (chunked), they are joined at the end.
+    const into = contentLength !== undefined && contentLength > 0 ? Buffer.allocUnsafe(contentLength) : null
     const chunks: Buffer[] = []
     let size = 0
     let kept = 0
+    let copied = 0
     let tooLarge = false
     stream.on('data', (chunk: Buffer) => {
       size += chunk.length
@@ -52,19 +57,27 @@ export function readBody(
       const room = (tooLarge ? TOO_LARGE_HEAD_BYTES : limitBytes) - kept
       if (room > 0) {
         const part = chunk.length > room ? chunk.subarray(0, room) : chunk
-        chunks.push(part)
+        if (into && chunks.length === 0 && copied + part.length <= into.length) {
+          part.copy(into, copied)
+          copied += part.length
+        } else chunks.push(part)
         kept += part.length
       }
     })
+    const received = () => {
+      const head = into ? into.subarray(0, copied) : null
+      if (!head) return Buffer.concat(chunks)
+      return chunks.length === 0 ? head : Buffer.concat([head, ...chunks])
+    }
     let ended = false
     stream.on('end', () => {
       ended = true
-      let bytes = Buffer.concat(chunks)
+      let bytes = received()
       if (tooLarge && bytes.length > TOO_LARGE_HEAD_BYTES) bytes = bytes.subarray(0, TOO_LARGE_HEAD_BYTES)
       resolve({ bytes, size, tooLarge })
     })
     // A client that goes away mid-body is an outcome, not a failure: what arrived is kept (issue 18 item 12).
-    const aborted = () => resolve({ bytes: Buffer.concat(chunks), size, tooLarge, aborted: true })
+    const aborted = () => resolve({ bytes: received(), size, tooLarge, aborted: true })
     stream.on('error', (err: NodeJS.ErrnoException) => (err.code === 'ECONNRESET' ? aborted() : reject(err)))
     stream.on('close', () => {
       if (!ended) aborted()
