@@ -57,8 +57,8 @@ export function ConversationsPage({ params }: ConversationsPageProps) {
         </p>
       </header>
       <BotLoopPanel defaultOpen={store.chatsLoad === 'ready' && chats.length === 0} />
-      <div className="page__body conv">
-        <nav className="conv__chats" aria-label="Conversations">
+      <div className="page__body two-pane conv">
+        <nav className="two-pane__side conv__chats" aria-label="Conversations">
           <h2 className="form__title pad-x">Chats</h2>
           {store.chatsLoad === 'error' && store.chatsError ? (
             <ErrorState

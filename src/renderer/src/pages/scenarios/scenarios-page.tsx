@@ -61,8 +61,8 @@ export function ScenariosPage({ params }: ScenariosPageProps) {
           <code>{s.folder ?? '…'}</code>
         </p>
       </header>
-      <div className="page__body scn">
-        <nav className="scn__files" aria-label="Scenario files">
+      <div className="page__body two-pane scn">
+        <nav className="two-pane__side scn__files" aria-label="Scenario files">
           <div className="sim__chats-head">
             <h2 className="form__title">Files</h2>
             <div className="scn__actions">

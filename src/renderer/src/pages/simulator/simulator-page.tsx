@@ -78,8 +78,8 @@ export function SimulatorPage() {
           {telegram.error && <ErrorMessage error={telegram.error} />}
         </div>
       )}
-      <div className="page__body sim">
-        <nav className="sim__chats" aria-label="Chats">
+      <div className="page__body two-pane sim">
+        <nav className="two-pane__side sim__chats" aria-label="Chats">
           <div className="sim__chats-head">
             <h2 className="form__title">Chats</h2>
             <button type="button" className="button button--small" onClick={() => setCreating(true)}>
