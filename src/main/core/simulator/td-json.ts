@@ -29,6 +29,21 @@ export function tdJsonDecode(text: string): TdJson {
   const fail = (message: string): never => {
     throw new TdJsonError(message)
   }
+  /** After an array element or an object member: true at its closing bracket, false after a comma. */
+  const closedAfterItem = (close: ']' | '}', what: 'Array' | 'Object'): boolean => {
+    skipWhitespace()
+    if (text[pos] === close) {
+      pos++
+      return true
+    }
+    if (text[pos] === ',') {
+      pos++
+      skipWhitespace()
+      return false
+    }
+    if (pos >= text.length) fail('Unexpected string end')
+    return fail(`Unexpected symbol while parsing JSON ${what}`)
+  }
 
   function string(): string {
     if (text[pos] !== '"') fail(`Opening '"' expected`)
@@ -85,18 +100,7 @@ export function tdJsonDecode(text: string): TdJson {
       for (;;) {
         if (pos >= text.length) fail('Unexpected string end')
         out.push(value(depth - 1))
-        skipWhitespace()
-        if (text[pos] === ']') {
-          pos++
-          return out
-        }
-        if (text[pos] === ',') {
-          pos++
-          skipWhitespace()
-          continue
-        }
-        if (pos >= text.length) fail('Unexpected string end')
-        fail('Unexpected symbol while parsing JSON Array')
+        if (closedAfterItem(']', 'Array')) return out
       }
     }
     if (ch === '{') {
@@ -114,18 +118,7 @@ export function tdJsonDecode(text: string): TdJson {
         if (text[pos] !== ':') fail("':' expected")
         pos++
         out[key] = value(depth - 1)
-        skipWhitespace()
-        if (text[pos] === '}') {
-          pos++
-          return out
-        }
-        if (text[pos] === ',') {
-          pos++
-          skipWhitespace()
-          continue
-        }
-        if (pos >= text.length) fail('Unexpected string end')
-        fail('Unexpected symbol while parsing JSON Object')
+        if (closedAfterItem('}', 'Object')) return out
       }
     }
     if ('-+.0123456789'.includes(ch)) {
