@@ -96,11 +96,12 @@ async function serve(args: string[]): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'))
   out(`Hookbench is listening on ${core.baseUrl}`)
   out(`Webhook URL: ${core.webhookUrl}/{entity}?... (Basic auth: https://USER:PASSWORD@host/...)`)
-  // Before the UI line: scripts wait for "UI:" as the sign that every URL is printed.
+  // "UI:" is the last line of this block: scripts (npm start, tests, the bench) wait for it as the sign that every
+  // line above is printed, so nothing of the block may follow it.
   out(`Bot API proxy: ${core.baseUrl}/bot-api`)
-  out(`UI: ${core.uiUrl}`)
   out(`API token: ${core.token}`)
   out(`Data: ${flags.dataDir}`)
+  out(`UI: ${core.uiUrl}`)
   if (flags.rules !== undefined && !(await importRules(core, flags.rules))) {
     await core.stop()
     process.exit(1)
