@@ -39,6 +39,7 @@ export const RequestSummary = z.object({
   user: z.string().nullable(),
   authOutcome: AuthOutcome,
   entity: z.string().nullable(),
+  /** The message's text for the list: its first 1,000 characters and '…' past them (the message holds it all). */
   messageText: z.string().nullable(),
   /** The Telegram update's kind (message, edited_message, callback_query, …), from its stored message. */
   updateType: z.string().nullable(),

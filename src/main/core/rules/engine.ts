@@ -10,7 +10,15 @@ import { compileRule, windowKeyOf, type CompiledRule } from './compile'
 import { evaluate, isTruthy, type EvalContext } from './expr'
 import type { DeliveryJob, Notifier } from './notifier'
 import { renderAction } from './render-action'
-import { addEntry, expire, newWindow, transitionOf, type WindowState } from './window-state'
+import {
+  addEntry,
+  expire,
+  newWindow,
+  persistedWindow,
+  restoredWindow,
+  transitionOf,
+  type WindowState,
+} from './window-state'
 
 interface RuleRuntime {
   compiled: CompiledRule
@@ -89,6 +97,14 @@ export function createRuleEngine({
   /** Engine steps run one at a time, in order (messages, ticks, rule changes). */
   const tasks: { run: () => void | Promise<void>; done: () => void }[] = []
   let pumping = false
+
+  /** A stored message's command (a window persisted with its last command by reference, window-state.ts). */
+  const commandOfMessage = (id: number): MessageCommand | null => {
+    const m = store.messages.get(id)
+    if (!m) return null
+    const { id: _id, requestId: _r, receivedAt: _at, ...command } = m
+    return command
+  }
 
   const markDirty = (ruleId: string, key: string) => {
     let set = dirty.get(ruleId)
@@ -329,7 +345,7 @@ export function createRuleEngine({
       for (const { ruleId, items } of work) {
         if (!rules.has(ruleId)) continue
         for (const { key, state } of items) {
-          if (state) store.rules.saveWindow(ruleId, key, state, at)
+          if (state) store.rules.saveWindow(ruleId, key, persistedWindow(state), at)
           else store.rules.deleteWindow(ruleId, key)
         }
       }
@@ -410,7 +426,8 @@ export function createRuleEngine({
         const rt = loadRule(stored)
         if (!rt) continue
         for (const { key, state } of store.rules.loadWindows(stored.id)) {
-          if (state && typeof state === 'object') rt.windows.set(key, state as WindowState)
+          if (state && typeof state === 'object')
+            rt.windows.set(key, restoredWindow(state as WindowState, commandOfMessage))
         }
         rules.set(stored.id, rt)
       }

@@ -22,6 +22,39 @@ export interface WindowState {
   actions: Record<number, { repeats: number; lastFiredMs: number | null }>
 }
 
+/**
+ * A window whose last command is larger than this (message characters, or tags) is persisted with that command
+ * by reference: its message row (lastMessageId) holds it already. Writing a 5 MB message into rule_windows on
+ * every flush held the event loop ~45 ms each time (issue 18.8); a command this large is read back from its
+ * message row at start. Should retention have deleted that row meanwhile, the window keeps what identifies it
+ * (entity, type, source, severity, date) with no message text and no tags.
+ */
+export const INLINE_LAST_COMMAND_LIMIT = 64 * 1024
+
+/** What rule_windows stores for a window (persistedWindow / restoredWindow). */
+type PersistedWindow = WindowState & { lastByReference?: true }
+
+export function persistedWindow(w: WindowState): PersistedWindow {
+  const { message, tags } = w.last
+  let tagChars = 0
+  for (const k in tags) {
+    tagChars += k.length + tags[k]!.length
+    if (tagChars > INLINE_LAST_COMMAND_LIMIT) break
+  }
+  if ((message?.length ?? 0) <= INLINE_LAST_COMMAND_LIMIT && tagChars <= INLINE_LAST_COMMAND_LIMIT) return w
+  return { ...w, last: { ...w.last, message: null, tags: {} }, lastByReference: true }
+}
+
+/** The window as persistedWindow stored it, its last command read back by `commandOf` when stored by reference. */
+export function restoredWindow(
+  stored: PersistedWindow,
+  commandOf: (messageId: number) => MessageCommand | null,
+): WindowState {
+  const { lastByReference, ...w } = stored
+  if (!lastByReference) return w
+  return { ...w, last: commandOf(w.lastMessageId) ?? w.last }
+}
+
 /** Time windows never hold more than this many entries (the oldest leave first). */
 export const MAX_TIME_WINDOW_ENTRIES = 100_000
 

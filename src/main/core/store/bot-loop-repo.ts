@@ -186,8 +186,9 @@ export function createBotLoopRepo(db: DatabaseSync) {
       limit: number,
     ): { id: number; receivedMs: number; body: string | null }[] {
       const rows = stmt(
-        `SELECT id, received_at, body FROM requests
-         WHERE id > ? AND update_id IS NOT NULL AND duplicate_of IS NULL AND status < 300 ORDER BY id LIMIT ?`,
+        `SELECT r.id, r.received_at, b.body FROM requests r LEFT JOIN request_bodies b ON b.request_id = r.id
+         WHERE r.id > ? AND r.update_id IS NOT NULL AND r.duplicate_of IS NULL AND r.status < 300
+         ORDER BY r.id LIMIT ?`,
       ).all(afterId, limit) as Row[]
       return rows.map((r) => ({
         id: num(r, 'id'),

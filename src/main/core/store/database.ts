@@ -17,6 +17,7 @@ import simFileStore010 from './migrations/010-sim-file-store.sql?raw'
 import simInline012 from './migrations/012-sim-inline.sql?raw'
 import simWebhookAttempts011 from './migrations/011-sim-webhook-attempts.sql?raw'
 import simFormatErrors013 from './migrations/013-sim-format-errors.sql?raw'
+import requestBodies018 from './migrations/018-request-bodies.sql?raw'
 
 /** Ordered migrations; the array index + 1 is the schema version (PRAGMA user_version). */
 const MIGRATIONS: readonly string[] = [
@@ -36,6 +37,7 @@ const MIGRATIONS: readonly string[] = [
   simInline012,
   simWebhookAttempts011,
   simFormatErrors013,
+  requestBodies018,
 ]
 
 export type Durability = 'normal' | 'full'

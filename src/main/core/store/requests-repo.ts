@@ -55,6 +55,21 @@ export interface NewResponse {
   timeMs: number
 }
 
+/**
+ * A request row keeps this much of its message's text, for the list's message column: the whole text is the
+ * message row's (messages.message). A 5 MB message made every request row 5 MB larger for a preview, and the
+ * row was rewritten when its response was recorded (issue 18.8: /api/health waited on both).
+ */
+export const MESSAGE_PREVIEW_CHARS = 1000
+
+/** The first MESSAGE_PREVIEW_CHARS of `text` and '…' when there is more (never half a surrogate pair). */
+export function messagePreview(text: string | null): string | null {
+  if (text === null || text.length <= MESSAGE_PREVIEW_CHARS) return text
+  const cut = text.charCodeAt(MESSAGE_PREVIEW_CHARS - 1)
+  const end = cut >= 0xd800 && cut <= 0xdbff ? MESSAGE_PREVIEW_CHARS - 1 : MESSAGE_PREVIEW_CHARS
+  return `${text.slice(0, end)}…`
+}
+
 /** Response bodies are kept up to this many bytes (the receiver's answers are small; errors echo little). */
 export const RESPONSE_BODY_CAP = 64 * 1024
 
@@ -115,6 +130,9 @@ function bodyText(body: Uint8Array | null): string | null {
   }
 }
 
+/** The body of the `requests` row at hand (bodies live in request_bodies, migration 018). */
+const BODY_OF_ROW = '(SELECT body FROM request_bodies WHERE request_id = requests.id)'
+
 // eslint-disable-next-line no-control-regex -- "only ASCII" must include the control characters
 const ASCII = /^[\x00-\x7f]*$/
 
@@ -124,8 +142,8 @@ const ASCII = /^[\x00-\x7f]*$/
  */
 function bodyContains(text: string): { sql: string; params: SQLInputValue[] } {
   return ASCII.test(text)
-    ? { sql: "CAST(body AS TEXT) LIKE ? ESCAPE '\\'", params: [`%${likeEscape(text)}%`] }
-    : { sql: 'hb_body_contains(body, ?)', params: [text.toLowerCase()] }
+    ? { sql: `CAST(${BODY_OF_ROW} AS TEXT) LIKE ? ESCAPE '\\'`, params: [`%${likeEscape(text)}%`] }
+    : { sql: `hb_body_contains(${BODY_OF_ROW}, ?)`, params: [text.toLowerCase()] }
 }
 
 type ListRequestsInput = ParsedInput<'listRequests'>
@@ -149,19 +167,22 @@ function responseOf(row: Row): RequestResponse | null {
 
 export function createRequestsRepo(db: DatabaseSync) {
   const insertStmt = db.prepare(`INSERT INTO requests
-    (received_at, method, path, query, headers, body, body_size, body_truncated, content_type, remote_address,
+    (received_at, method, path, query, headers, body_size, body_truncated, content_type, remote_address,
      user, auth_outcome, status, entity, message_text, error, warnings, update_id, duplicate_of, replay_of)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  const bodyStmt = db.prepare('INSERT INTO request_bodies (request_id, body) VALUES (?, ?)')
   const responseStmt = db.prepare(`UPDATE requests SET response_status = ?, response_headers = ?,
     response_body = ?, response_body_size = ?, response_ms = ? WHERE id = ?`)
-  const rawBodyStmt = db.prepare('SELECT body FROM requests WHERE id = ?')
+  const rawBodyStmt = db.prepare('SELECT body FROM request_bodies WHERE request_id = ?')
   db.function('hb_body_contains', { deterministic: true }, (body, needle) => {
     if (typeof needle !== 'string') return 0
     const text = body instanceof Uint8Array ? decodeLossy(body) : typeof body === 'string' ? body : ''
     return text.toLowerCase().includes(needle) ? 1 : 0
   })
   const dupStmt = db.prepare('SELECT id FROM requests WHERE update_id = ? AND path = ? ORDER BY id LIMIT 1')
-  const getStmt = db.prepare('SELECT * FROM requests WHERE id = ?')
+  const getStmt = db.prepare(
+    'SELECT r.*, b.body FROM requests r LEFT JOIN request_bodies b ON b.request_id = r.id WHERE r.id = ?',
+  )
   const msgForReq = db.prepare('SELECT * FROM messages WHERE request_id = ? LIMIT 1')
 
   function summary(row: Row): RequestSummary {
@@ -239,13 +260,13 @@ export function createRequestsRepo(db: DatabaseSync) {
         req.updateId === null
           ? null
           : (((dupStmt.get(req.updateId, req.path) as Row | undefined)?.id as number) ?? null)
+      const preview = messagePreview(req.messageText)
       const r = insertStmt.run(
         req.receivedAtMs,
         req.method,
         req.path,
         req.query,
         JSON.stringify(req.headers),
-        req.body,
         req.bodySize,
         req.bodyTruncated ? 1 : 0,
         req.contentType,
@@ -254,7 +275,7 @@ export function createRequestsRepo(db: DatabaseSync) {
         req.authOutcome,
         req.status,
         req.entity,
-        req.messageText,
+        preview,
         req.error ? JSON.stringify(req.error) : null,
         req.warnings.length ? JSON.stringify(req.warnings) : null,
         req.updateId,
@@ -263,8 +284,9 @@ export function createRequestsRepo(db: DatabaseSync) {
       )
       // Indexed for search later, off the acknowledgement's path (search-index.ts).
       const id = Number(r.lastInsertRowid)
+      if (req.body !== null) bodyStmt.run(id, req.body)
       const messageId = command ? insertMessage(db, id, req.receivedAtMs, command) : null
-      // Built from what was just written rather than read back: the row holds the whole body.
+      // Built from what was just written rather than read back.
       const request: RequestSummary = {
         id,
         receivedAt: iso(req.receivedAtMs),
@@ -278,7 +300,7 @@ export function createRequestsRepo(db: DatabaseSync) {
         user: req.user,
         authOutcome: req.authOutcome,
         entity: req.entity,
-        messageText: req.messageText,
+        messageText: preview,
         updateType: req.updateId === null || !command ? null : updateTypeOf(command.tags),
         error: req.error,
         updateId: req.updateId,

@@ -40,7 +40,8 @@ export function createSearchIndexer(db: DatabaseSync, writer: Writer, opts: Sear
   const watermarkStmt = db.prepare('SELECT indexed_through AS n FROM search_index WHERE id = 1')
   // Only the indexed head of each body is read into JavaScript (a 10 MB body would be copied whole).
   const nextStmt = db.prepare(
-    `SELECT id, substr(body, 1, ${MAX_INDEXED_BYTES}) AS body FROM requests WHERE id > ? ORDER BY id`,
+    `SELECT r.id, substr(b.body, 1, ${MAX_INDEXED_BYTES}) AS body
+     FROM requests r LEFT JOIN request_bodies b ON b.request_id = r.id WHERE r.id > ? ORDER BY r.id`,
   )
   const ftsStmt = db.prepare('INSERT INTO requests_fts (rowid, body) VALUES (?, ?)')
   const setStmt = db.prepare('UPDATE search_index SET indexed_through = ? WHERE id = 1')

@@ -1,5 +1,4 @@
 import { isIP } from 'node:net'
-import { generate } from 'selfsigned'
 
 export interface SelfSignedCertificate {
   keyPem: string
@@ -13,6 +12,9 @@ export interface SelfSignedCertificate {
  */
 export async function generateCertificate(host: string): Promise<SelfSignedCertificate> {
   const san = isIP(host) ? { type: 7 as const, ip: host } : { type: 2 as const, value: host }
+  // Loaded when first needed: selfsigned brings node-forge, the largest module of the main process's start
+  // (~125 ms to load and several MB of heap), for a certificate most sessions never make.
+  const { generate } = await import('selfsigned')
   const now = new Date()
   const result = await generate([{ name: 'commonName', value: host }], {
     keyType: 'rsa',

@@ -1,5 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { RuleInput } from '@shared/rules'
+import {
+  INLINE_LAST_COMMAND_LIMIT,
+  newWindow,
+  persistedWindow,
+  restoredWindow,
+} from '../../../../../src/main/core/rules/window-state'
 import { engineHarness, MINUTE, recordAll, SECOND, type EngineHarness } from './engine-harness'
 
 let h: EngineHarness
@@ -407,5 +413,95 @@ describe('rule engine: dry run', () => {
     // The real next message still sees two commands before it: the dry run added none.
     await h.send()
     expect(h.fired()).toEqual(['OPEN 0 2', 'REPEAT 1 3'])
+  })
+})
+
+describe('rule engine: a window whose last command is large', () => {
+  it('persists it by reference to its message row and reads it back on load', async () => {
+    const rule = await h.addRule({
+      name: 'big',
+      condition: "message != 'down'",
+      actions: [recordAll({ on: ['CANCEL'], text: '${abbreviate(message, 12)}' })],
+    })
+    const message = 'm'.repeat(INLINE_LAST_COMMAND_LIMIT + 1)
+    const command = {
+      entity: 'box',
+      type: 'webhook',
+      source: 'ci',
+      severity: null,
+      message,
+      date: new Date(h.now()).toISOString(),
+      tags: { k: 'v' },
+    }
+    const { messageId } = await h.store.writer.write(() =>
+      h.store.requests.insert(
+        {
+          receivedAtMs: h.now(),
+          method: 'POST',
+          path: '/x',
+          query: '',
+          headers: {},
+          body: null,
+          bodySize: 0,
+          bodyTruncated: false,
+          contentType: null,
+          remoteAddress: '127.0.0.1',
+          user: null,
+          authOutcome: 'anonymous',
+          status: 200,
+          entity: 'box',
+          messageText: message,
+          error: null,
+          warnings: [],
+          updateId: null,
+        },
+        command,
+      ),
+    )
+    await h.send(command, { id: messageId! })
+    await h.engine.flush()
+    const [stored] = h.store.rules.loadWindows(rule.id)
+    expect(JSON.stringify(stored!.state).length).toBeLessThan(2000)
+    expect(stored!.state).toMatchObject({ lastByReference: true, last: { message: null, tags: {} } })
+
+    // A restart: the window comes back (still OPEN: 'down' cancels it) with its last command read from the message.
+    const get = vi.spyOn(h.store.messages, 'get')
+    h.engine.load()
+    expect(get).toHaveBeenCalledWith(messageId)
+    expect(get.mock.results[0]!.value).toMatchObject({ message, tags: { k: 'v' } })
+    await h.send({ message: 'down' }, { id: messageId! + 1000 })
+    expect(h.fired(rule.id)).toEqual(['CANCEL down'])
+  })
+
+  it('keeps what identifies the command when its message row is gone', () => {
+    const w = newWindow(
+      {
+        entity: 'e',
+        type: 't',
+        source: 's',
+        severity: null,
+        message: 'x'.repeat(70_000),
+        date: 'd',
+        tags: {},
+      },
+      5,
+      1,
+    )
+    const stored = persistedWindow(w)
+    expect(stored).toMatchObject({ lastByReference: true, last: { entity: 'e', message: null } })
+    expect(restoredWindow(stored, () => null).last).toEqual({ ...w.last, message: null, tags: {} })
+    expect(restoredWindow(stored, () => w.last)).toEqual(w)
+    const many = newWindow(
+      {
+        ...w.last,
+        message: 'small',
+        tags: Object.fromEntries(Array.from({ length: 9000 }, (_, i) => [`tag${i}`, 'value'])),
+      },
+      5,
+      1,
+    )
+    expect(persistedWindow(many)).toMatchObject({ lastByReference: true })
+    const small = newWindow({ ...w.last, message: 'small' }, 5, 1)
+    expect(persistedWindow(small)).toBe(small)
   })
 })
