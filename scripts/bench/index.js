@@ -7,8 +7,9 @@
 //
 // Environment: BENCH_DURATION_S (default 10), BENCH_WARMUP_S (2), BENCH_FULL=1 adds the 1M-request scale step,
 // BENCH_ONLY=receiver,update_to_reply,bot_loop,scale,bundle,ui,simulator,hostile,memory runs only those
-// sections (simulator: the same polling echo bot against the simulator and telegram-test-api,
-// simulator.js; BENCH_SIM_SAMPLES), BENCH_RULES (100) the rule count,
+// sections (a name that is no section: the bench prints the sections and exits 2; simulator: the same polling
+// echo bot against the simulator and telegram-test-api, simulator.js; BENCH_SIM_SAMPLES), BENCH_RULES (100)
+// the rule count,
 // BENCH_RULE_SETS=one-fires,all-fire the rule sets the receiver is measured with (RULE_SETS in receiver.js),
 // BENCH_REPLY_SAMPLES (1000) and BENCH_BOT_LOOP_SAMPLES (200) the update_to_reply and bot_loop samples,
 // BENCH_DEBUG=1 also prints each update → reply latency, CHROMIUM_PATH (/usr/bin/chromium) the browser the ui
@@ -78,10 +79,18 @@ const SECTIONS = [
   ['memory', memorySection],
 ]
 
-/** BENCH_ONLY's sections (all of them when it is not set). */
+/** BENCH_ONLY's names (all sections when it is not set); an unknown name prints the known ones and exits 2. */
 function selectedSections() {
-  const only = process.env.BENCH_ONLY?.split(',')
-  return SECTIONS.filter(([name]) => !only || only.includes(name))
+  if (process.env.BENCH_ONLY === undefined) return SECTIONS
+  const only = process.env.BENCH_ONLY.split(',')
+  const known = SECTIONS.map(([name]) => name)
+  const unknown = only.filter((name) => !known.includes(name))
+  if (unknown.length > 0) {
+    console.error(`bench: BENCH_ONLY: no section ${unknown.map((n) => `'${n}'`).join(', ')}; the sections:`)
+    console.error(known.join(','))
+    process.exit(2)
+  }
+  return SECTIONS.filter(([name]) => only.includes(name))
 }
 
 async function main() {
