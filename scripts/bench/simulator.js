@@ -1,4 +1,4 @@
-// The bench's `simulator` section (scripts/bench.js; alone: BENCH_ONLY=simulator npm run bench): the SAME
+// The bench's `simulator` section (scripts/bench/index.js; alone: BENCH_ONLY=simulator npm run bench): the SAME
 // polling echo bot against Hookbench's simulator and against the `telegram-test-api` npm package, both servers
 // up side by side, blocks of BLOCK samples alternating between them so a change in the shared machine's load
 // weighs on both alike. Each sample is one user message: from the user's HTTP call that sends it until the
@@ -7,7 +7,7 @@
 // Then each server's idle cost with the bot polling: Hookbench holds getUpdates (timeout=30);
 // telegram-test-api answers every getUpdates at once, so its polling bot spins.
 //
-// Run as `node scripts/bench-simulator.js --tta-server`, this file is the telegram-test-api child.
+// Run as `node scripts/bench/simulator.js --tta-server`, this file is the telegram-test-api child.
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 
