@@ -258,7 +258,9 @@ async function receiverRowTemplate(dataDir) {
   try {
     const request = db.prepare('SELECT * FROM requests ORDER BY id DESC LIMIT 1').get()
     const message = db.prepare('SELECT * FROM messages WHERE request_id = ?').get(request.id)
-    return { request, message }
+    // Bodies live in request_bodies (migration 018).
+    const { body } = db.prepare('SELECT body FROM request_bodies WHERE request_id = ?').get(request.id)
+    return { request, body, message }
   } finally {
     db.close()
   }
@@ -277,8 +279,11 @@ const WORDS = [
   'redis',
 ]
 
-/** Inserts `size` requests as the receiver and the search indexer write them (requests, messages, requests_fts), in one transaction. */
-function seedRequests(DatabaseSync, dataDir, size, { request, message }) {
+/**
+ * Inserts `size` requests as the receiver and the search indexer write them (requests, request_bodies, messages,
+ * requests_fts), in one transaction.
+ */
+function seedRequests(DatabaseSync, dataDir, size, { request, body: templateBody, message }) {
   const db = new DatabaseSync(join(dataDir, 'hookbench.db'))
   db.exec('PRAGMA journal_mode = WAL')
   db.exec('PRAGMA synchronous = NORMAL')
@@ -287,11 +292,12 @@ function seedRequests(DatabaseSync, dataDir, size, { request, message }) {
     `INSERT INTO requests (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
   )
   const insertFts = db.prepare('INSERT INTO requests_fts (rowid, body) VALUES (?, ?)')
+  const insertBody = db.prepare('INSERT INTO request_bodies (request_id, body) VALUES (?, ?)')
   const msgColumns = Object.keys(message).filter((c) => c !== 'id')
   const insertMessage = db.prepare(
     `INSERT INTO messages (${msgColumns.join(', ')}) VALUES (${msgColumns.map(() => '?').join(', ')})`,
   )
-  const update = JSON.parse(Buffer.from(request.body).toString('utf8'))
+  const update = JSON.parse(Buffer.from(templateBody).toString('utf8'))
   const tags = JSON.parse(message.tags)
   const nowMs = Date.now()
   db.exec('BEGIN')
@@ -310,13 +316,13 @@ function seedRequests(DatabaseSync, dataDir, size, { request, message }) {
       ...request,
       received_at: receivedAt,
       path,
-      body: Buffer.from(body),
       body_size: body.length,
       message_text: text,
       update_id: update.update_id,
     }
     const r = insertRequest.run(...columns.map((c) => row[c]))
     const id = Number(r.lastInsertRowid)
+    insertBody.run(id, Buffer.from(body))
     insertFts.run(id, body)
     const msg = {
       ...message,

@@ -38,8 +38,8 @@ function open(dataDir = ':memory:'): Store {
   opened.push(s)
   return s
 }
-afterEach(() => {
-  for (const s of opened.splice(0)) s.close()
+afterEach(async () => {
+  for (const s of opened.splice(0)) await s.close()
 })
 
 describe('requests repository: the answer beside the request', () => {
@@ -153,7 +153,7 @@ describe('requests repository: small rows (bodies in request_bodies, a message p
     expect(messagePreview(null)).toBeNull()
   })
 
-  it('moves the bodies of a database made before migration 018 and cuts its long previews', () => {
+  it('moves the bodies of a database made before migration 018 and cuts its long previews', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hb-bodies-'))
     const old = new DatabaseSync(join(dir, 'hookbench.db'))
     for (const f of BEFORE_018) old.exec(readFileSync(join(MIGRATIONS, f), 'utf8'))
@@ -172,7 +172,7 @@ describe('requests repository: small rows (bodies in request_bodies, a message p
       expect(store.requests.rawBody(2)).toBeNull()
       expect(store.db.prepare('SELECT count(*) AS n FROM request_bodies').get()).toEqual({ n: 1 })
     } finally {
-      opened.pop()!.close()
+      await opened.pop()!.close()
       rmSync(dir, { recursive: true, force: true })
     }
   })
