@@ -1,5 +1,5 @@
 import { addTag, flattenJson, toTagName, type FlattenContext } from './flatten'
-import { JsonNumber, parseJsonText } from './json-text'
+import { checkJsonBytes, JsonNumber, parseJsonText, type JsonScan } from './json-text'
 import type { ConvertError, WebhookRequest } from './types'
 
 const utf8 = new TextDecoder('utf-8')
@@ -32,16 +32,20 @@ export function convertBody(
   if (charset !== undefined && !['utf-8', 'utf8', 'us-ascii'].includes(charset)) {
     ctx.warnings.push(`charset ${charset} ignored: the body was decoded as UTF-8`)
   }
-  const text = decodeUtf8(req.body, ctx.warnings)
-  return isJson ? convertJsonBody(text, ctx, tags) : convertFormBody(text, ctx, tags)
+  if (!isJson) return convertFormBody(decodeUtf8(req.body, ctx.warnings), ctx, tags)
+  const { maxDepth, maxJsonValues = Infinity } = ctx.budget.limits
+  const checked = checkJsonBytes(req.body, maxDepth, maxJsonValues)
+  if (!checked.ok) return checked.error
+  return convertJsonBody(decodeUtf8(req.body, ctx.warnings), checked.scan, ctx, tags)
 }
 
 function convertJsonBody(
   text: string,
+  scan: JsonScan,
   ctx: FlattenContext,
   tags: Map<string, string>,
 ): ConvertError | undefined {
-  const parsed = parseJsonText(text, ctx.budget.limits.maxDepth, ctx.budget.limits.maxJsonValues)
+  const parsed = parseJsonText(text, ctx.budget.limits.maxDepth, ctx.budget.limits.maxJsonValues, scan)
   if (!parsed.ok) return parsed.error
   const root = parsed.value
   // Hookbench's choice: a bare scalar body has no name to become a tag, so it produces none (and says so).

@@ -36,10 +36,12 @@ export function parseJsonText(
   text: string,
   maxDepth: number,
   maxValues = Infinity,
+  /** The scan of the text's UTF-8 bytes when the caller made it (checkJsonBytes), else it is made here. */
+  scanned?: JsonScan,
 ): { ok: true; value: JsonValue } | { ok: false; error: ConvertError } {
-  const scan = scanJson(text, maxDepth, maxValues)
-  if (scan === TOO_DEEP) return { ok: false, error: tooDeepError(maxDepth) }
-  if (scan === TOO_MANY) return { ok: false, error: tooManyError(maxValues) }
+  const scan = scanned ?? scanJson(Buffer.from(text, 'utf8'), maxDepth, maxValues)
+  const refused = refusal(scan, maxDepth, maxValues)
+  if (refused) return { ok: false, error: refused }
   try {
     const value = scan === PLAIN_NUMBERS ? JSON.parse(text) : parseWithSource(text, keepNumberSource)
     return { ok: true, value: value as JsonValue }
@@ -108,25 +110,49 @@ const TOO_DEEP = 0
 const PLAIN_NUMBERS = 1
 const OTHER_NUMBERS = 2
 const TOO_MANY = 3
+/** What scanJson found: too deep, too many values, or the kind of numbers (parseJsonText takes it). */
+export type JsonScan = typeof TOO_DEEP | typeof PLAIN_NUMBERS | typeof OTHER_NUMBERS | typeof TOO_MANY
+
+function refusal(scan: JsonScan, maxDepth: number, maxValues: number): ConvertError | null {
+  if (scan === TOO_DEEP) return tooDeepError(maxDepth)
+  if (scan === TOO_MANY) return tooManyError(maxValues)
+  return null
+}
+
+/**
+ * Scans a JSON body's bytes before it is decoded: a document refused for its depth or its number of values is
+ * never turned into text (a 10 MB body with a million keys was decoded into a 10 MB string only to be refused,
+ * and the process's resting memory kept it: issue 18.11). Otherwise the scan is passed on to parseJsonText.
+ */
+export function checkJsonBytes(
+  bytes: Uint8Array,
+  maxDepth: number,
+  maxValues = Infinity,
+): { ok: true; scan: JsonScan } | { ok: false; error: ConvertError } {
+  const scan = scanJson(bytes, maxDepth, maxValues)
+  const refused = refusal(scan, maxDepth, maxValues)
+  return refused ? { ok: false, error: refused } : { ok: true, scan }
+}
 /** Digits a plain integer may have and still round-trip through a double (2^53 has 16). */
 const MAX_PLAIN_DIGITS = 15
 
 /**
- * One pass over the text outside strings: TOO_DEEP past `maxDepth` nesting, else PLAIN_NUMBERS when every
+ * One pass over the UTF-8 bytes outside strings: TOO_DEEP past `maxDepth` nesting, else PLAIN_NUMBERS when every
  * number token is an integer that String(Number(token)) writes back unchanged (no `-0`, fraction, exponent or
- * more than 15 digits), else OTHER_NUMBERS. Invalid JSON is left for JSON.parse to report.
+ * more than 15 digits), else OTHER_NUMBERS. Invalid JSON is left for JSON.parse to report. Bytes, not text:
+ * every character the scan looks at is ASCII, and no byte of a multi-byte UTF-8 sequence is.
  */
-function scanJson(text: string, maxDepth: number, maxValues: number): number {
+function scanJson(bytes: Uint8Array, maxDepth: number, maxValues: number): JsonScan {
   let depth = 0
   let plain = true
   // Every value but the first is preceded by a comma (outside strings): commas + 1 bounds the value count.
   let values = 1
-  for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i)
+  for (let i = 0; i < bytes.length; i += 1) {
+    const code = bytes[i]!
     if (code === 0x22) {
       // Skip the string: to the next quote not escaped by a backslash.
-      for (i += 1; i < text.length; i += 1) {
-        const c = text.charCodeAt(i)
+      for (i += 1; i < bytes.length; i += 1) {
+        const c = bytes[i]!
         if (c === 0x5c) i += 1
         else if (c === 0x22) break
       }
@@ -140,10 +166,10 @@ function scanJson(text: string, maxDepth: number, maxValues: number): number {
     } else if (plain && (code === 0x2d || (code >= 0x30 && code <= 0x39))) {
       const start = code === 0x2d ? i + 1 : i
       let end = start
-      while (end < text.length && text.charCodeAt(end) >= 0x30 && text.charCodeAt(end) <= 0x39) end += 1
-      const next = text.charCodeAt(end)
+      while (end < bytes.length && bytes[end]! >= 0x30 && bytes[end]! <= 0x39) end += 1
+      const next = bytes[end]!
       const digits = end - start
-      const leadingZero = text.charCodeAt(start) === 0x30 && (digits > 1 || code === 0x2d)
+      const leadingZero = bytes[start]! === 0x30 && (digits > 1 || code === 0x2d)
       if (
         digits === 0 ||
         digits > MAX_PLAIN_DIGITS ||

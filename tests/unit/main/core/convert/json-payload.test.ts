@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { DEFAULT_CONVERT_LIMITS } from '../../../../../src/main/core/convert'
 import { convertFails, convertOk, tagsOf } from './webhook-request'
 
@@ -211,6 +211,22 @@ describe('convertWebhook: limits (too_complex)', () => {
     const error = convertFails(HOOK, { contentType: 'application/json', body: text })
     expect(error.code).toBe('too_complex')
     expect(error.message).toContain('deeper than 64 levels')
+  })
+
+  it('refuses a document with too many values from its bytes, without decoding it into text', () => {
+    const limits = { ...DEFAULT_CONVERT_LIMITS, maxJsonValues: 1000 }
+    const body = `{${Array.from({ length: 1001 }, (_, i) => `"k${i}":${i}`).join(',')}}`
+    const decode = vi.spyOn(TextDecoder.prototype, 'decode')
+    try {
+      const error = convertFails(HOOK, { contentType: 'application/json', body }, limits)
+      expect(error.message).toContain('more than 1000 values')
+      expect(decode).not.toHaveBeenCalled()
+    } finally {
+      decode.mockRestore()
+    }
+    // Commas, quotes and brackets inside non-ASCII strings are text, as in the decoded document.
+    const text = JSON.stringify({ s: 'é,[{é,"é"}]'.repeat(400), n: 1 })
+    expect(tagsOf(convertOk(HOOK, { contentType: 'application/json', body: text }, limits).cmd).n).toBe('1')
   })
 
   it('rejects an unbalanced deep prefix the same way', () => {
