@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readFixture } from '../helpers/fixtures'
 import { startHttpPeer, type HttpPeer } from '../helpers/http-peer'
 import { startTestCore, tempDir, type TestCore } from '../helpers/start-core'
 
@@ -224,6 +225,31 @@ describe('an HTTP action’s secret header values', () => {
     expect(error.kind).toBe('invalid_input')
     expect(error.message).toContain('X-Auth-Token of action 1 shows the masked placeholder')
     expect(error.where).toEqual([{ path: ['actions', 0, 'headers', 'X-Auth-Token'] }])
+  })
+})
+
+describe('an imported ATSD rule whose endpoint has BASIC credentials', () => {
+  it('keeps the Authorization header it became in the secret store, and the export writes no value', async () => {
+    const importXml = (file: string) =>
+      core.api('/rules/import', {
+        method: 'POST',
+        headers: { 'content-type': 'application/xml' },
+        body: readFixture(`atsd/${file}`),
+      })
+    expect((await importXml('custom-jenkins-notification.xml')).status).toBe(200)
+    const result = await (await importXml('custom-jenkins-rule.xml')).json()
+    const id = result.rules[0].id as string
+    const rule = await (await core.api(`/rules/${id}`)).json()
+    expect(rule.actions[0].headers).toEqual({ Authorization: 'Basic ***' })
+    const credentials = Buffer.from('username:111111').toString('base64')
+    const exported = await (await core.api(`/rules/export?ids=${id}`)).text()
+    expect(exported).toContain('<webNotificationConfigName>jenkins-notif</webNotificationConfigName>')
+    for (const text of [JSON.stringify(rule), exported, rulesTable(core.dataDir), ...core.logs])
+      expect(text).not.toContain(credentials)
+    expect(secretsFile(core.dataDir)[`header:${id}:${rule.actions[0].id}:authorization`]).toBe(
+      `Basic ${credentials}`,
+    )
+    await core.api(`/rules/${id}`, { method: 'DELETE' })
   })
 })
 
