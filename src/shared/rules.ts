@@ -31,6 +31,11 @@ export const RepeatStrategy = z.union([
 export type RepeatStrategy = z.infer<typeof RepeatStrategy>
 
 const ActionBase = z.object({
+  /**
+   * The action's stable id within its rule, given by the core on save when missing. Its secret header values
+   * are stored under it (`header:<rule id>:<action id>:<name>`), so reordering actions keeps each its own.
+   */
+  id: z.string().min(1).max(64).optional(),
   on: z.array(AlertStatus).min(1).default(['OPEN']),
   enabled: z.boolean().default(true),
   repeat: RepeatStrategy.default({ all: true }),
@@ -56,10 +61,15 @@ export const HttpAction = ActionBase.extend({
   kind: z.literal('http'),
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('POST'),
   url: z.string().min(1),
+  /**
+   * Values of secret headers (see `secretHeaders`) are kept in the secret store, not here: the rule holds the
+   * masked placeholder (`Bearer ***`, `***`). Sending the placeholder back keeps the stored value, a new
+   * value replaces it, an empty value clears it.
+   */
   headers: z.record(z.string(), z.string()).default({}),
   /**
    * Header names (any case) whose values are secrets besides those that always are (Authorization, X-Api-Key,
-   * names with token, secret, password, …: @shared/secret-mask): masked in the delivery log, its API and logs.
+   * names with token, secret, password, …: @shared/secret-mask): kept in the secret store, masked everywhere.
    */
   secretHeaders: z.array(z.string().min(1)).optional(),
   body: z.string().default(''),

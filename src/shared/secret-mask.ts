@@ -39,6 +39,25 @@ export function maskHeaderValue(name: string, value: string, alsoSecret: readonl
   return marked || isSecretHeader(lower) ? MASK : value
 }
 
+/** A header of an HTTP action whose value is a secret: always (by name), or one of `alsoSecret` (any case). */
+export function isSecretHeaderOf(name: string, alsoSecret: readonly string[] = []): boolean {
+  const lower = name.toLowerCase()
+  return isSecretHeader(lower) || alsoSecret.some((n) => n.toLowerCase() === lower)
+}
+
+/**
+ * What a rule keeps, and the API and the editor show, in place of a secret header's value (the value itself
+ * is in the secret store): `Bearer ***` for Authorization (the scheme stays), `***` otherwise.
+ */
+export function headerPlaceholder(name: string, value: string): string {
+  return maskHeaderValue(name, value, [name])
+}
+
+/** True when `value` is a placeholder for a stored secret header value (`***`, `Bearer ***`), not a value. */
+export function isHeaderPlaceholder(name: string, value: string): boolean {
+  return value !== '' && headerPlaceholder(name, value) === value
+}
+
 /**
  * A header as stored by the receiver, for display and export: values the core already masked (`Basic
  * ada:***`, which keeps who) stay as they are, anything else secret is masked.

@@ -16,6 +16,7 @@ import {
   createNotifier,
   createRuleEngine,
   createRulesService,
+  migrateHeaderSecrets,
   type Notifier,
   type RuleEngine,
   type RulesService,
@@ -181,9 +182,13 @@ async function startServices(options: CoreOptions, log: Logger, lock: DataDirLoc
     bus,
     log: log.child({ mod: 'rules' }),
     notifier,
+    secrets,
     now,
     ...(options.ruleTickMs !== undefined && { tickMs: options.ruleTickMs }),
   })
+  // Rules saved before secret header values moved to the secret store (header-secrets.ts), before they load.
+  const migrated = await migrateHeaderSecrets(store, secrets)
+  if (migrated > 0) log.info({ rules: migrated }, 'moved secret header values of rules to the secret store')
   engine.load()
   rules = createRulesService({ store, engine, bus, secrets, now })
   // Rules hear about messages after the receiver has answered (the event is emitted after the reply).

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { isSecretHeader, isSecretParam, maskHeaderValue, maskQuery, maskUrlQuery } from '@shared/secret-mask'
+import {
+  headerPlaceholder,
+  isHeaderPlaceholder,
+  isSecretHeader,
+  isSecretHeaderOf,
+  isSecretParam,
+  maskHeaderValue,
+  maskQuery,
+  maskUrlQuery,
+} from '@shared/secret-mask'
 
 describe('secret masking (one rule for the UI, the exports and the delivery log)', () => {
   it.each([
@@ -44,5 +53,23 @@ describe('secret masking (one rule for the UI, the exports and the delivery log)
   it('masks a header the user marked secret, whatever its case', () => {
     expect(isSecretHeader('X-Custom')).toBe(false)
     expect(maskHeaderValue('X-Custom', 'v', ['x-custom'])).toBe('***')
+  })
+
+  it.each([
+    ['Authorization', 'Bearer abc', 'Bearer ***'],
+    ['Authorization', 'abc', '***'],
+    ['X-Api-Key', 'k', '***'],
+    ['X-Custom', 'v', '***'],
+  ])('keeps %s: %s in a rule as %s (the value is in the secret store)', (name, value, placeholder) => {
+    expect(headerPlaceholder(name, value)).toBe(placeholder)
+    expect(isHeaderPlaceholder(name, placeholder)).toBe(true)
+    expect(isHeaderPlaceholder(name, value)).toBe(false)
+  })
+
+  it('tells an action’s secret headers: by name, or marked (any case); an empty value is no placeholder', () => {
+    expect(isSecretHeaderOf('x-api-key')).toBe(true)
+    expect(isSecretHeaderOf('X-Custom', ['x-CUSTOM'])).toBe(true)
+    expect(isSecretHeaderOf('Accept', ['x-custom'])).toBe(false)
+    expect(isHeaderPlaceholder('Authorization', '')).toBe(false)
   })
 })

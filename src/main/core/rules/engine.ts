@@ -5,9 +5,11 @@ import type { RuleTestResult } from '@shared/alerts'
 import { refireWarnings } from '@shared/rule-defaults'
 import type { EventBus } from '../events'
 import type { Logger } from '../log'
+import type { SecretStore } from '../settings'
 import type { Store, StoredRule } from '../store'
 import { compileRule, windowKeyOf, type CompiledRule } from './compile'
 import { evaluate, isTruthy, type EvalContext } from './expr'
+import { withHeaderSecrets } from './header-secrets'
 import type { DeliveryJob, Notifier } from './notifier'
 import { renderAction } from './render-action'
 import {
@@ -59,6 +61,8 @@ export interface RuleEngineDeps {
   bus: EventBus
   log: Logger
   notifier: Notifier
+  /** Where HTTP actions' secret header values are (filled in when an action fires, header-secrets.ts). */
+  secrets: Pick<SecretStore, 'get'>
   now: () => number
   tickMs?: number
   flushMs?: number
@@ -88,6 +92,7 @@ export function createRuleEngine({
   bus,
   log,
   notifier,
+  secrets,
   now,
   tickMs = 1000,
   flushMs = 250,
@@ -282,15 +287,19 @@ export function createRuleEngine({
         }
       }
       st.lastFiredMs = now()
-      const rendered = renderAction(action, status, ctxOf(rt, w, status, before))
+      // Secret header values are read from the secret store only to be sent; dry runs keep the placeholders.
+      const filled = action.kind === 'http' ? withHeaderSecrets(rule.id, action, secrets) : null
+      const rendered = renderAction(filled?.action ?? action, status, ctxOf(rt, w, status, before))
       rendered.errors.forEach((e) => reportError(rt, e))
+      let sent = rendered.action
+      if (filled?.missing.length && sent.kind === 'http') sent = { ...sent, missingSecrets: filled.missing }
       jobs.push({
         alertId: null,
         alertEventId: null,
         ruleId: rule.id,
         rule: rule.name,
         actionIndex: index,
-        rendered: rendered.action,
+        rendered: sent,
         emptyPlaceholders: rendered.emptyPlaceholders,
       })
     })

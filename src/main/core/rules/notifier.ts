@@ -164,14 +164,21 @@ export function createNotifier(deps: NotifierDeps): Notifier {
 
   function callOf(job: DeliveryJob): HttpCall | { error: string; request: HttpCall } {
     const r = job.rendered
-    if (r.kind === 'http')
-      return {
+    if (r.kind === 'http') {
+      const call = {
         method: r.method,
         url: r.url,
         headers: r.headers,
         body: r.method === 'GET' ? '' : r.body,
         ...(r.secretHeaders && { secretHeaders: r.secretHeaders }),
       }
+      if (!r.missingSecrets?.length) return call
+      const names = r.missingSecrets.join(', ')
+      return {
+        error: `Not sent: the stored value of secret header ${names} is gone from the secret store; type it again in the rule's action.`,
+        request: call,
+      }
+    }
     if (r.kind === 'telegram') {
       const token = deps.resolveBotToken(r.bot)
       const call = {

@@ -23,6 +23,8 @@ export type RenderedAction =
       body: string
       /** Header names the user marked secret (masked in the delivery log with the ones always secret). */
       secretHeaders?: string[]
+      /** Secret headers whose stored value is gone: the action is not sent (the notifier says why). */
+      missingSecrets?: string[]
     }
   | { kind: 'desktop'; title: string; text: string }
 

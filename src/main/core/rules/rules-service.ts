@@ -10,6 +10,7 @@ import type { Store, StoredRule } from '../store'
 import { actionTemplates, checkActionUrls, compileRule, type CompiledRule } from './compile'
 import type { RuleEngine } from './engine'
 import { collectTagNames, parseTemplate, type Expr } from './expr'
+import { headerSecretNames, maskHeaderSecrets, planHeaderSecrets } from './header-secrets'
 import { parseXmlOffThread } from './parse-xml-off-thread'
 import { exportAtsdRulesXml, importAtsdRoot, type ImportedEndpoint } from './xml'
 
@@ -95,8 +96,15 @@ export function createRulesService({ store, engine, bus, secrets, now }: RulesSe
         field: 'name',
       })
     }
-    const { id: _id, createdAt: _c, updatedAt: _u, ...definition } = compiled.rule
+    const { id: _id, createdAt: _c, updatedAt: _u, ...rule } = compiled.rule
+    // Secret header values go to the secret store before the rule that points at them is written, the ones
+    // it no longer points at (a header or action removed, a value cleared) are deleted after.
+    const plan = planHeaderSecrets(id, rule.actions, secrets)
+    const before = headerSecretNames(id, store.rules.get(id)?.definition.actions)
+    for (const [name, value] of plan.values) if (secrets.get(name) !== value) secrets.set(name, value)
+    const definition = { ...rule, actions: plan.actions }
     await store.writer.write(() => store.rules.upsert(id, definition, now()))
+    for (const name of before) if (!plan.values.has(name)) secrets.delete(name)
     const stored = store.rules.get(id)!
     await engine.ruleChanged(stored)
     bus.emit({ type: 'rules.changed' })
@@ -132,8 +140,10 @@ export function createRulesService({ store, engine, bus, secrets, now }: RulesSe
       return save(id, input)
     },
     async delete(id: string) {
+      const secretNames = headerSecretNames(id, store.rules.get(id)?.definition.actions)
       const deleted = await store.writer.write(() => store.rules.delete(id))
       if (deleted) {
+        secretNames.forEach((name) => secrets.delete(name))
         await engine.ruleDeleted(id)
         bus.emit({ type: 'rules.changed' })
       }
@@ -153,7 +163,13 @@ export function createRulesService({ store, engine, bus, secrets, now }: RulesSe
     ): RuleTestResult {
       const { command, messageId, receivedAtMs } = commandFor(input)
       const id = typeof (rule as { id?: unknown })?.id === 'string' ? (rule as { id: string }).id : 'draft'
-      return engine.test(compileRule(id, withoutSecrets(rule)), command, messageId, receivedAtMs)
+      const compiled = compileRule(id, withoutSecrets(rule))
+      // A draft may carry a secret header value just typed: its dry run shows the placeholder, as a saved one.
+      const masked = {
+        ...compiled,
+        rule: { ...compiled.rule, actions: maskHeaderSecrets(compiled.rule.actions) },
+      }
+      return engine.test(masked, command, messageId, receivedAtMs)
     },
     /**
      * Every rule's verdict on one stored message now (the inspector's "which rules matched"), without side

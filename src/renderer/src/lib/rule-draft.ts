@@ -1,4 +1,4 @@
-import { isSecretHeader } from '@shared/secret-mask'
+import { isHeaderPlaceholder, isSecretHeader, isSecretHeaderOf } from '@shared/secret-mask'
 import type { z } from 'zod'
 import type { Severity } from '@shared/message'
 import { quote, TELEGRAM_REPLY_ACTION, telegramReplyRule } from '@shared/rule-defaults'
@@ -28,7 +28,14 @@ interface RepeatDraft {
 }
 type Base<T> = Omit<T, 'repeat'> & RepeatDraft
 export type TelegramActionDraft = Base<z.output<typeof TelegramAction>>
-export type HttpActionDraft = Omit<Base<z.output<typeof HttpAction>>, 'headers'> & { headersText: string }
+/**
+ * Headers as `Name: value` lines, secret values as the core's placeholders (`Bearer ***`); `newSecretValues`
+ * holds replacements typed in password fields (by header name), so the lines never show them.
+ */
+export type HttpActionDraft = Omit<Base<z.output<typeof HttpAction>>, 'headers'> & {
+  headersText: string
+  newSecretValues: Record<string, string>
+}
 export type DesktopActionDraft = Base<z.output<typeof DesktopAction>>
 export type ActionDraft = TelegramActionDraft | HttpActionDraft | DesktopActionDraft
 
@@ -110,7 +117,7 @@ function actionDraftOf(action: RuleAction): ActionDraft {
   }
   if (rest.kind === 'http') {
     const { headers, ...http } = rest
-    return { ...http, ...repeatDraft, headersText: headersToText(headers) }
+    return { ...http, ...repeatDraft, headersText: headersToText(headers), newSecretValues: {} }
   }
   return { ...rest, ...repeatDraft }
 }
@@ -124,8 +131,8 @@ function actionInputOf(action: ActionDraft): RuleAction {
         ? { every: Number(repeatEvery.trim() || NaN) }
         : { interval: `${repeatIntervalCount.trim()} ${repeatIntervalUnit}` }
   if (rest.kind === 'http') {
-    const { headersText, ...http } = rest
-    return { ...http, repeat, headers: textToHeaders(headersText) }
+    const { headersText, newSecretValues, ...http } = rest
+    return { ...http, repeat, headers: withNewSecretValues(textToHeaders(headersText), newSecretValues) }
   }
   return { ...rest, repeat }
 }
@@ -210,24 +217,59 @@ export function ruleSummary(rule: Pick<Rule, 'filter' | 'condition'>): string {
   return condition && condition.toLowerCase() !== 'true' ? `${filter} · when ${condition}` : filter
 }
 
-/** One header of an HTTP action for its "secret" check boxes: always secret by name, or marked by the user. */
+/**
+ * One header of an HTTP action for its "secret" check boxes: always secret by name, or marked by the user;
+ * `stored` when its value is the core's placeholder for a value in the secret store (it can be replaced).
+ */
 export interface SecretHeaderRow {
   name: string
   always: boolean
   marked: boolean
+  stored: boolean
 }
 
-/** The headers named in `headersText`, each with whether its value is masked in the delivery log. */
+/** The headers named in `headersText`, each with whether its value is a secret (kept in the secret store). */
 export function secretHeaderRows(
   headersText: string,
   secretHeaders: readonly string[] = [],
 ): SecretHeaderRow[] {
   const marked = new Set(secretHeaders.map((n) => n.toLowerCase()))
-  return Object.keys(textToHeaders(headersText)).map((name) => ({
+  return Object.entries(textToHeaders(headersText)).map(([name, value]) => ({
     name,
     always: isSecretHeader(name),
     marked: marked.has(name.toLowerCase()),
+    stored: isSecretHeaderOf(name, secretHeaders) && isHeaderPlaceholder(name, value),
   }))
+}
+
+/** `newSecretValues` with the replacement typed for `name` (an empty one means: keep the stored value). */
+export function setNewSecretValue(
+  values: Record<string, string>,
+  name: string,
+  value: string,
+): Record<string, string> {
+  const { [name]: _old, ...rest } = values
+  return value === '' ? rest : { ...rest, [name]: value }
+}
+
+/** Headers with the replacements typed for stored secret values; one for a header no longer there is dropped. */
+function withNewSecretValues(headers: Record<string, string>, values: Record<string, string>) {
+  const out = { ...headers }
+  for (const [name, value] of Object.entries(values)) if (name in out) out[name] = value
+  return out
+}
+
+/**
+ * The draft after a save, from the rule the core answered: each HTTP action takes its id (given on the first
+ * save) and its headers as stored, so a value just typed shows as its placeholder and a replacement is done.
+ */
+export function adoptSavedActions(draft: RuleDraft, rule: Rule): RuleDraft {
+  const actions = draft.actions.map((action, i) => {
+    const saved = rule.actions[i]
+    if (action.kind !== 'http' || saved?.kind !== 'http') return action
+    return { ...action, id: saved.id, headersText: headersToText(saved.headers), newSecretValues: {} }
+  })
+  return { ...draft, actions }
 }
 
 /** `secretHeaders` with `name` marked or not (case-insensitive; undefined when none is left). */

@@ -7,6 +7,7 @@ import { TELEGRAM_CHAT_TAG } from '@shared/rule-defaults'
 import { client } from '../api/client'
 import { toErrorShape } from '../lib/app-error'
 import {
+  adoptSavedActions,
   draftFromRule,
   draftToInput,
   emptyDraft,
@@ -168,6 +169,8 @@ export const useRuleEditorStore = create<RuleEditorState>()((set, get) => {
           : await client().call('createRule', input)
         set({
           saving: false,
+          // Secret header values just typed now show as the placeholders the core stored (unless edited meanwhile).
+          ...(get().draft === draft && { draft: adoptSavedActions(draft, saved.rule) }),
           ruleId: saved.rule.id,
           warnings: saved.warnings,
           savedAt: saved.rule.updatedAt,

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AppError } from '@shared/errors'
+import { RuleInput, type RuleAction } from '@shared/rules'
 import { setClient } from '@renderer/api/client'
 import { draftToInput } from '@renderer/lib/rule-draft'
 import { initialRuleEditorState, useRuleEditorStore } from '@renderer/store/rule-editor-store'
@@ -132,6 +133,23 @@ describe('rule editor store', () => {
     expect(client.callsOf('createRule')[0]).toMatchObject({
       actions: [{ kind: 'http', headers: { 'X-A': '1' } }],
     })
+  })
+
+  it('shows a secret header value typed before a save as the placeholder the core stored', async () => {
+    client.handlers.createRule = (input) => {
+      const rule = RuleInput.parse(input)
+      const actions = rule.actions.map((a) => ({ ...a, id: 'a-1', headers: { Authorization: 'Bearer ***' } }))
+      return { rule: { ...ruleSummary('new-id'), ...rule, actions: actions as RuleAction[] }, warnings: [] }
+    }
+    await store().open(null, null)
+    store().addAction('http')
+    store().editAction(0, { headersText: 'Authorization: Bearer s3cr3t' })
+    store().edit({ name: 'n' })
+    await store().save()
+    expect(client.callsOf('createRule')[0]).toMatchObject({
+      actions: [{ headers: { Authorization: 'Bearer s3cr3t' } }],
+    })
+    expect(store().draft.actions[0]).toMatchObject({ id: 'a-1', headersText: 'Authorization: Bearer ***' })
   })
 
   it('groups a new rule by chat when a Telegram action is added', async () => {

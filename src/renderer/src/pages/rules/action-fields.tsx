@@ -5,6 +5,7 @@ import { describedBy } from '../../lib/dom-ids'
 import {
   markSecretHeader,
   secretHeaderRows,
+  setNewSecretValue,
   type ActionDraft,
   type HttpActionDraft,
 } from '../../lib/rule-draft'
@@ -128,7 +129,7 @@ export function ActionFields({ index, action, onChange, error }: ActionFieldsPro
         <Field
           id={id('headers')}
           label="Headers"
-          hint="One Name: value per line; placeholders work in values."
+          hint="One Name: value per line; placeholders work in values. A secret header's stored value shows as ***: keep it, replace it below, or empty it to clear it."
           error={headersError}
         >
           <textarea
@@ -194,8 +195,10 @@ function StatusTexts({ index, action, onChange, error }: ActionFieldsProps) {
 }
 
 /**
- * Which headers' values are secrets: masked in the delivery log, its API and exports. Authorization, X-Api-Key
- * and names with token, secret, password… always are; any other can be marked (issue 18 item 13).
+ * Which headers' values are secrets: kept in the secret store, shown as `***` (the lines above keep the
+ * placeholder), masked in the delivery log, its API and exports. Authorization, X-Api-Key and names with
+ * token, secret, password… always are; any other can be marked (issue 18 item 13). A stored value is
+ * replaced in its password field; emptying the line's value clears it.
  */
 function SecretHeaders({
   action,
@@ -206,21 +209,43 @@ function SecretHeaders({
 }) {
   const rows = secretHeaderRows(action.headersText, action.secretHeaders)
   if (rows.length === 0) return null
+  const stored = rows.filter((row) => row.stored)
   return (
-    <fieldset className="check-row secret-headers">
-      <legend className="field__label">Secret headers (masked in the delivery log)</legend>
-      {rows.map((row) => (
-        <label key={row.name} className="check">
+    <fieldset className="secret-headers">
+      <legend className="field__label">Secret headers (kept in the secret store, shown as ***)</legend>
+      <div className="check-row">
+        {rows.map((row) => (
+          <label key={row.name} className="check">
+            <input
+              type="checkbox"
+              checked={row.always || row.marked}
+              disabled={row.always}
+              onChange={(e) =>
+                onChange({
+                  secretHeaders: markSecretHeader(action.secretHeaders, row.name, e.target.checked),
+                })
+              }
+            />
+            {row.name}
+            {row.always && <span className="muted">(always)</span>}
+          </label>
+        ))}
+      </div>
+      {stored.map((row) => (
+        <label key={row.name} className="secret-headers__replace">
+          <span>Replace {row.name}</span>
           <input
-            type="checkbox"
-            checked={row.always || row.marked}
-            disabled={row.always}
+            className="input mono"
+            type="password"
+            autoComplete="off"
+            placeholder="Stored: leave empty to keep it"
+            value={action.newSecretValues[row.name] ?? ''}
             onChange={(e) =>
-              onChange({ secretHeaders: markSecretHeader(action.secretHeaders, row.name, e.target.checked) })
+              onChange({
+                newSecretValues: setNewSecretValue(action.newSecretValues, row.name, e.target.value),
+              })
             }
           />
-          {row.name}
-          {row.always && <span className="muted">(always)</span>}
         </label>
       ))}
     </fieldset>

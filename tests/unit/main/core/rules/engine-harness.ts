@@ -53,17 +53,19 @@ export function engineHarness(options: { tickMs?: number; botApiUrl?: string } =
     resolveBotToken: (bot) => bot.token ?? (bot.id ? rules.botToken(bot.id) : undefined),
     backoffMs: 1,
   })
+  const secrets = createMemorySecretStore()
   const engine = createRuleEngine({
     store,
     bus,
     log,
     notifier,
+    secrets,
     now,
     tickMs: options.tickMs ?? 3_600_000,
     flushMs: 3_600_000,
   })
   engine.load()
-  const rules = createRulesService({ store, engine, bus, secrets: createMemorySecretStore(), now })
+  const rules = createRulesService({ store, engine, bus, secrets, now })
   let nextId = 1
 
   function submit(command: Partial<MessageCommand>, opts: { duplicateOf?: number; id?: number } = {}) {
@@ -106,6 +108,7 @@ export function engineHarness(options: { tickMs?: number; botApiUrl?: string } =
     engine,
     notifier,
     rules,
+    secrets,
     logs,
     now,
     /** Moves the fake clock forward. */
