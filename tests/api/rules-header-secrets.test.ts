@@ -26,10 +26,10 @@ const json = (method: string, body: unknown): RequestInit => ({ method, body: JS
 const secretsFile = (dir: string): Record<string, string> =>
   JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8')) as Record<string, string>
 /** The rules table as stored, every column of every row. */
-function rulesTable(dir: string): string {
+function rulesTable(dir: string, table = 'rules'): string {
   const db = new DatabaseSync(join(dir, 'hookbench.db'), { readOnly: true })
   try {
-    return JSON.stringify(db.prepare('SELECT * FROM rules').all())
+    return JSON.stringify(db.prepare(`SELECT * FROM ${table}`).all())
   } finally {
     db.close()
   }
@@ -249,6 +249,31 @@ describe('an imported ATSD rule whose endpoint has BASIC credentials', () => {
     expect(secretsFile(core.dataDir)[`header:${id}:${rule.actions[0].id}:authorization`]).toBe(
       `Basic ${credentials}`,
     )
+    await core.api(`/rules/${id}`, { method: 'DELETE' })
+  })
+})
+
+describe('an imported ATSD endpoint with its own secret header', () => {
+  it("keeps the header's value in the secret store, and the rules made from it still send it", async () => {
+    const importXml = (file: string) =>
+      core.api('/rules/import', {
+        method: 'POST',
+        headers: { 'content-type': 'application/xml' },
+        body: readFixture(`atsd/${file}`),
+      })
+    expect((await importXml('custom-github-notification.xml')).status).toBe(200)
+    const endpoints = rulesTable(core.dataDir, 'endpoints')
+    expect(endpoints).toContain('github-notif')
+    expect(endpoints).not.toContain('1111111')
+    expect(secretsFile(core.dataDir)['endpoint:github-notif:header:authorization']).toBe('token 1111111')
+    const result = await (await importXml('custom-github-rule.xml')).json()
+    const id = result.rules[0].id as string
+    const rule = await (await core.api(`/rules/${id}`)).json()
+    expect(rule.actions[0].headers.Authorization).toBe('token ***')
+    expect(secretsFile(core.dataDir)[`header:${id}:${rule.actions[0].id}:authorization`]).toBe(
+      'token 1111111',
+    )
+    expect(rulesTable(core.dataDir)).not.toContain('1111111')
     await core.api(`/rules/${id}`, { method: 'DELETE' })
   })
 })

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import type { ImportResult, RuleSummary } from '@shared/rules-api'
 import type { Alert, RuleTestResult } from '@shared/alerts'
 import { AppError } from '@shared/errors'
+import { headerPlaceholder, isHeaderPlaceholder, isSecretHeaderOf } from '@shared/secret-mask'
 import type { MessageCommand } from '@shared/message'
 import type { RuleInput } from '@shared/rules'
 import type { EventBus } from '../events'
@@ -15,6 +16,9 @@ import { parseXmlOffThread } from './parse-xml-off-thread'
 import { exportAtsdRulesXml, importAtsdRoot, type ImportedEndpoint } from './xml'
 
 const botSecretName = (id: string) => `bot:${id}`
+/** An imported ATSD endpoint's secret header value in the secret store (the endpoint keeps its placeholder). */
+const endpointHeaderSecretName = (endpoint: string, header: string) =>
+  `endpoint:${endpoint}:header:${header.toLowerCase()}`
 /** A stable id for a bot token that is not the token: the first 12 hex digits of its SHA-256. */
 export const botIdOf = (token: string) =>
   `bot-${createHash('sha256').update(token).digest('hex').slice(0, 12)}`
@@ -204,11 +208,21 @@ export function createRulesService({ store, engine, bus, secrets, now }: RulesSe
           for (const ep of endpoints) {
             const { password, ...rest } = ep
             if (password) secrets.set(`endpoint:${ep.name}`, password)
+            // The endpoint's own secret headers (GitHub's `Authorization: token …`) live in the secret store
+            // too; the stored definition keeps their placeholders (loadEndpoints puts the values back).
+            const headers: Record<string, string> = {}
+            for (const [name, value] of Object.entries(ep.headers)) {
+              if (!isSecretHeaderOf(name) || value === '') headers[name] = value
+              else {
+                secrets.set(endpointHeaderSecretName(ep.name, name), value)
+                headers[name] = headerPlaceholder(name, value)
+              }
+            }
             store.db
               .prepare(
                 'INSERT INTO endpoints (name, definition) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET definition = excluded.definition',
               )
-              .run(ep.name, JSON.stringify({ ...rest, password: '' }))
+              .run(ep.name, JSON.stringify({ ...rest, headers, password: '' }))
           }
         })
       }
@@ -272,7 +286,14 @@ export function createRulesService({ store, engine, bus, secrets, now }: RulesSe
     return (store.db.prepare('SELECT definition FROM endpoints').all() as { definition: string }[]).map(
       (r) => {
         const ep = JSON.parse(r.definition) as ImportedEndpoint
-        return { ...ep, password: secrets.get(`endpoint:${ep.name}`) ?? '' }
+        const headers = Object.fromEntries(
+          Object.entries(ep.headers).map(([name, value]) => [
+            name,
+            (isHeaderPlaceholder(name, value) && secrets.get(endpointHeaderSecretName(ep.name, name))) ||
+              value,
+          ]),
+        )
+        return { ...ep, headers, password: secrets.get(`endpoint:${ep.name}`) ?? '' }
       },
     )
   }
