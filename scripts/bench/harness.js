@@ -21,6 +21,8 @@ export const RULES = Number(process.env.BENCH_RULES ?? 100)
 export const SELECTED_SETS = (process.env.BENCH_RULE_SETS ?? 'one-fires,all-fire').split(',')
 export const FULL = process.env.BENCH_FULL === '1'
 export const PROFILE_DIR = process.env.BENCH_PROFILE_DIR
+/** How long a child server may take to print that it listens (BENCH_START_TIMEOUT_S). */
+const START_TIMEOUT_S = Number(process.env.BENCH_START_TIMEOUT_S ?? 20)
 /** How long update_to_reply and bot_loop wait for one reply or forwarded update. */
 export const REPLY_TIMEOUT_MS = 5_000
 
@@ -84,8 +86,8 @@ export function startChild(args, label) {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
-      reject(new Error(`${label} did not start within 20 s:\n${out}\n${err}`))
-    }, 20_000)
+      reject(new Error(`${label} did not start within ${START_TIMEOUT_S} s:\n${out}\n${err}`))
+    }, START_TIMEOUT_S * 1000)
     void exited.then((code) => {
       clearTimeout(timer)
       reject(new Error(`${label} exited with ${code} before listening:\n${out}\n${err}`))

@@ -23,6 +23,8 @@ export const FORWARD_SECRET = 'forwarding.secretToken'
 
 /** Telegram keeps an undelivered update for 24 hours (TELEGRAM.md §4 "Retention"). */
 const UPDATE_TTL_MS = 24 * 60 * 60 * 1000
+/** Stored but not yet queued updates queued at start, the newest first (start()). */
+const START_CATCH_UP = 1000
 /** What of the bot's answer an attempt keeps. */
 const MAX_ANSWER_TEXT = 64 * 1024
 /** Updates looked at per delivery round; the rest follow as these are delivered. */
@@ -159,29 +161,29 @@ export function createForwarding(deps: ForwardingDeps) {
     }
   }
 
-  /** Queues the updates of requests stored after the last one looked at. */
+  /** Queues the updates of requests stored after the last one looked at, a batch of 200 per write. */
   function ingest(): Promise<void> {
     ingesting = ingesting.then(async () => {
       for (;;) {
         const rows = repo.updateRequestsAfter(seenRequestId, 200)
         if (rows.length === 0) return
         const botId = deps.botId()
-        for (const row of rows) {
-          seenRequestId = row.id
+        seenRequestId = rows[rows.length - 1]!.id
+        const updates = rows.flatMap((row) => {
           let body: unknown
           try {
             body = JSON.parse(row.body ?? '')
           } catch {
-            continue
+            return []
           }
           const facts = updateFacts(body)
-          if (!facts) continue
-          const payload = row.body!
-          const added = await write(() =>
-            repo.insertUpdate({ ...facts, requestId: row.id, botId, payload, receivedMs: row.receivedMs }),
-          )
-          if (!added) continue
-          const update = repo.getUpdate(botId, facts.updateId)
+          return facts
+            ? [{ ...facts, requestId: row.id, botId, payload: row.body!, receivedMs: row.receivedMs }]
+            : []
+        })
+        const added = await write(() => updates.filter((u) => repo.insertUpdate(u)))
+        for (const u of added) {
+          const update = repo.getUpdate(botId, u.updateId)
           if (update) bus.emit({ type: 'update.queued', update })
         }
         longPoll.notify(botId)
@@ -474,8 +476,18 @@ export function createForwarding(deps: ForwardingDeps) {
     /** Answers held getUpdates requests (empty) and holds no new ones: the server is closing. */
     releasePolls: () => longPoll.close(),
 
-    /** Starts: queues what arrived while stopped, resumes delivery. */
+    /**
+     * Starts: queues what was stored but not queued (a crash between the two), resumes delivery. At most the
+     * newest START_CATCH_UP of them, and none older than Telegram keeps an update for a bot (24 h): a data dir
+     * with a long history from before forwarding (or filled by other means) would otherwise queue, and copy,
+     * every update it ever stored — 1M of them held the start for over a minute.
+     */
     start(): Promise<void> {
+      const floor = repo.catchUpFloor(seenRequestId, START_CATCH_UP, now() - UPDATE_TTL_MS)
+      if (floor > seenRequestId) {
+        log.info({ skippedThrough: floor }, 'older stored updates were not queued for the bot')
+        seenRequestId = floor
+      }
       stopListening = bus.onType('request.received', (e) => {
         if (e.request.updateId !== null && e.request.duplicateOf === null && e.request.status < 300)
           void ingest()

@@ -180,6 +180,21 @@ export function createBotLoopRepo(db: DatabaseSync) {
     lastQueuedRequestId(): number {
       return num(stmt('SELECT max(request_id) AS n FROM bot_updates').get() as Row, 'n')
     },
+    /**
+     * The id before the newest `keep` update requests after `afterId` received since `sinceMs`: where the queue
+     * starts at start-up (forwarding-service.ts START_CATCH_UP). `afterId` itself when there are no more.
+     */
+    catchUpFloor(afterId: number, keep: number, sinceMs: number): number {
+      const newest = stmt(
+        `SELECT id FROM requests WHERE id > ? AND update_id IS NOT NULL AND duplicate_of IS NULL AND status < 300
+         ORDER BY id DESC LIMIT 1 OFFSET ?`,
+      ).get(afterId, keep) as Row | undefined
+      // Ids grow with the receipt time: the newest request received before `sinceMs`, by the time index.
+      const old = stmt('SELECT id FROM requests WHERE received_at < ? ORDER BY received_at DESC LIMIT 1').get(
+        sinceMs,
+      ) as Row | undefined
+      return Math.max(afterId, newest ? num(newest, 'id') : 0, old ? num(old, 'id') : 0)
+    },
     /** Stored requests after `afterId` that carry a Telegram update (first delivery, accepted): the queue's source. */
     updateRequestsAfter(
       afterId: number,
