@@ -74,10 +74,19 @@ interface MethodSpec {
   bodyLimitBytes?: number
 }
 
-/** A page of a list: `items` in order, `total` matching the filter, `next` cursor when there is more. */
+/**
+ * A page of a list: `items` in order, `total` matching the filter, `next` cursor when there is more. A filtered
+ * list may count its matches only up to a cap (the requests list: COUNT_CAP); `totalCapped` then says that
+ * there are more than `total` ("10,000+"), which keeps a broad filter over 1M rows from counting them all.
+ */
 export const Page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), next: z.string().nullable() })
-export type Page<T> = { items: T[]; total: number; next: string | null }
+  z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    totalCapped: z.boolean().optional(),
+    next: z.string().nullable(),
+  })
+export type Page<T> = { items: T[]; total: number; totalCapped?: boolean; next: string | null }
 
 const Limit = z.coerce.number().int().min(1).max(500).default(100)
 const IsoTime = z.iso.datetime({ offset: true })

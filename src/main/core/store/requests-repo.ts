@@ -70,6 +70,12 @@ export function messagePreview(text: string | null): string | null {
   return `${text.slice(0, end)}…`
 }
 
+/**
+ * A filtered requests list counts its matches up to this many (the list says "10,000+" past it): counting every
+ * match of a broad search over 1M requests took 250–340 ms (issue 16).
+ */
+export const COUNT_CAP = 10_000
+
 /** Response bodies are kept up to this many bytes (the receiver's answers are small; errors echo little). */
 export const RESPONSE_BODY_CAP = 64 * 1024
 
@@ -313,7 +319,15 @@ export function createRequestsRepo(db: DatabaseSync) {
       const { clauses, params } = where(q)
       return pageOf(
         db,
-        { table: 'requests', columns: SUMMARY_COLUMNS, clauses, params, limit: q.limit, cursor: q.cursor },
+        {
+          table: 'requests',
+          columns: SUMMARY_COLUMNS,
+          clauses,
+          params,
+          limit: q.limit,
+          cursor: q.cursor,
+          countCap: COUNT_CAP,
+        },
         summary,
       )
     },

@@ -59,18 +59,35 @@ export function pageOf<T>(
     params: SQLInputValue[]
     limit: number
     cursor?: string | undefined
+    /** A filtered list counts at most this many matches (then `totalCapped`); an unfiltered one counts all. */
+    countCap?: number
   },
   map: (row: Row) => T & { id: number },
-): { items: (T & { id: number })[]; total: number; next: string | null } {
+): { items: (T & { id: number })[]; total: number; totalCapped?: boolean; next: string | null } {
   const where = q.clauses.length ? `WHERE ${q.clauses.join(' AND ')}` : ''
   const cursor = parseCursor(q.cursor)
   const pageWhere = cursor === null ? where : where ? `${where} AND id < ?` : 'WHERE id < ?'
   const rows = db
     .prepare(`SELECT ${q.columns ?? '*'} FROM ${q.table} ${pageWhere} ORDER BY id DESC LIMIT ?`)
     .all(...q.params, ...(cursor === null ? [] : [cursor]), q.limit + 1) as Row[]
-  const total = num(db.prepare(`SELECT count(*) AS n FROM ${q.table} ${where}`).get(...q.params) as Row, 'n')
   const items = rows.slice(0, q.limit).map(map)
-  return { items, total, next: rows.length > q.limit ? String(items[items.length - 1]!.id) : null }
+  const next = rows.length > q.limit ? String(items[items.length - 1]!.id) : null
+  if (q.countCap === undefined || !where) {
+    const total = num(
+      db.prepare(`SELECT count(*) AS n FROM ${q.table} ${where}`).get(...q.params) as Row,
+      'n',
+    )
+    return { items, total, next }
+  }
+  const counted = num(
+    db
+      .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${q.table} ${where} LIMIT ?)`)
+      .get(...q.params, q.countCap + 1) as Row,
+    'n',
+  )
+  return counted > q.countCap
+    ? { items, total: q.countCap, totalCapped: true, next }
+    : { items, total: counted, next }
 }
 
 /** `db.prepare` with a cache: repositories call it per use without re-parsing SQL on hot paths. */

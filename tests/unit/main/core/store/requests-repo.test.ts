@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createStore, type NewRequest, type Store } from '../../../../../src/main/core/store'
-import { messagePreview } from '../../../../../src/main/core/store/requests-repo'
+import { COUNT_CAP, messagePreview } from '../../../../../src/main/core/store/requests-repo'
 
 /** requests-repo.ts RESPONSE_BODY_CAP */
 const RESPONSE_BODY_CAP = 64 * 1024
@@ -175,5 +175,24 @@ describe('requests repository: small rows (bodies in request_bodies, a message p
       await opened.pop()!.close()
       rmSync(dir, { recursive: true, force: true })
     }
+  })
+})
+
+describe('requests repository: capped counts', () => {
+  it('counts a filtered list up to COUNT_CAP and says when there are more; an unfiltered list counts all', async () => {
+    store = open()
+    await store.writer.write(() => {
+      for (let i = 0; i < COUNT_CAP + 8; i++)
+        store.requests.insert({ ...request, path: i < COUNT_CAP + 3 ? '/many' : '/few' }, null)
+    })
+    const many = store.requests.list({ limit: 10, path: '/many' })
+    expect(many).toMatchObject({ total: COUNT_CAP, totalCapped: true })
+    expect(many.items).toHaveLength(10)
+    const few = store.requests.list({ limit: 10, path: '/few' })
+    expect(few.total).toBe(5)
+    expect(few.totalCapped).toBeUndefined()
+    const all = store.requests.list({ limit: 10 })
+    expect(all.total).toBe(COUNT_CAP + 8)
+    expect(all.totalCapped).toBeUndefined()
   })
 })
