@@ -233,7 +233,7 @@ export async function withSeededStore(size, use) {
     const seedS = (Date.now() - seedStarted) / 1000
     const hb = await startServe(dataDir)
     try {
-      return await use(hb, seedS)
+      return await use(hb, seedS, dataDir)
     } finally {
       await hb.stop()
     }
