@@ -1,6 +1,6 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { setClient } from './api/client'
+import { onLateMismatch, setClient } from './api/client'
 import { createHttpClient } from './api/http-client'
 import { createIpcClient } from './api/ipc-client'
 import { App } from './app'
@@ -22,6 +22,7 @@ const initialTheme = rememberedTheme()
 document.documentElement.dataset.theme = initialTheme
 useUiStore.getState().setRoute(parseHash(window.location.hash))
 startLiveEvents(client)
+onLateMismatch((error) => useStatusStore.getState().setMismatch(error.toShape()))
 void useStatusStore.getState().load()
 void useSettingsStore.getState().load()
 
