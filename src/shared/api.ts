@@ -61,15 +61,10 @@ import {
 } from './bot-loop'
 import { AlertQuery, DeliveryQuery, ImportResult, RuleSummary, RuleTestInput, SavedRule } from './rules-api'
 
-type HttpVerb = 'GET' | 'POST' | 'PUT' | 'DELETE'
+// Each method's HTTP verb, path and body types are in api-routes.ts (no zod: the first page needs them).
 interface MethodSpec {
-  http: readonly [HttpVerb, string]
   input: z.ZodType
   output: z.ZodType
-  /** The HTTP body is text of this type (not JSON); it arrives as the input's `text` field. */
-  textBody?: 'application/xml'
-  /** A string output is sent as this content type instead of JSON. */
-  produces?: 'application/xml'
   /** A JSON body may be this large (default Fastify's 1 MiB): file uploads as base64. */
   bodyLimitBytes?: number
 }
@@ -148,15 +143,13 @@ export const ConversationQuery = z.object({
 export type ConversationQuery = z.input<typeof ConversationQuery>
 
 export const api = {
-  listRequests: { http: ['GET', '/requests'], input: RequestQuery, output: Page(RequestSummary) },
-  getRequest: { http: ['GET', '/requests/:id'], input: IdParam, output: RequestDetail },
+  listRequests: { input: RequestQuery, output: Page(RequestSummary) },
+  getRequest: { input: IdParam, output: RequestDetail },
   clearRequests: {
-    http: ['DELETE', '/requests'],
     input: z.object({}).strict(),
     output: z.object({ deleted: z.number().int() }),
   },
   exportRequests: {
-    http: ['GET', '/requests/export'],
     input: RequestQuery.extend({
       format: z.enum(['har', 'json']).default('har'),
       limit: z.coerce.number().int().min(1).max(10_000).default(1000),
@@ -167,7 +160,6 @@ export const api = {
     output: z.unknown(),
   },
   replayRequest: {
-    http: ['POST', '/requests/:id/replay'],
     input: z.object({
       id: z.coerce.number().int().min(1),
       method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).optional(),
@@ -184,20 +176,17 @@ export const api = {
     output: z.object({ id: z.number().int() }),
   },
   sendSampleRequest: {
-    http: ['POST', '/requests/sample'],
     input: z.object({}),
     output: z.object({ id: z.number().int() }),
   },
-  listMessages: { http: ['GET', '/messages'], input: MessageQuery, output: Page(MessageRow) },
-  getMessage: { http: ['GET', '/messages/:id'], input: IdParam, output: MessageRow },
-  listIncidents: { http: ['GET', '/incidents'], input: IncidentQuery, output: Page(Incident) },
+  listMessages: { input: MessageQuery, output: Page(MessageRow) },
+  getMessage: { input: IdParam, output: MessageRow },
+  listIncidents: { input: IncidentQuery, output: Page(Incident) },
   listUsers: {
-    http: ['GET', '/users'],
     input: z.object({}),
     output: z.object({ items: z.array(WebhookUser), total: z.number().int() }),
   },
   createUser: {
-    http: ['POST', '/users'],
     input: z.object({
       name: UserName,
       password: Password,
@@ -206,7 +195,6 @@ export const api = {
     output: WebhookUser,
   },
   updateUser: {
-    http: ['PUT', '/users/:name'],
     input: z.object({
       name: UserName,
       password: Password.optional(),
@@ -215,51 +203,41 @@ export const api = {
     output: WebhookUser,
   },
   deleteUser: {
-    http: ['DELETE', '/users/:name'],
     input: z.object({ name: UserName }),
     output: z.object({ deleted: z.boolean() }),
   },
-  getSettings: { http: ['GET', '/settings'], input: z.object({}), output: Settings },
-  updateSettings: { http: ['PUT', '/settings'], input: SettingsPatch, output: Settings },
-  getStatus: { http: ['GET', '/status'], input: z.object({}), output: Status },
+  getSettings: { input: z.object({}), output: Settings },
+  updateSettings: { input: SettingsPatch, output: Settings },
+  getStatus: { input: z.object({}), output: Status },
 
   listRules: {
-    http: ['GET', '/rules'],
     input: z.object({}),
     output: z.object({ items: z.array(RuleSummary), total: z.number().int() }),
   },
-  getRule: { http: ['GET', '/rules/:id'], input: z.object({ id: z.string() }), output: RuleSummary },
-  createRule: { http: ['POST', '/rules'], input: z.unknown(), output: SavedRule },
-  updateRule: { http: ['PUT', '/rules/:id'], input: z.looseObject({ id: z.string() }), output: SavedRule },
+  getRule: { input: z.object({ id: z.string() }), output: RuleSummary },
+  createRule: { input: z.unknown(), output: SavedRule },
+  updateRule: { input: z.looseObject({ id: z.string() }), output: SavedRule },
   deleteRule: {
-    http: ['DELETE', '/rules/:id'],
     input: z.object({ id: z.string() }),
     output: z.object({ deleted: z.boolean() }),
   },
   importRules: {
-    http: ['POST', '/rules/import'],
     input: z.object({ text: z.string().min(1, 'Send the rules XML as the request body') }),
     output: ImportResult,
-    textBody: 'application/xml',
   },
   exportRules: {
-    http: ['GET', '/rules/export'],
     input: z.object({ ids: z.string().optional() }),
     output: z.string(),
-    produces: 'application/xml',
   },
   testRule: {
-    http: ['POST', '/rules/:id/test'],
     input: z.object({ id: z.string() }).and(RuleTestInput),
     output: RuleTestResult,
   },
   testRuleDraft: {
-    http: ['POST', '/rules/test'],
     input: z.object({ rule: z.unknown() }).and(RuleTestInput),
     output: RuleTestResult,
   },
   matchMessage: {
-    http: ['GET', '/messages/:id/rules'],
     input: z.object({ id: z.coerce.number().int().min(1) }),
     output: z.object({
       items: z.array(
@@ -270,59 +248,50 @@ export const api = {
     }),
   },
   listTagNames: {
-    http: ['GET', '/messages/tag-names'],
     input: z.object({
       prefix: z.string().max(200).optional(),
       limit: z.coerce.number().int().min(1).max(1000).default(200),
     }),
     output: z.object({ items: z.array(z.string()) }),
   },
-  listAlerts: { http: ['GET', '/alerts'], input: AlertQuery, output: Page(Alert) },
-  getAlert: { http: ['GET', '/alerts/:id'], input: IdParam, output: AlertDetail },
-  acknowledgeAlert: { http: ['POST', '/alerts/:id/acknowledge'], input: IdParam, output: Alert },
-  closeAlert: { http: ['POST', '/alerts/:id/close'], input: IdParam, output: Alert },
-  listDeliveries: { http: ['GET', '/deliveries'], input: DeliveryQuery, output: Page(Delivery) },
+  listAlerts: { input: AlertQuery, output: Page(Alert) },
+  getAlert: { input: IdParam, output: AlertDetail },
+  acknowledgeAlert: { input: IdParam, output: Alert },
+  closeAlert: { input: IdParam, output: Alert },
+  listDeliveries: { input: DeliveryQuery, output: Page(Delivery) },
 
-  createSimChat: { http: ['POST', '/simulator/chats'], input: SimChatInput, output: SimChat },
+  createSimChat: { input: SimChatInput, output: SimChat },
   listSimChats: {
-    http: ['GET', '/simulator/chats'],
     input: z.object({}),
     output: z.object({ items: z.array(SimChat), total: z.number().int() }),
   },
   sendSimMessage: {
-    http: ['POST', '/simulator/chats/:id/messages'],
     input: SimSendInput,
     output: z.object({ updateId: z.number().int(), messageId: z.number().int() }),
   },
   sendSimFile: {
-    http: ['POST', '/simulator/chats/:id/files'],
     input: SimSendFileInput,
     output: z.object({ updateId: z.number().int(), messageId: z.number().int(), fileId: z.string() }),
     // 50 MB of bytes as base64, and the JSON around them.
     bodyLimitBytes: 70 * 1024 * 1024,
   },
   getSimFile: {
-    http: ['GET', '/simulator/files/:fileId'],
     input: z.object({ fileId: z.string().min(1).max(200) }),
     output: SimFileContent,
   },
   pressSimButton: {
-    http: ['POST', '/simulator/chats/:id/callback'],
     input: SimPressInput,
     output: z.object({ updateId: z.number().int() }),
   },
   getSimTranscript: {
-    http: ['GET', '/simulator/chats/:id/transcript'],
     input: z.object({ id: z.coerce.number().int() }),
     output: z.object({ items: z.array(TranscriptItem) }),
   },
   changeSimMember: {
-    http: ['POST', '/simulator/chats/:id/members'],
     input: SimMemberInput,
     output: z.object({ userId: z.number().int(), updateId: z.number().int() }),
   },
   setSimBotPrivacy: {
-    http: ['PUT', '/simulator/bots/:id'],
     // BotFather's /setprivacy and /setinlinefeedback for a simulated bot; give either or both.
     input: z.object({
       id: z.coerce.number().int().min(1),
@@ -332,7 +301,6 @@ export const api = {
     output: z.object({ id: z.number().int(), privacy: z.boolean(), inlineFeedback: z.boolean() }),
   },
   getSimWebhook: {
-    http: ['GET', '/simulator/bots/:id/webhook'],
     input: z.object({
       id: z.coerce.number().int().min(1),
       /** Only the attempts of this update. */
@@ -341,24 +309,20 @@ export const api = {
     }),
     output: SimWebhook,
   },
-  addSimFault: { http: ['POST', '/simulator/faults'], input: SimFaultInput, output: SimFault },
+  addSimFault: { input: SimFaultInput, output: SimFault },
   blockSimChat: {
-    http: ['POST', '/simulator/chats/:id/block'],
     input: SimBlockInput,
     output: z.object({ blocked: z.boolean(), updateId: z.number().int() }),
   },
   sendSimInlineQuery: {
-    http: ['POST', '/simulator/chats/:id/inline'],
     input: SimInlineQueryInput,
     output: SimInlineQuery,
   },
   getSimInlineQuery: {
-    http: ['GET', '/simulator/inline-queries/:queryId'],
     input: z.object({ queryId: z.string().min(1).max(64) }),
     output: SimInlineQuery,
   },
   chooseSimInlineResult: {
-    http: ['POST', '/simulator/inline-queries/:queryId/choose'],
     input: SimChooseInput,
     output: z.object({
       messageId: z.number().int(),
@@ -367,7 +331,6 @@ export const api = {
     }),
   },
   listSimUpdates: {
-    http: ['GET', '/simulator/chats/:id/updates'],
     input: z.object({
       id: z.coerce.number().int(),
       limit: z.coerce.number().int().min(1).max(500).default(200),
@@ -375,27 +338,22 @@ export const api = {
     output: z.object({ items: z.array(SimUpdateEntry) }),
   },
   listSimFaults: {
-    http: ['GET', '/simulator/faults'],
     input: z.object({}),
     output: z.object({ items: z.array(SimFault) }),
   },
   deleteSimFault: {
-    http: ['DELETE', '/simulator/faults/:id'],
     input: IdParam,
     output: z.object({ deleted: z.boolean() }),
   },
   clearSimFaults: {
-    http: ['DELETE', '/simulator/faults'],
     input: z.object({ botId: z.coerce.number().int().optional() }),
     output: z.object({ deleted: z.number().int() }),
   },
   previewFormat: {
-    http: ['POST', '/simulator/format-preview'],
     input: FormatPreviewInput,
     output: FormatPreview,
   },
   listSimFormatErrors: {
-    http: ['GET', '/simulator/format-errors'],
     input: z.object({
       chatId: z.coerce.number().int().optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -403,95 +361,80 @@ export const api = {
     output: z.object({ items: z.array(SimFormatError) }),
   },
 
-  getTelegram: { http: ['GET', '/telegram'], input: z.object({}), output: TelegramConnection },
-  connectBot: { http: ['POST', '/telegram/bot'], input: ConnectBotInput, output: TelegramConnection },
+  getTelegram: { input: z.object({}), output: TelegramConnection },
+  connectBot: { input: ConnectBotInput, output: TelegramConnection },
   setReachability: {
-    http: ['POST', '/telegram/reachability'],
     input: ReachabilityInput,
     output: TelegramConnection,
   },
   prepareWebhook: {
-    http: ['POST', '/telegram/webhook'],
     input: PrepareWebhookInput,
     output: TelegramConnection,
   },
   registerWebhook: {
-    http: ['POST', '/telegram/register'],
     input: RegisterWebhookInput,
     output: TelegramConnection,
   },
-  checkWebhook: { http: ['POST', '/telegram/check'], input: z.object({}), output: TelegramConnection },
+  checkWebhook: { input: z.object({}), output: TelegramConnection },
   disconnectTelegram: {
-    http: ['POST', '/telegram/disconnect'],
     input: DisconnectInput,
     output: TelegramConnection,
   },
   useSimulator: {
-    http: ['POST', '/telegram/simulator'],
     input: z.object({}),
     output: TelegramConnection.extend({ token: z.string() }),
   },
 
-  listBotCalls: { http: ['GET', '/bot-calls'], input: BotCallQuery, output: Page(BotCall) },
-  getBotCall: { http: ['GET', '/bot-calls/:id'], input: IdParam, output: BotCall },
+  listBotCalls: { input: BotCallQuery, output: Page(BotCall) },
+  getBotCall: { input: IdParam, output: BotCall },
   listForwards: {
-    http: ['GET', '/forwards'],
     input: z.object({
       requestId: z.coerce.number().int().min(1).optional(),
       updateId: z.coerce.number().int().optional(),
     }),
     output: z.object({ update: ForwardedUpdate.nullable(), items: z.array(ForwardAttempt) }),
   },
-  getForwarding: { http: ['GET', '/forwarding'], input: z.object({}), output: ForwardingState },
-  setForwarding: { http: ['PUT', '/forwarding'], input: ForwardingInput, output: ForwardingState },
+  getForwarding: { input: z.object({}), output: ForwardingState },
+  setForwarding: { input: ForwardingInput, output: ForwardingState },
   listConversations: {
-    http: ['GET', '/conversations'],
     input: z.object({}),
     output: z.object({ items: z.array(ConversationChat) }),
   },
   getConversation: {
-    http: ['GET', '/conversations/:chat'],
     input: ConversationQuery,
     output: z.object({ items: z.array(TimelineItem) }),
   },
 
   // Scenario tests (docs/scenarios.md): files in the scenario folder, runs against the simulated bot, recordings.
   listScenarios: {
-    http: ['GET', '/scenarios'],
     input: z.object({}),
     output: z.object({ folder: z.string(), items: z.array(ScenarioFileInfo) }),
   },
   getScenario: {
-    http: ['GET', '/scenarios/file'],
     input: z.object({ path: ScenarioPath }),
     output: ScenarioText,
   },
   /** Writes the file even when it has problems (they come back, as the editor shows them). */
   saveScenario: {
-    http: ['PUT', '/scenarios/file'],
     input: z.object({ path: ScenarioPath, text: z.string().max(1_000_000) }),
     output: ScenarioText,
   },
   deleteScenario: {
-    http: ['DELETE', '/scenarios/file'],
     input: z.object({ path: ScenarioPath }),
     output: z.object({ deleted: z.boolean() }),
   },
   /** Runs the files (default: all in the folder) against the bot connected to the simulator; waits for the end. */
   runScenarios: {
-    http: ['POST', '/scenarios/runs'],
     input: z.object({ paths: z.array(ScenarioPath).max(1000).optional() }),
     output: RunSummary,
   },
   listScenarioRuns: {
-    http: ['GET', '/scenarios/runs'],
     input: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
     output: z.object({ items: z.array(RunHead) }),
   },
-  getScenarioRun: { http: ['GET', '/scenarios/runs/:id'], input: IdParam, output: RunSummary },
+  getScenarioRun: { input: IdParam, output: RunSummary },
   /** Starts recording a chat, or stops the recording running for it. */
   recordScenario: {
-    http: ['POST', '/scenarios/record'],
     input: z.object({
       chatId: z.coerce.number().int(),
       action: z.enum(['start', 'stop']),
@@ -501,18 +444,15 @@ export const api = {
     output: ScenarioRecording,
   },
   getScenarioRecording: {
-    http: ['GET', '/scenarios/recording/:id'],
     input: IdParam,
     output: ScenarioRecording,
   },
   listScenarioRecordings: {
-    http: ['GET', '/scenarios/recordings'],
     input: z.object({}),
     output: z.object({ items: z.array(ScenarioRecording) }),
   },
   /** Real traffic as a scenario: a chat of the Conversations timeline between two times. */
   scenarioFromConversation: {
-    http: ['POST', '/scenarios/from-conversation'],
     input: z.object({
       chatId: z.coerce.number().int(),
       from: IsoTime.optional(),

@@ -1,6 +1,7 @@
-import { z } from 'zod'
+// No zod here: the renderer's first page imports AppError, and zod loads with the contract only when a check
+// needs it (issue 16, docs/performance.md). The schema of the error envelope is in error-shape.ts.
 
-export const ErrorKind = z.enum([
+export const ERROR_KINDS = [
   'invalid_input',
   'syntax',
   'unauthorized',
@@ -12,31 +13,29 @@ export const ErrorKind = z.enum([
   'upstream',
   'unavailable',
   'internal',
-])
-export type ErrorKind = z.infer<typeof ErrorKind>
+] as const
+export type ErrorKind = (typeof ERROR_KINDS)[number]
 
 /** Where an error is: a field path, and/or a 1-based line and column with what was expected there. */
-export const Where = z.object({
-  path: z.array(z.union([z.string(), z.number()])).optional(),
-  line: z.number().int().optional(),
-  column: z.number().int().optional(),
-  expected: z.array(z.string()).optional(),
-})
-export type Where = z.infer<typeof Where>
+export interface Where {
+  path?: (string | number)[]
+  line?: number
+  column?: number
+  expected?: string[]
+}
 
-export const AppErrorShape = z.object({
-  kind: ErrorKind,
-  message: z.string(),
-  where: z.array(Where).optional(),
-  retryAfterMs: z.number().optional(),
-  ref: z.string().optional(),
+/** The error envelope both transports carry (schema: `AppErrorShape` in error-shape.ts). */
+export interface AppErrorShape {
+  kind: ErrorKind
+  message: string
+  where?: Where[]
+  retryAfterMs?: number
+  ref?: string
   /** Rule expression errors also carry their field and position at the top level (issue 4 contract). */
-  field: z.string().optional(),
-  line: z.number().int().optional(),
-  column: z.number().int().optional(),
-})
-export type AppErrorShape = z.infer<typeof AppErrorShape>
-
+  field?: string
+  line?: number
+  column?: number
+}
 /** The one error type both renderer clients reject with, and the core throws. */
 export class AppError extends Error {
   constructor(

@@ -1,5 +1,6 @@
-import { api, type Input } from './api'
+import type { Input } from './api'
 import type { MethodName } from './api-names'
+import { ROUTES, type Route } from './api-routes'
 import { AppError } from './errors'
 
 // How a contract method travels over HTTP: the browser client and `hookbench test --url` both use this.
@@ -14,15 +15,8 @@ export interface HttpCall {
   produces?: string
 }
 
-// The optional parts of a method's spec (see MethodSpec in @shared/api).
-interface WireSpec {
-  http: readonly [string, string]
-  textBody?: string
-  produces?: string
-}
-
 export function toHttpCall<M extends MethodName>(name: M, input: Input<M>): HttpCall {
-  const spec: WireSpec = api[name]
+  const spec: Route = ROUTES[name]
   const [method, template] = spec.http
   const rest: Record<string, unknown> = { ...(input as Record<string, unknown>) }
   const path = template.replace(/:([A-Za-z_]\w*)/g, (_match, key: string) => {

@@ -4,6 +4,7 @@ import type { Settings } from '@shared/settings'
 import { AppNav, type NavItem } from './components/app-nav'
 import { HelpDialog } from './components/help-dialog'
 import { client } from './api/client'
+import { MismatchBanner } from './components/mismatch-banner'
 import { StatusBar } from './components/status-bar'
 import { StorageFaultBanner } from './components/storage-fault-banner'
 import { useHashRoute } from './hooks/use-hash-route'
@@ -84,6 +85,7 @@ export function App({ initialTheme }: AppProps) {
     <div className="app">
       <AppNav items={items} current={route.page} />
       <main className="app__main">
+        <ConnectedMismatch />
         <ConnectedStorageFault />
         <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
           <CurrentPage page={route.page} params={route.params} path={route.path} />
@@ -118,6 +120,12 @@ function CurrentPage({ page, params, path }: { page: PageId; params: string; pat
     case 'settings':
       return <SettingsPage />
   }
+}
+
+/** An answer that failed its contract check after it was shown: the window and the core disagree. */
+function ConnectedMismatch() {
+  const mismatch = useStatusStore((s) => s.mismatch)
+  return mismatch ? <MismatchBanner error={mismatch} /> : null
 }
 
 function ConnectedStorageFault() {

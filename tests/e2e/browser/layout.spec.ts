@@ -184,6 +184,11 @@ for (const size of SIZES) {
       await seed(served)
       const requests = createRequestsPage(page)
       await requests.open(served.baseUrl)
+      // With no detail open, the list takes the page's whole height, stacked layout or not.
+      await requests.rowWith('very-long-entity').first().waitFor()
+      const alone = await requests.grid.boundingBox()
+      const body = await page.locator('.page--requests .page__body').boundingBox()
+      expect(alone!.y + alone!.height).toBeGreaterThanOrEqual(body!.y + body!.height - 2)
       await requests.rowWith('very-long-entity').first().click()
       await requests.detail.waitFor()
       const grid = await requests.grid.boundingBox()

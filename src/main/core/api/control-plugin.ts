@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify'
 import websocket from '@fastify/websocket'
 import { api } from '@shared/api'
 import { METHOD_NAMES } from '@shared/api-names'
+import { ROUTES, type Route } from '@shared/api-routes'
 import type { EventBus } from '../events'
 import type { Logger } from '../log'
 import type { Dispatch } from './dispatch'
@@ -80,12 +81,7 @@ export const controlApiPlugin: FastifyPluginAsync<ControlApiDeps> = async (
   )
 
   for (const name of METHOD_NAMES) {
-    const spec: {
-      http: readonly [string, string]
-      textBody?: string
-      produces?: string
-      bodyLimitBytes?: number
-    } = api[name]
+    const spec: Route & { bodyLimitBytes?: number } = { ...ROUTES[name], ...api[name] }
     const [method, url] = spec.http
     app.route({
       method,

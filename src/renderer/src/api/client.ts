@@ -1,7 +1,8 @@
-import { api, type Input, type Output } from '@shared/api'
+import type { Input, Output } from '@shared/api'
 import type { MethodName } from '@shared/api-names'
 import { AppError } from '@shared/errors'
 import type { CoreEvent } from '@shared/events'
+import type * as ContractChecksModule from './contract-checks'
 
 /** What the window may do besides calling the core: the one place the renderer learns its shell. */
 export interface Capabilities {
@@ -50,21 +51,92 @@ export function client(): HookbenchClient {
   return current
 }
 
+type ContractChecks = typeof ContractChecksModule
+let checks: Promise<ContractChecks> | null = null
+let loaded: ContractChecks | null = null
+
 /**
- * Checks a core answer against the contract, so a version mismatch between window and core shows as
- * a sentence instead of `undefined` deep inside a page.
+ * The zod checks of what the core sends (contract-checks.ts: zod and the contract's schemas, ~120 KB), loaded
+ * once, on demand, so they are not part of the first page's JS (issue 16). Errors and events wait for them;
+ * answers do not (see checkOutput).
  */
-export function parseOutput<M extends MethodName>(name: M, value: unknown): Output<M> {
-  const parsed = api[name].output.safeParse(value)
-  if (parsed.success) return parsed.data as Output<M>
-  const where = parsed.error.issues.slice(0, 5).map((issue) => ({ path: issue.path.map(toPathKey) }))
-  throw new AppError(
-    'internal',
-    `Hookbench answered ${name} in an unexpected shape. The window and the core may be different versions; reload the window.`,
-    { where },
+export function contractChecks(): Promise<ContractChecks> {
+  checks ??= import('./contract-checks').then(
+    (module) => {
+      loaded = module
+      return module
+    },
+    (error: unknown) => {
+      checks = null // the next call tries again
+      throw new AppError(
+        'unavailable',
+        'This window could not load part of itself from Hookbench. Reload the window.',
+        {},
+        { cause: error },
+      )
+    },
   )
+  return checks
 }
 
-function toPathKey(key: PropertyKey): string | number {
-  return typeof key === 'number' ? key : String(key)
+const mismatchListeners = new Set<(error: AppError) => void>()
+
+/** Called with the error of an answer that failed its check after it was handed on (see checkOutput). */
+export function onLateMismatch(listener: (error: AppError) => void): () => void {
+  mismatchListeners.add(listener)
+  return () => mismatchListeners.delete(listener)
+}
+
+/**
+ * Checks a core answer against the contract, so a version mismatch between window and core shows as a
+ * sentence instead of `undefined` deep inside a page. Once the checks are loaded an answer is checked before
+ * it is handed on, and a mismatch rejects the call as always. The window's first answers (status, settings,
+ * the first rows) arrive before that: building the contract's schemas costs 50–100 ms of the main thread,
+ * which would stand between the list's answer and its rows (issue 16, docs/performance.md). Those answers
+ * are handed on at once, from the very core that served this window, and checked after the next paint; a
+ * mismatch then goes to `onLateMismatch` listeners (main.tsx shows it above every page).
+ */
+export function checkOutput<M extends MethodName>(name: M, value: unknown): Output<M> {
+  if (loaded) return loaded.parseOutput(name, value)
+  afterNextPaint(() => {
+    contractChecks().then(
+      (module) => {
+        try {
+          module.parseOutput(name, value)
+        } catch (error) {
+          if (error instanceof AppError) for (const listener of mismatchListeners) listener(error)
+        }
+      },
+      () => undefined, // cannot load: the next call or event says so
+    )
+  })
+  return value as Output<M>
+}
+
+/** Runs `run` in a task after the next frame; a hidden window gets no frames, so a timer is the floor. */
+function afterNextPaint(run: () => void): void {
+  let done = false
+  const once = () => {
+    if (done) return
+    done = true
+    run()
+  }
+  setTimeout(once, 250)
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(once, 0))
+}
+
+/**
+ * Checks raw events in arrival order and passes on the valid ones; the first wait for the checks to load
+ * (an invalid event, or one that arrives while the checks cannot load, is dropped).
+ */
+export function checkEventsInOrder(deliver: (event: CoreEvent) => void): (raw: unknown) => void {
+  let delivered = Promise.resolve()
+  return (raw) => {
+    delivered = delivered
+      .then(async () => {
+        const event = (await contractChecks()).parseEvent(raw)
+        if (event) deliver(event)
+      })
+      .catch(() => undefined)
+  }
 }

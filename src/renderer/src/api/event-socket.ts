@@ -1,5 +1,5 @@
-import { CoreEvent } from '@shared/events'
-import type { ConnectionState } from './client'
+import type { CoreEvent } from '@shared/events'
+import { checkEventsInOrder, type ConnectionState } from './client'
 
 export interface EventSocketOptions {
   /** Defaults to the global WebSocket (browsers and Node 24). */
@@ -46,10 +46,13 @@ export function createEventSocket(url: string, options: EventSocketOptions = {})
       failures = 0
       setState('connected')
     }
+    const deliver = checkEventsInOrder((event) => {
+      for (const listener of listeners) listener(event)
+    })
     ws.onmessage = (message: MessageEvent) => {
       if (typeof message.data !== 'string') return
-      const event = parseEvent(message.data)
-      if (event) for (const listener of listeners) listener(event)
+      const json = parseJson(message.data)
+      if (json !== undefined) deliver(json)
     }
     ws.onclose = () => {
       if (socket !== ws) return
@@ -91,13 +94,10 @@ export function createEventSocket(url: string, options: EventSocketOptions = {})
   }
 }
 
-function parseEvent(text: string): CoreEvent | null {
-  let json: unknown
+function parseJson(text: string): unknown {
   try {
-    json = JSON.parse(text)
+    return JSON.parse(text) as unknown
   } catch {
-    return null
+    return undefined
   }
-  const event = CoreEvent.safeParse(json)
-  return event.success ? event.data : null
 }

@@ -1,6 +1,6 @@
-import { AppError, AppErrorShape, type ErrorKind } from '@shared/errors'
+import { AppError, type AppErrorShape, type ErrorKind } from '@shared/errors'
 import { toHttpCall } from '@shared/wire'
-import { parseOutput, type HookbenchClient } from './client'
+import { checkOutput, contractChecks, type HookbenchClient } from './client'
 import { createEventSocket, type EventSocketOptions } from './event-socket'
 
 export interface HttpClientOptions extends EventSocketOptions {
@@ -39,8 +39,11 @@ export function createHttpClient(base: URL, options: HttpClientOptions = {}): Ho
         )
       }
       const text = await response.text()
-      if (!response.ok) throw errorFromResponse(response, parseJson(text))
-      return parseOutput(name, call.produces ? text : parseJson(text))
+      if (!response.ok) {
+        const { parseErrorShape } = await contractChecks()
+        throw errorFromResponse(response, parseErrorShape(errorOf(parseJson(text))))
+      }
+      return checkOutput(name, call.produces ? text : parseJson(text))
     },
     subscribe: events.subscribe,
     onConnection: events.onConnection,
@@ -50,7 +53,10 @@ export function createHttpClient(base: URL, options: HttpClientOptions = {}): Ho
         credentials: 'same-origin',
         headers: { 'x-hookbench-request': '1' },
       })
-      if (!response.ok) throw errorFromResponse(response, parseJson(await response.text()))
+      if (!response.ok) {
+        const { parseErrorShape } = await contractChecks()
+        throw errorFromResponse(response, parseErrorShape(errorOf(parseJson(await response.text()))))
+      }
       events.close()
     },
   }
@@ -88,9 +94,12 @@ const kindByStatus: Record<number, ErrorKind> = {
   503: 'unavailable',
 }
 
-function errorFromResponse(response: Response, payload: unknown): AppError {
-  const envelope = AppErrorShape.safeParse((payload as { error?: unknown } | undefined)?.error)
-  if (envelope.success) return AppError.fromShape(envelope.data)
+function errorOf(payload: unknown): unknown {
+  return (payload as { error?: unknown } | undefined)?.error
+}
+
+function errorFromResponse(response: Response, envelope: AppErrorShape | null): AppError {
+  if (envelope) return AppError.fromShape(envelope)
   const kind = kindByStatus[response.status] ?? 'internal'
   if (kind === 'unauthorized') {
     return new AppError(

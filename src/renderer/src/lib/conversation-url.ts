@@ -1,5 +1,3 @@
-import { ConversationQuery } from '@shared/api'
-
 /** The Conversations page's view as the URL holds it: `chat=42&method=sendMessage&errors=1`. */
 export interface ConversationView {
   chat: number | null
@@ -7,13 +5,19 @@ export interface ConversationView {
   errorsOnly?: boolean
 }
 
-// Checked with the contract's own schema, so a hand-edited URL cannot send a bad query.
+/** `ConversationQuery.method`'s longest value. */
+const METHOD_MAX_LENGTH = 100
+
+// Checked as the contract's `ConversationQuery` would, so a hand-edited URL cannot send a bad query. By hand,
+// not with the schema: a request's Conversation tab links here from the first page, and zod loads later
+// (issue 16); tests/unit/renderer/lib/conversation-url.test.ts checks the rules against the schema.
 export function conversationViewFromParams(params: URLSearchParams): ConversationView {
-  const chat = ConversationQuery.shape.chat.safeParse(params.get('chat') || undefined)
-  const method = ConversationQuery.shape.method.safeParse(params.get('method')?.trim() || undefined)
+  const chat = params.get('chat') || ''
+  const method = params.get('method')?.trim() || ''
   return {
-    chat: chat.success ? chat.data : null,
-    ...(method.success && method.data && { method: method.data }),
+    // z.coerce.number().int(): whatever Number() reads as a safe integer.
+    chat: chat !== '' && Number.isSafeInteger(Number(chat)) ? Number(chat) : null,
+    ...(method !== '' && method.length <= METHOD_MAX_LENGTH && { method }),
     ...(params.get('errors') === '1' && { errorsOnly: true }),
   }
 }

@@ -1,6 +1,3 @@
-import type { z } from 'zod'
-import { MessageQuery, RequestQuery } from '@shared/api'
-
 /** The Requests page's filter: a `RequestQuery` without paging. */
 export interface RequestFilter {
   text?: string
@@ -28,27 +25,51 @@ const REQUEST_TEXT_KEYS = ['text', 'path', 'entity', 'from', 'to'] as const
 const REQUEST_FLAG_KEYS = ['errorsOnly'] as const
 const MESSAGE_KEYS = ['text', 'entity', 'type', 'source', 'tag'] as const
 
-// Each value is checked with the contract's own schema, so a hand-edited URL cannot send a bad query.
-function read<T>(params: URLSearchParams, key: string, schema: z.ZodType<T>): T | undefined {
+/*
+ * Each value is checked as the contract's `RequestQuery` / `MessageQuery` would (string lengths, the status
+ * enum, ISO times with an offset, integer ids, flags), so a hand-edited URL cannot send a bad query. Written
+ * out by hand rather than with the schemas: this runs on the first page, and zod loads later (issue 16);
+ * tests/unit/renderer/lib/filter-url.test.ts checks each rule against the schema itself.
+ */
+const MAX_LENGTH: Record<(typeof REQUEST_TEXT_KEYS)[number] | (typeof MESSAGE_KEYS)[number], number> = {
+  text: 200,
+  path: 500,
+  entity: 500,
+  from: Infinity,
+  to: Infinity,
+  type: 500,
+  source: 500,
+  tag: 1000,
+}
+const TIME_KEYS: ReadonlySet<string> = new Set(['from', 'to'])
+const STATUSES = ['2xx', '3xx', '4xx', '5xx'] as const
+const FLAG_TRUE: ReadonlySet<string> = new Set(['true', '1'])
+// zod's `z.iso.datetime({ offset: true })`: a real calendar date, seconds required, Z or ±hh:mm.
+const ISO_DATE =
+  '(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|02-(?:0[1-9]|1\\d|2[0-8])))'
+const ISO_TIME = '(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z|[+-](?:[01]\\d|2[0-3]):[0-5]\\d)'
+const ISO_DATETIME = new RegExp(`^${ISO_DATE}T${ISO_TIME}$`)
+
+function readText(params: URLSearchParams, key: keyof typeof MAX_LENGTH): string | undefined {
   const raw = params.get(key)
-  if (raw === null || raw === '') return undefined
-  const parsed = schema.safeParse(raw)
-  return parsed.success ? parsed.data : undefined
+  if (raw === null || raw === '' || raw.length > MAX_LENGTH[key]) return undefined
+  return TIME_KEYS.has(key) && !ISO_DATETIME.test(raw) ? undefined : raw
 }
 
 export function requestFilterFromParams(params: URLSearchParams): RequestFilter {
   const filter: RequestFilter = {}
   for (const key of REQUEST_TEXT_KEYS) {
-    const value = read(params, key, RequestQuery.shape[key].unwrap())
+    const value = readText(params, key)
     if (value !== undefined) filter[key] = value
   }
-  const status = read(params, 'status', RequestQuery.shape.status.unwrap())
+  const status = STATUSES.find((s) => s === params.get('status'))
   if (status) filter.status = status
   for (const key of REQUEST_FLAG_KEYS) {
-    if (read(params, key, RequestQuery.shape[key].unwrap())) filter[key] = true
+    if (FLAG_TRUE.has(params.get(key) ?? '')) filter[key] = true
   }
-  const updateId = read(params, 'updateId', RequestQuery.shape.updateId.unwrap())
-  if (updateId !== undefined) filter.updateId = updateId
+  const updateId = params.get('updateId') ?? ''
+  // z.coerce.number().int(): whatever Number() reads as a safe integer.
+  if (updateId !== '' && Number.isSafeInteger(Number(updateId))) filter.updateId = Number(updateId)
   return filter
 }
 
@@ -67,7 +88,7 @@ export function requestFilterToParams(filter: RequestFilter): URLSearchParams {
 export function messageFilterFromParams(params: URLSearchParams): MessageFilter {
   const filter: MessageFilter = {}
   for (const key of MESSAGE_KEYS) {
-    const value = read(params, key, MessageQuery.shape[key].unwrap())
+    const value = readText(params, key)
     if (value !== undefined) filter[key] = value
   }
   return filter

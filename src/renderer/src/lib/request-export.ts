@@ -1,5 +1,3 @@
-import { z } from 'zod'
-
 export type ExportFormat = 'har' | 'json'
 
 /** What to export: one request (the detail), the checked rows, or everything matching the filter. */
@@ -21,8 +19,17 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   return chunks
 }
 
-const HarDocument = z.object({ log: z.looseObject({ entries: z.array(z.unknown()) }) })
-const JsonExport = z.array(z.unknown())
+interface HarDocument {
+  log: { entries: unknown[] } & Record<string, unknown>
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** A HAR document as far as merging needs: `{ log: { entries: [...] , ... } }`. */
+function isHarDocument(value: unknown): value is HarDocument {
+  return isRecord(value) && isRecord(value.log) && Array.isArray(value.log.entries)
+}
 
 /**
  * One document from the answers of several export calls: HAR logs keep the first log's header and
@@ -30,21 +37,17 @@ const JsonExport = z.array(z.unknown())
  */
 export function mergeExports(format: ExportFormat, parts: readonly unknown[]): unknown {
   if (format === 'json') {
-    const arrays = parts.map((part) => JsonExport.safeParse(part))
-    return arrays.every((parsed) => parsed.success) ? arrays.flatMap((parsed) => parsed.data ?? []) : null
+    return parts.every((part) => Array.isArray(part)) ? parts.flat() : null
   }
-  const logs = parts.map((part) => HarDocument.safeParse(part))
-  const first = logs[0]
-  if (!first?.success || !logs.every((parsed) => parsed.success)) return null
-  return { log: { ...first.data.log, entries: logs.flatMap((parsed) => parsed.data?.log.entries ?? []) } }
+  const first = parts[0]
+  if (!isHarDocument(first) || !parts.every(isHarDocument)) return null
+  return { log: { ...first.log, entries: parts.flatMap((part) => part.log.entries) } }
 }
 
 /** How many requests a document holds (HAR entries or JSON items). */
 export function exportCount(document: unknown): number {
-  const har = HarDocument.safeParse(document)
-  if (har.success) return har.data.log.entries.length
-  const json = JsonExport.safeParse(document)
-  return json.success ? json.data.length : 0
+  if (isHarDocument(document)) return document.log.entries.length
+  return Array.isArray(document) ? document.length : 0
 }
 
 const stamp = (now: Date) => now.toISOString().slice(0, 19).replaceAll(':', '-')

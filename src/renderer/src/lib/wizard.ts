@@ -1,7 +1,5 @@
 import type { z } from 'zod'
-import type { AppErrorShape } from '@shared/errors'
-import { PrepareWebhookInput, ReachabilityInput, type TelegramConnection } from '@shared/telegram'
-import { fromZodError } from './app-error'
+import type { PrepareWebhookInput, ReachabilityInput, TelegramConnection } from '@shared/telegram'
 
 /** The setup wizard's screens; the connect flow's steps (ConnectStep) map onto them. */
 export const WIZARD_STEPS = [
@@ -66,36 +64,6 @@ export const TELEGRAM_PORTS = [443, 80, 88, 8443] as const
 
 export type ReachabilityDraft = z.input<typeof ReachabilityInput>
 
-/**
- * Checks a reachability choice before it is sent: the contract's own schema, plus Telegram's cloud rules
- * (HTTPS, ports 443/80/88/8443) when they apply.
- */
-export function reachabilityProblem(input: ReachabilityDraft, strict: boolean): AppErrorShape | null {
-  const parsed = ReachabilityInput.safeParse(input)
-  if (!parsed.success) return fromZodError(parsed.error)
-  const value = parsed.data
-  if (value.mode === 'own') {
-    let url: URL
-    try {
-      url = new URL(value.publicUrl)
-    } catch {
-      return fieldError('publicUrl', 'Enter the full URL, e.g. https://bot.example.com')
-    }
-    if (strict && url.protocol !== 'https:')
-      return fieldError('publicUrl', 'Telegram needs an https:// URL for webhooks.')
-    if (!/^https?:$/.test(url.protocol)) return fieldError('publicUrl', 'Use an http:// or https:// URL.')
-    const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80))
-    if (strict && !(TELEGRAM_PORTS as readonly number[]).includes(port))
-      return fieldError(
-        'publicUrl',
-        `Telegram delivers webhooks only to ports 443, 80, 88 or 8443; ${port} would be refused.`,
-      )
-  }
-  if (value.mode === 'direct' && !(TELEGRAM_PORTS as readonly number[]).includes(value.port))
-    return fieldError('port', 'Telegram delivers webhooks only to ports 443, 80, 88 or 8443.')
-  return null
-}
-
 export type WebhookDraft = { user: string; password: string; secretToken: string; query: string }
 
 /** The prepareWebhook input: empty fields are left out, so the core generates them. */
@@ -106,16 +74,6 @@ export function webhookInput(draft: WebhookDraft): z.input<typeof PrepareWebhook
     ...(draft.secretToken.trim() && { secretToken: draft.secretToken.trim() }),
     query: draft.query.trim().replace(/^\?/, ''),
   }
-}
-
-/** Checks the webhook user, password, secret and query with the contract's schema. */
-export function webhookProblem(draft: WebhookDraft): AppErrorShape | null {
-  const parsed = PrepareWebhookInput.safeParse(webhookInput(draft))
-  return parsed.success ? null : fromZodError(parsed.error)
-}
-
-function fieldError(field: string, message: string): AppErrorShape {
-  return { kind: 'invalid_input', message, where: [{ path: [field] }] }
 }
 
 /** The webhook user the core makes when none is typed: the registered one, else `tg-<bot username>`. */

@@ -1,9 +1,8 @@
 import { create } from 'zustand'
-import { api } from '@shared/api'
 import type { AppErrorShape } from '@shared/errors'
 import type { Settings, SettingsPatch } from '@shared/settings'
-import { client } from '../api/client'
-import { fromZodError, toErrorShape } from '../lib/app-error'
+import { client, contractChecks } from '../api/client'
+import { toErrorShape } from '../lib/app-error'
 
 export interface SettingsState {
   settings: Settings | null
@@ -40,15 +39,17 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
   },
 
   async update(patch) {
-    const checked = api.updateSettings.input.safeParse(patch)
-    if (!checked.success) {
-      set({ saveError: fromZodError(checked.error) })
-      return false
-    }
     const before = get().settings
     if (before) set({ settings: merge(before, patch) })
     set({ saving: true, saveError: null })
     try {
+      // Checked with the contract's schema before it is sent; the check loads with zod, after the change
+      // is shown (the theme must not wait), and a refused patch rolls back like one the core refuses.
+      const invalid = (await contractChecks()).inputProblem('updateSettings', patch)
+      if (invalid) {
+        set({ settings: before, saving: false, saveError: invalid })
+        return false
+      }
       set({ settings: await client().call('updateSettings', patch), saving: false })
       return true
     } catch (error) {

@@ -9,11 +9,14 @@ export interface StatusState {
   loading: boolean
   error: AppErrorShape | null
   connection: ConnectionState
+  /** An answer failed its contract check after it was shown (api/client.ts checkOutput): reload the window. */
+  mismatch: AppErrorShape | null
   load(): Promise<void>
   applyStatus(status: Status): void
   /** Keeps the stored-request count live between status snapshots. */
   applyCounts(change: { received?: number; deleted?: number; cleared?: boolean; retentionAt?: string }): void
   setConnection(connection: ConnectionState): void
+  setMismatch(error: AppErrorShape): void
 }
 
 export const initialStatusState = {
@@ -21,6 +24,7 @@ export const initialStatusState = {
   loading: false,
   error: null,
   connection: 'connecting',
+  mismatch: null,
 } satisfies Partial<StatusState>
 
 export const useStatusStore = create<StatusState>()((set, get) => ({
@@ -33,6 +37,10 @@ export const useStatusStore = create<StatusState>()((set, get) => ({
     } catch (error) {
       set({ loading: false, error: toErrorShape(error) })
     }
+  },
+
+  setMismatch(mismatch) {
+    set({ mismatch })
   },
 
   applyStatus(status) {

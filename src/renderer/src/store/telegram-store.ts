@@ -6,16 +6,17 @@ import { client } from '../api/client'
 import { toErrorShape } from '../lib/app-error'
 import {
   furthestStep,
-  reachabilityProblem,
   shownStep,
   tokenProblem,
   webhookInput,
-  webhookProblem,
   type ReachabilityDraft,
   type WebhookDraft,
   type WizardStep,
 } from '../lib/wizard'
 import type { LoadState } from './list-slice'
+
+/** The wizard's schema checks load with zod when a step is first submitted (wizard-checks.ts). */
+const wizardChecks = () => import('../lib/wizard-checks')
 
 export type TelegramTask =
   'connect' | 'reachability' | 'webhook' | 'register' | 'check' | 'disconnect' | 'simulator'
@@ -38,7 +39,7 @@ export interface TelegramState {
   setReachability(input: ReachabilityDraft): Promise<boolean>
   editWebhook(patch: Partial<WebhookDraft>): void
   /** Checks the user and secret before moving on to the URL screen (no call: prepareWebhook takes both). */
-  confirmCredentials(): boolean
+  confirmCredentials(): Promise<boolean>
   prepareWebhook(): Promise<boolean>
   register(input: Input<'registerWebhook'>): Promise<boolean>
   check(): Promise<boolean>
@@ -116,9 +117,10 @@ export const useTelegramStore = create<TelegramState>()((set, get) => {
       )
     },
 
-    setReachability(input) {
+    async setReachability(input) {
+      const { reachabilityProblem } = await wizardChecks()
       const problem = reachabilityProblem(input, get().connection?.strict ?? true)
-      if (problem) return Promise.resolve(invalid(problem))
+      if (problem) return invalid(problem)
       return run(
         'reachability',
         () => client().call('setReachability', input),
@@ -130,16 +132,18 @@ export const useTelegramStore = create<TelegramState>()((set, get) => {
       set((s) => ({ webhook: { ...s.webhook, ...patch }, error: null }))
     },
 
-    confirmCredentials() {
+    async confirmCredentials() {
+      const { webhookProblem } = await wizardChecks()
       const problem = webhookProblem(get().webhook)
       if (problem) return invalid(problem)
       set({ view: 'url', error: null })
       return true
     },
 
-    prepareWebhook() {
+    async prepareWebhook() {
+      const { webhookProblem } = await wizardChecks()
       const problem = webhookProblem(get().webhook)
-      if (problem) return Promise.resolve(invalid(problem))
+      if (problem) return invalid(problem)
       return run(
         'webhook',
         () => client().call('prepareWebhook', webhookInput(get().webhook)),

@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { AppError } from '@shared/errors'
 import type { CoreEvent } from '@shared/events'
-import type { ConnectionState, HookbenchClient } from '@renderer/api/client'
+import { contractChecks, type ConnectionState, type HookbenchClient } from '@renderer/api/client'
 import { createHttpClient } from '@renderer/api/http-client'
 import { toHttpCall } from '@shared/wire'
 import { page, settings, summary } from '../factories'
@@ -13,6 +13,7 @@ let client: HookbenchClient
 const json = (status: number, body: unknown) => ({ status, body: JSON.stringify(body) })
 
 beforeAll(async () => {
+  await contractChecks() // answers are checked before they are handed on (client.test.ts: before that)
   server = await startTestServer()
   client = createHttpClient(server.base, { minDelayMs: 20, maxDelayMs: 40 })
 })

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { METHOD_NAMES } from '@shared/api-names'
 import { AppError } from '@shared/errors'
-import type { HookbenchBridge } from '@renderer/api/client'
+import { contractChecks, type HookbenchBridge } from '@renderer/api/client'
 import { createIpcClient } from '@renderer/api/ipc-client'
 import { status } from '../factories'
 
@@ -21,6 +21,8 @@ function bridge(
     emit: (event) => listeners.forEach((listener) => listener(event)),
   }
 }
+
+beforeAll(() => contractChecks()) // answers are checked before they are handed on (client.test.ts: before that)
 
 describe('ipc client', () => {
   it('passes the input to the method and unwraps an ok envelope', async () => {
@@ -59,9 +61,15 @@ describe('ipc client', () => {
     expect(await failing.call('getStatus', {}).catch((e: AppError) => e.kind)).toBe('unavailable')
     const odd = createIpcClient(bridge(async () => status))
     expect(await odd.call('getStatus', {}).catch((e: AppError) => e.kind)).toBe('internal')
+    const badError = createIpcClient(bridge(async () => ({ ok: false, error: { kind: 'nope' } })))
+    expect(await badError.call('getStatus', {}).catch((e: AppError) => e.kind)).toBe('internal')
+    const wrongShape = createIpcClient(bridge(async () => ({ ok: true, value: { ...status, receiver: 1 } })))
+    expect(await wrongShape.call('getStatus', {}).catch((e: AppError) => e.toShape().where)).toEqual([
+      { path: ['receiver'] },
+    ])
   })
 
-  it('forwards valid events only and is always connected', () => {
+  it('forwards valid events only, in arrival order, and is always connected', async () => {
     const b = bridge(async () => ({ ok: true, value: null }))
     const client = createIpcClient(b)
     const events: unknown[] = []
@@ -71,9 +79,41 @@ describe('ipc client', () => {
     b.emit({ type: 'requests.cleared', deleted: 1 })
     b.emit({ type: 'requests.cleared' })
     b.emit('garbage')
+    b.emit({ type: 'requests.cleared', deleted: 3 })
+    await vi.waitFor(() => expect(events).toHaveLength(2))
+    expect(events).toEqual([
+      { type: 'requests.cleared', deleted: 1 },
+      { type: 'requests.cleared', deleted: 3 },
+    ])
     off()
     b.emit({ type: 'requests.cleared', deleted: 2 })
-    expect(events).toEqual([{ type: 'requests.cleared', deleted: 1 }])
     expect(states).toEqual(['connected'])
+  })
+
+  it('does not deliver an event still being checked when the listener unsubscribes', async () => {
+    const b = bridge(async () => ({ ok: true, value: null }))
+    const client = createIpcClient(b)
+    const events: unknown[] = []
+    const off = client.subscribe((event) => events.push(event))
+    b.emit({ type: 'requests.cleared', deleted: 1 })
+    off()
+    await contractChecks()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(events).toEqual([])
+  })
+
+  it('reads the bridge capabilities, and gives no extras for odd ones', () => {
+    const odd = { ...bridge(async () => null), capabilities: { keychain: 'yes', notifications: true } }
+    expect(createIpcClient(odd).capabilities).toEqual({
+      shell: 'electron',
+      keychain: false,
+      notifications: false,
+    })
+    const partial = { ...bridge(async () => null), capabilities: { notifications: true } }
+    expect(createIpcClient(partial).capabilities).toEqual({
+      shell: 'electron',
+      keychain: false,
+      notifications: true,
+    })
   })
 })

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import type { z } from 'zod'
+import { MessageQuery, RequestQuery } from '@shared/api'
 import {
   isEmptyFilter,
   messageFilterFromParams,
@@ -83,5 +85,67 @@ describe('isEmptyFilter and sameFilter', () => {
     expect(sameFilter({ text: '' }, {})).toBe(true)
     expect(sameFilter({ errorsOnly: false }, {})).toBe(true)
     expect(sameFilter({ text: 'a' }, { text: 'b' })).toBe(false)
+  })
+})
+
+// filter-url.ts checks URL values by hand (zod is not on the first page); each rule must agree with the
+// contract's schema, which the core applies to the same query.
+describe('URL checks agree with the contract', () => {
+  const viaSchema = (schema: z.ZodType, raw: string) => {
+    const parsed = schema.safeParse(raw)
+    return parsed.success ? parsed.data : undefined
+  }
+  const long = (n: number) => 'x'.repeat(n)
+  const times = [
+    '2024-05-29T10:00:00.000Z',
+    '2024-05-29T10:00:00Z',
+    '2024-05-29T10:00:00+02:00',
+    '2024-05-29T10:00:00.123456-11:30',
+    '2024-02-29T00:00:00Z',
+    '2023-02-29T00:00:00Z',
+    '2024-04-31T00:00:00Z',
+    '2024-05-29T10:00Z',
+    '2024-05-29T24:00:00Z',
+    '2024-05-29T10:00:00',
+    '2024-05-29 10:00:00Z',
+    '2024-05-29T10:00:00+0200',
+    'yesterday',
+  ]
+  const cases: [string, string[]][] = [
+    ['text', ['ok', long(200), long(201), ' spaced ']],
+    ['path', ['/webhook', long(500), long(501)]],
+    ['entity', ['bot', long(500), long(501)]],
+    ['from', times],
+    ['to', times],
+    ['status', ['2xx', '3xx', '4xx', '5xx', '6xx', '4XX', 'auth-failed']],
+    ['errorsOnly', ['1', 'true', '0', 'false', 'yes', 'TRUE']],
+    ['updateId', ['42', '-7', '0', ' 12 ', '1e3', '0x10', '12.5', 'abc', '9007199254740993']],
+  ]
+  it.each(cases)('requests: %s', (key, values) => {
+    const schema: z.ZodType = RequestQuery.shape[key as keyof typeof RequestQuery.shape]
+    for (const raw of values) {
+      const expected = viaSchema(schema, raw)
+      const read = (requestFilterFromParams(new URLSearchParams({ [key]: raw })) as Record<string, unknown>)[
+        key
+      ]
+      // A false flag is "no condition": the filter leaves it out.
+      expect([raw, read], key).toEqual([raw, expected === false ? undefined : expected])
+    }
+  })
+
+  it.each([
+    ['entity', [long(500), long(501)]],
+    ['type', [long(500), long(501)]],
+    ['source', [long(500), long(501)]],
+    ['tag', ['chat.type=priv*', long(1000), long(1001)]],
+    ['text', [long(200), long(201)]],
+  ] as [string, string[]][])('messages: %s', (key, values) => {
+    const schema: z.ZodType = MessageQuery.shape[key as keyof typeof MessageQuery.shape]
+    for (const raw of values) {
+      const read = (messageFilterFromParams(new URLSearchParams({ [key]: raw })) as Record<string, unknown>)[
+        key
+      ]
+      expect([raw, read]).toEqual([raw, viaSchema(schema, raw)])
+    }
   })
 })

@@ -6,13 +6,12 @@ import {
   furthestStep,
   maskUrlPassword,
   queryParameters,
-  reachabilityProblem,
   shownStep,
   tokenProblem,
   webhookInput,
-  webhookProblem,
   webhookUrlPreview,
 } from '@renderer/lib/wizard'
+import { reachabilityProblem, webhookProblem } from '@renderer/lib/wizard-checks'
 import { initialsOf } from '@renderer/lib/initials'
 import { connection as baseConnection } from '../workbench-factories'
 

@@ -41,11 +41,13 @@ describe('settings store', () => {
     })
   })
 
-  it('checks the patch with the contract schema before sending it', async () => {
+  it('checks the patch with the contract schema before sending it, and rolls a refused one back', async () => {
     client.handlers.updateSettings = () => settings
     expect(await store().update({ maxBodyBytes: 10 })).toBe(false)
     expect(client.callsOf('updateSettings')).toHaveLength(0)
     expect(store().saveError?.where).toEqual([{ path: ['maxBodyBytes'] }])
+    expect(store().settings).toEqual(settings)
+    expect(store().saving).toBe(false)
   })
 
   it('keeps a failed load as its error', async () => {

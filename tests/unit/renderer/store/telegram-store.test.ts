@@ -77,10 +77,10 @@ describe('telegram store', () => {
   it('sends only the webhook values the user typed, after checking them', async () => {
     useTelegramStore.setState({ connection: connection({ step: 'webhook' }), load: 'ready' })
     store().editWebhook({ password: 'short' })
-    expect(store().confirmCredentials()).toBe(false)
+    expect(await store().confirmCredentials()).toBe(false)
     expect(store().error?.where).toEqual([{ path: ['password'] }])
     store().editWebhook({ password: '' })
-    expect(store().confirmCredentials()).toBe(true)
+    expect(await store().confirmCredentials()).toBe(true)
     expect(selectShownStep(store())).toBe('url')
     client.handlers.prepareWebhook = () => connection({ step: 'register' })
     expect(await store().prepareWebhook()).toBe(true)

@@ -1,19 +1,27 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { ConfirmDialog } from '../../components/dialog'
 import { SplitView } from '../../components/split-view'
-import { ErrorState } from '../../components/state-view'
+import { ErrorState, LoadingState } from '../../components/state-view'
 import { useShortcuts } from '../../hooks/use-shortcuts'
 import { requestFilterFromParams, requestFilterToParams, type RequestFilter } from '../../lib/filter-url'
 import { formatCount } from '../../lib/format'
 import { selectIsEmptyStore, useRequestsStore } from '../../store/requests-store'
 import { useStatusStore } from '../../store/status-store'
 import { DETAIL_MAX_WIDTH, DETAIL_MIN_WIDTH, useUiStore } from '../../store/ui-store'
-import { RequestDetailPanel } from './request-detail-panel'
 import { RequestGrid } from './request-grid'
 import { RequestsEmpty } from './requests-empty'
 import { RequestsExport } from './requests-export'
 import { RequestsToolbar } from './requests-toolbar'
+
+/**
+ * The detail panel (tabs, JSON tree, message view, replay editor, rules and conversation tabs) loads when a
+ * request is first opened, alongside that request's getRequest call: the list is all the first page needs
+ * to show its rows (issue 16).
+ */
+const RequestDetailPanel = lazy(() =>
+  import('./request-detail-panel').then((m) => ({ default: m.RequestDetailPanel })),
+)
 
 export interface RequestsPageProps {
   /** The route's query string: the filter, mirrored in the URL. */
@@ -132,7 +140,13 @@ export function RequestsPage({ params }: RequestsPageProps) {
         ) : (
           <SplitView
             main={<RequestGrid onResetFilters={() => onFilterChange({})} />}
-            side={store.detailOpen ? <RequestDetailPanel onClose={closeDetail} /> : null}
+            side={
+              store.detailOpen ? (
+                <Suspense fallback={<LoadingState label="Loading request…" />}>
+                  <RequestDetailPanel onClose={closeDetail} />
+                </Suspense>
+              ) : null
+            }
             sideWidth={detailWidth}
             minSideWidth={DETAIL_MIN_WIDTH}
             maxSideWidth={DETAIL_MAX_WIDTH}

@@ -63,7 +63,7 @@ export function CredentialsStep() {
       )}
       onBack={() => goTo('reachability')}
       submitLabel="Next"
-      onSubmit={() => confirm()}
+      onSubmit={() => void confirm()}
     >
       <div className="form__grid">
         {fields.map((field) => {

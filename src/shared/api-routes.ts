@@ -1,0 +1,97 @@
+import type { MethodName } from './api-names'
+
+// How each contract method travels over HTTP: verb and path under /api, and the bodies that are not JSON.
+// No zod here: the browser client (wire.ts) needs it on the first page, while the schemas (api.ts) load
+// later (issue 16). api.ts has each method's input and output; `satisfies` below keeps the names in step.
+
+type HttpVerb = 'GET' | 'POST' | 'PUT' | 'DELETE'
+
+export interface Route {
+  http: readonly [HttpVerb, string]
+  /** The HTTP body is text of this type (not JSON); it arrives as the input's `text` field. */
+  textBody?: 'application/xml'
+  /** A string output is sent as this content type instead of JSON. */
+  produces?: 'application/xml'
+}
+
+export const ROUTES = {
+  listRequests: { http: ['GET', '/requests'] },
+  getRequest: { http: ['GET', '/requests/:id'] },
+  clearRequests: { http: ['DELETE', '/requests'] },
+  exportRequests: { http: ['GET', '/requests/export'] },
+  replayRequest: { http: ['POST', '/requests/:id/replay'] },
+  sendSampleRequest: { http: ['POST', '/requests/sample'] },
+  listMessages: { http: ['GET', '/messages'] },
+  getMessage: { http: ['GET', '/messages/:id'] },
+  listIncidents: { http: ['GET', '/incidents'] },
+  listUsers: { http: ['GET', '/users'] },
+  createUser: { http: ['POST', '/users'] },
+  updateUser: { http: ['PUT', '/users/:name'] },
+  deleteUser: { http: ['DELETE', '/users/:name'] },
+  getSettings: { http: ['GET', '/settings'] },
+  updateSettings: { http: ['PUT', '/settings'] },
+  getStatus: { http: ['GET', '/status'] },
+  listRules: { http: ['GET', '/rules'] },
+  getRule: { http: ['GET', '/rules/:id'] },
+  createRule: { http: ['POST', '/rules'] },
+  updateRule: { http: ['PUT', '/rules/:id'] },
+  deleteRule: { http: ['DELETE', '/rules/:id'] },
+  importRules: { http: ['POST', '/rules/import'], textBody: 'application/xml' },
+  exportRules: { http: ['GET', '/rules/export'], produces: 'application/xml' },
+  testRule: { http: ['POST', '/rules/:id/test'] },
+  testRuleDraft: { http: ['POST', '/rules/test'] },
+  matchMessage: { http: ['GET', '/messages/:id/rules'] },
+  listTagNames: { http: ['GET', '/messages/tag-names'] },
+  listAlerts: { http: ['GET', '/alerts'] },
+  getAlert: { http: ['GET', '/alerts/:id'] },
+  acknowledgeAlert: { http: ['POST', '/alerts/:id/acknowledge'] },
+  closeAlert: { http: ['POST', '/alerts/:id/close'] },
+  listDeliveries: { http: ['GET', '/deliveries'] },
+  createSimChat: { http: ['POST', '/simulator/chats'] },
+  listSimChats: { http: ['GET', '/simulator/chats'] },
+  sendSimMessage: { http: ['POST', '/simulator/chats/:id/messages'] },
+  sendSimFile: { http: ['POST', '/simulator/chats/:id/files'] },
+  getSimFile: { http: ['GET', '/simulator/files/:fileId'] },
+  pressSimButton: { http: ['POST', '/simulator/chats/:id/callback'] },
+  getSimTranscript: { http: ['GET', '/simulator/chats/:id/transcript'] },
+  changeSimMember: { http: ['POST', '/simulator/chats/:id/members'] },
+  setSimBotPrivacy: { http: ['PUT', '/simulator/bots/:id'] },
+  getSimWebhook: { http: ['GET', '/simulator/bots/:id/webhook'] },
+  addSimFault: { http: ['POST', '/simulator/faults'] },
+  blockSimChat: { http: ['POST', '/simulator/chats/:id/block'] },
+  sendSimInlineQuery: { http: ['POST', '/simulator/chats/:id/inline'] },
+  getSimInlineQuery: { http: ['GET', '/simulator/inline-queries/:queryId'] },
+  chooseSimInlineResult: { http: ['POST', '/simulator/inline-queries/:queryId/choose'] },
+  listSimUpdates: { http: ['GET', '/simulator/chats/:id/updates'] },
+  listSimFaults: { http: ['GET', '/simulator/faults'] },
+  deleteSimFault: { http: ['DELETE', '/simulator/faults/:id'] },
+  clearSimFaults: { http: ['DELETE', '/simulator/faults'] },
+  previewFormat: { http: ['POST', '/simulator/format-preview'] },
+  listSimFormatErrors: { http: ['GET', '/simulator/format-errors'] },
+  getTelegram: { http: ['GET', '/telegram'] },
+  connectBot: { http: ['POST', '/telegram/bot'] },
+  setReachability: { http: ['POST', '/telegram/reachability'] },
+  prepareWebhook: { http: ['POST', '/telegram/webhook'] },
+  registerWebhook: { http: ['POST', '/telegram/register'] },
+  checkWebhook: { http: ['POST', '/telegram/check'] },
+  disconnectTelegram: { http: ['POST', '/telegram/disconnect'] },
+  useSimulator: { http: ['POST', '/telegram/simulator'] },
+  listBotCalls: { http: ['GET', '/bot-calls'] },
+  getBotCall: { http: ['GET', '/bot-calls/:id'] },
+  listForwards: { http: ['GET', '/forwards'] },
+  getForwarding: { http: ['GET', '/forwarding'] },
+  setForwarding: { http: ['PUT', '/forwarding'] },
+  listConversations: { http: ['GET', '/conversations'] },
+  getConversation: { http: ['GET', '/conversations/:chat'] },
+  listScenarios: { http: ['GET', '/scenarios'] },
+  getScenario: { http: ['GET', '/scenarios/file'] },
+  saveScenario: { http: ['PUT', '/scenarios/file'] },
+  deleteScenario: { http: ['DELETE', '/scenarios/file'] },
+  runScenarios: { http: ['POST', '/scenarios/runs'] },
+  listScenarioRuns: { http: ['GET', '/scenarios/runs'] },
+  getScenarioRun: { http: ['GET', '/scenarios/runs/:id'] },
+  recordScenario: { http: ['POST', '/scenarios/record'] },
+  getScenarioRecording: { http: ['GET', '/scenarios/recording/:id'] },
+  listScenarioRecordings: { http: ['GET', '/scenarios/recordings'] },
+  scenarioFromConversation: { http: ['POST', '/scenarios/from-conversation'] },
+} as const satisfies Record<MethodName, Route>
