@@ -40,6 +40,11 @@ export function formatCount(n: number): string {
   return countFormat.format(n)
 }
 
+/** A list's count: `10,000+` when the core stopped counting there (Page.totalCapped). */
+export function formatTotal(n: number, capped: boolean | undefined): string {
+  return capped ? `${formatCount(n)}+` : formatCount(n)
+}
+
 /** An ISO time as the value of `<input type="datetime-local">` (local, minutes). */
 export function isoToLocalInput(iso: string | undefined): string {
   if (!iso) return ''

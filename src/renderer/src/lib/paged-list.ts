@@ -8,13 +8,15 @@ export interface PagedList<T extends { id: number }> {
   next: string | null
   /** How many rows match in the core (not how many are held). */
   total: number
+  /** `total` is where the core stopped counting: more match ("10,000+"; a filtered requests list). */
+  totalCapped: boolean
 }
 
 /** Rows held in one view at most: the grid scrolls through these; older ones stay in the core. */
 export const MAX_HELD_ROWS = 5000
 
 export function emptyList<T extends { id: number }>(): PagedList<T> {
-  return { ids: [], byId: {}, next: null, total: 0 }
+  return { ids: [], byId: {}, next: null, total: 0, totalCapped: false }
 }
 
 /** Appends the next page (older rows) below the view. */
@@ -25,7 +27,7 @@ export function appendPage<T extends { id: number }>(list: PagedList<T>, page: P
     if (!(item.id in byId)) ids.push(item.id)
     byId[item.id] = item
   }
-  return trim({ ids, byId, next: page.next, total: page.total })
+  return trim({ ids, byId, next: page.next, ...totalOf(page) })
 }
 
 /**
@@ -40,7 +42,13 @@ export function prependLive<T extends { id: number }>(list: PagedList<T>, items:
     if (!(item.id in byId)) fresh.push(item.id)
     byId[item.id] = item
   }
-  return trim({ ids: [...fresh, ...list.ids], byId, next: list.next, total: list.total + fresh.length })
+  return trim({
+    ids: [...fresh, ...list.ids],
+    byId,
+    next: list.next,
+    total: list.total + fresh.length,
+    totalCapped: list.totalCapped,
+  })
 }
 
 /**
@@ -50,8 +58,13 @@ export function prependLive<T extends { id: number }>(list: PagedList<T>, items:
 export function mergeHead<T extends { id: number }>(list: PagedList<T>, page: Page<T>): PagedList<T> {
   const overlaps = page.items.some((item) => item.id in list.byId)
   if (!overlaps && (page.next !== null || list.ids.length === 0)) return appendPage(emptyList<T>(), page)
-  const merged = prependLive(list, [...page.items].reverse())
-  return { ...merged, total: page.total }
+  const { ids, byId, next } = prependLive(list, [...page.items].reverse())
+  return { ids, byId, next, ...totalOf(page) }
+}
+
+/** A page's count as the list keeps it. */
+function totalOf(page: Page<unknown>): Pick<PagedList<{ id: number }>, 'total' | 'totalCapped'> {
+  return { total: page.total, totalCapped: page.totalCapped ?? false }
 }
 
 function trim<T extends { id: number }>(list: PagedList<T>): PagedList<T> {

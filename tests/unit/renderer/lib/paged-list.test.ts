@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { appendPage, emptyList, MAX_HELD_ROWS, mergeHead, prependLive } from '@renderer/lib/paged-list'
+import { formatTotal } from '@renderer/lib/format'
 import { page } from '../factories'
 
 const row = (id: number) => ({ id, v: `r${id}` })
@@ -12,6 +13,20 @@ describe('paged list', () => {
     expect(list.ids).toEqual([9, 8, 7, 6])
     expect(list.next).toBeNull()
     expect(list.total).toBe(10)
+  })
+
+  it("keeps the core's capped count ('10,000+') through live rows, and drops it when a page is counted in full", () => {
+    const capped = appendPage(emptyList<{ id: number; v: string }>(), {
+      ...page(rows(2, 1), 10_000, 'c1'),
+      totalCapped: true,
+    })
+    expect(capped).toMatchObject({ total: 10_000, totalCapped: true })
+    const live = prependLive(capped, rows(3))
+    expect(live).toMatchObject({ total: 10_001, totalCapped: true })
+    expect(formatTotal(live.total, live.totalCapped)).toBe('10,001+')
+    const recounted = mergeHead(live, page(rows(4, 3), 40, 'c3'))
+    expect(recounted).toMatchObject({ total: 40, totalCapped: false })
+    expect(formatTotal(recounted.total, recounted.totalCapped)).toBe('40')
   })
 
   it('puts live rows on top newest first and counts them into the total', () => {

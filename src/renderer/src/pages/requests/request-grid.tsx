@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useShallow } from 'zustand/react/shallow'
 import { ErrorMessage, LoadingState } from '../../components/state-view'
 import { requestRowId } from '../../lib/dom-ids'
-import { formatCount } from '../../lib/format'
+import { formatCount, formatTotal } from '../../lib/format'
 import { useRequestsStore } from '../../store/requests-store'
 import { RequestRow } from './request-row'
 
@@ -18,10 +18,11 @@ export interface RequestGridProps {
 }
 
 export function RequestGrid({ onResetFilters }: RequestGridProps) {
-  const { ids, total, next, load, loadingMore, error, selectedId } = useRequestsStore(
+  const { ids, total, totalCapped, next, load, loadingMore, error, selectedId } = useRequestsStore(
     useShallow((s) => ({
       ids: s.ids,
       total: s.total,
+      totalCapped: s.totalCapped,
       next: s.next,
       load: s.load,
       loadingMore: s.loadingMore,
@@ -160,7 +161,7 @@ export function RequestGrid({ onResetFilters }: RequestGridProps) {
             </>
           )}
           {capped &&
-            `Showing the newest ${formatCount(ids.length)} of ${formatCount(total)}. Narrow the filters or the time range to see older requests.`}
+            `Showing the newest ${formatCount(ids.length)} of ${formatTotal(total, totalCapped)}. Narrow the filters or the time range to see older requests.`}
         </div>
       )}
     </div>

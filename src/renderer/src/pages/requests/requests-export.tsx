@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { ExportMenu } from '../../components/export-menu'
 import { isEmptyFilter } from '../../lib/filter-url'
-import { formatCount } from '../../lib/format'
+import { formatCount, formatTotal } from '../../lib/format'
 import { EXPORT_LIMIT, EXPORT_MIME, type ExportFormat } from '../../lib/request-export'
 import { saveTextFile } from '../../lib/save-file'
 import { inViewOrder } from '../../lib/selection'
@@ -17,6 +17,7 @@ export function RequestsExport() {
       ids: s.ids,
       checked: s.checked,
       total: s.total,
+      totalCapped: s.totalCapped,
       filter: s.filter,
       exporting: s.exporting,
       exportRequests: s.exportRequests,
@@ -26,7 +27,7 @@ export function RequestsExport() {
   const [saved, setSaved] = useState<string | null>(null)
   const scope: Scope = store.checked.length > 0 ? choice : 'filter'
   const filtered = !isEmptyFilter(store.filter)
-  const allLabel = `${filtered ? 'All matching the filter' : 'All requests'} (${formatCount(store.total)}${store.total > EXPORT_LIMIT ? `, newest ${formatCount(EXPORT_LIMIT)}` : ''})`
+  const allLabel = `${filtered ? 'All matching the filter' : 'All requests'} (${formatTotal(store.total, store.totalCapped)}${store.total > EXPORT_LIMIT ? `, newest ${formatCount(EXPORT_LIMIT)}` : ''})`
 
   const download = async (format: ExportFormat) => {
     const file = await store.exportRequests(

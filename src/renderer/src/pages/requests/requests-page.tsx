@@ -38,6 +38,7 @@ export function RequestsPage({ params }: RequestsPageProps) {
       load: s.load,
       error: s.error,
       total: s.total,
+      totalCapped: s.totalCapped,
       paused: s.paused,
       unseen: s.unseen,
       selectedId: s.selectedId,
@@ -119,6 +120,7 @@ export function RequestsPage({ params }: RequestsPageProps) {
         filter={filter}
         onFilterChange={onFilterChange}
         total={store.total}
+        totalCapped={store.totalCapped}
         paused={store.paused}
         unseen={store.unseen}
         onTogglePause={() => store.setPaused(!store.paused)}

@@ -3,13 +3,15 @@ import { DebouncedInput } from '../../components/debounced-input'
 import { Icon } from '../../components/icon'
 import { PopoverMenu } from '../../components/popover-menu'
 import { isEmptyFilter, type RequestFilter } from '../../lib/filter-url'
-import { formatCount, formatTimeRange, isoToLocalInput, localInputToIso } from '../../lib/format'
+import { formatCount, formatTimeRange, formatTotal, isoToLocalInput, localInputToIso } from '../../lib/format'
 import { IncidentsLink } from './incidents-link'
 
 export interface RequestsToolbarProps {
   filter: RequestFilter
   onFilterChange(filter: RequestFilter): void
   total: number
+  /** The core stopped counting at `total`: shown as `10,000+`. */
+  totalCapped: boolean
   paused: boolean
   unseen: number
   onTogglePause(): void
@@ -28,6 +30,7 @@ export function RequestsToolbar({
   filter,
   onFilterChange,
   total,
+  totalCapped,
   paused,
   unseen,
   onTogglePause,
@@ -152,7 +155,8 @@ export function RequestsToolbar({
           </span>
         )}
         <span className="toolbar__count">
-          {formatCount(total)} {filtered ? 'matching' : total === 1 ? 'request' : 'requests'}
+          {formatTotal(total, totalCapped)}{' '}
+          {filtered ? 'matching' : total === 1 && !totalCapped ? 'request' : 'requests'}
         </span>
         <button
           type="button"
