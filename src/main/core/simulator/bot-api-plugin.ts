@@ -121,6 +121,9 @@ export function createBotApiPlugin(
   }
 
   return async (app) => {
+    // No child logger per request: pino built one (bindings and redaction) for every call, a bot's every poll,
+    // and nothing here logs through req.log (errors go to ctx.log; request logging is off, STYLE §8).
+    app.setChildLoggerFactory((logger) => logger)
     app.removeAllContentTypeParsers()
     app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES }, (_req, body, done) =>
       done(null, body),
