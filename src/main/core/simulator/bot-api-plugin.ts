@@ -20,12 +20,18 @@ const FILE_PATH = /^file\/bot([^/]*)\/(.+)$/
 const PATH = /^bot([^/]*)(?:\/([^/]*))?\/?$/
 
 // A Buffer keeps the header exactly `application/json`, as Telegram sends it (a string would get a charset).
-function send(reply: FastifyReply, status: number, body: Record<string, unknown>) {
+function send(reply: FastifyReply, status: number, body: Record<string, unknown> | string) {
   return reply
     .code(status)
     .header('content-type', 'application/json')
-    .send(Buffer.from(JSON.stringify(body)))
+    .send(Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)))
 }
+
+/** The success envelope; a result already serialised is spliced in as it is. */
+const okBody = (answer: MethodAnswer) =>
+  'resultJson' in answer
+    ? `{"ok":true,"result":${answer.resultJson}}`
+    : { ok: true, result: answer.result, ...(answer.description && { description: answer.description }) }
 
 const safeDecode = (text: string) => {
   try {
@@ -115,6 +121,9 @@ export function createBotApiPlugin(
   }
 
   return async (app) => {
+    // No child logger per request: pino built one (bindings and redaction) for every call, a bot's every poll,
+    // and nothing here logs through req.log (errors go to ctx.log; request logging is off, STYLE §8).
+    app.setChildLoggerFactory((logger) => logger)
     app.removeAllContentTypeParsers()
     app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES }, (_req, body, done) =>
       done(null, body),
@@ -138,12 +147,7 @@ export function createBotApiPlugin(
       const file = FILE_PATH.exec((req.params as { '*'?: string })['*'] ?? '')
       if (file) return download(req, reply, file)
       try {
-        const answer = await call(req, reply)
-        return send(reply, 200, {
-          ok: true,
-          result: answer.result,
-          ...(answer.description && { description: answer.description }),
-        })
+        return send(reply, 200, okBody(await call(req, reply)))
       } catch (err) {
         if (err instanceof BotApiError) return sendError(reply, err)
         ctx.log.error({ err }, 'simulator method failed')

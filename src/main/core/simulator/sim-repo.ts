@@ -216,14 +216,39 @@ export function createSimRepo(db: DatabaseSync) {
   const run = (sql: string, ...params: SQLInputValue[]) => Number(prepare(sql).run(...params).changes)
   const firstOf = <T>(row: Row | undefined, map: (r: Row) => T) => (row ? map(row) : null)
 
+  // Bots and chats by id, as last read outside a transaction: every Bot API call looks its bot up (the token
+  // check) and most a chat, a user's message both twice more (the bench's profile: five point reads a loop).
+  // Filled only outside a transaction, so a write rolled back never leaves its row here; every write below
+  // that changes a BotRow or ChatRow field drops the entry (next_update_id and next_message_id are in
+  // neither). All writes to sim_bots and sim_chats go through this repo. Rows are frozen: they are shared.
+  const botCache = new Map<number, BotRow>()
+  const chatCache = new Map<number, ChatRow>()
+  function cached<T extends object>(cache: Map<number, T>, id: number, read: () => T | null): T | null {
+    const hit = cache.get(id)
+    if (hit) return hit
+    const row = read()
+    if (row && !db.isTransaction) cache.set(id, Object.freeze(row))
+    return row
+  }
+  const botWrite = (botId: number, changes: number) => {
+    botCache.delete(botId)
+    return changes
+  }
+  const chatWrite = (chatId: number, changes: number) => {
+    chatCache.delete(chatId)
+    return changes
+  }
+
   return {
-    bot: (id: number) => firstOf(one('SELECT * FROM sim_bots WHERE id = ?', id), toBot),
+    bot: (id: number) =>
+      cached(botCache, id, () => firstOf(one('SELECT * FROM sim_bots WHERE id = ?', id), toBot)),
     botsWithWebhook: () => all("SELECT * FROM sim_bots WHERE webhook_url <> ''").map(toBot),
     insertBot(
       b: { id: number; tokenSha256: string; username: string; firstName: string },
       nextUpdateId: number,
       nowMs: number,
     ) {
+      botCache.delete(b.id)
       run(
         `INSERT OR IGNORE INTO sim_bots (id, token_sha256, username, first_name, next_update_id, created_at)
          VALUES (?, ?, ?, ?, ?, ?)`,
@@ -236,6 +261,7 @@ export function createSimRepo(db: DatabaseSync) {
       )
     },
     setWebhook(botId: number, w: WebhookConfig) {
+      botCache.delete(botId)
       run(
         `UPDATE sim_bots SET webhook_url = ?, webhook_secret = ?, webhook_certificate = ?, webhook_ip_address = ?,
          webhook_fixed_ip = ?, max_connections = ?, last_error_date = NULL, last_error_message = NULL WHERE id = ?`,
@@ -249,19 +275,22 @@ export function createSimRepo(db: DatabaseSync) {
       )
     },
     setAllowedUpdates: (botId: number, list: string[] | null) =>
-      run('UPDATE sim_bots SET allowed_updates = ? WHERE id = ?', jsonOrNull(list), botId),
+      botWrite(botId, run('UPDATE sim_bots SET allowed_updates = ? WHERE id = ?', jsonOrNull(list), botId)),
     /** Privacy mode on or off (migration 009); false when there is no such bot. */
     setPrivacy: (botId: number, privacy: boolean) =>
-      run('UPDATE sim_bots SET privacy = ? WHERE id = ?', privacy ? 1 : 0, botId) > 0,
+      botWrite(botId, run('UPDATE sim_bots SET privacy = ? WHERE id = ?', privacy ? 1 : 0, botId)) > 0,
     /** /setinlinefeedback on or off (migration 012); false when there is no such bot. */
     setInlineFeedback: (botId: number, on: boolean) =>
-      run('UPDATE sim_bots SET inline_feedback = ? WHERE id = ?', on ? 1 : 0, botId) > 0,
+      botWrite(botId, run('UPDATE sim_bots SET inline_feedback = ? WHERE id = ?', on ? 1 : 0, botId)) > 0,
     setLastError: (botId: number, dateSec: number, message: string) =>
-      run(
-        'UPDATE sim_bots SET last_error_date = ?, last_error_message = ? WHERE id = ?',
-        dateSec,
-        message,
+      botWrite(
         botId,
+        run(
+          'UPDATE sim_bots SET last_error_date = ?, last_error_message = ? WHERE id = ?',
+          dateSec,
+          message,
+          botId,
+        ),
       ),
     nextUpdateId: (botId: number) =>
       num(
@@ -272,7 +301,8 @@ export function createSimRepo(db: DatabaseSync) {
         'n',
       ),
 
-    chat: (id: number) => firstOf(one('SELECT * FROM sim_chats WHERE id = ?', id), toChat),
+    chat: (id: number) =>
+      cached(chatCache, id, () => firstOf(one('SELECT * FROM sim_chats WHERE id = ?', id), toChat)),
     chatByUsername: (botId: number, username: string) =>
       firstOf(
         one('SELECT * FROM sim_chats WHERE bot_id = ? AND lower(username) = lower(?)', botId, username),
@@ -348,6 +378,7 @@ export function createSimRepo(db: DatabaseSync) {
         ? run('DELETE FROM sim_faults')
         : run('DELETE FROM sim_faults WHERE bot_id = ? OR bot_id IS NULL', botId),
     insertChat(c: Omit<ChatRow, 'blocked' | 'botStatus'>) {
+      chatCache.delete(c.id)
       run(
         `INSERT INTO sim_chats (id, bot_id, type, title, username, user_id, user_first_name, user_last_name,
          user_username, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -364,9 +395,9 @@ export function createSimRepo(db: DatabaseSync) {
       )
     },
     setBlocked: (chatId: number, blocked: boolean) =>
-      run('UPDATE sim_chats SET blocked = ? WHERE id = ?', blocked ? 1 : 0, chatId),
+      chatWrite(chatId, run('UPDATE sim_chats SET blocked = ? WHERE id = ?', blocked ? 1 : 0, chatId)),
     setBotStatus: (chatId: number, status: BotMemberStatus) =>
-      run('UPDATE sim_chats SET bot_status = ? WHERE id = ?', status, chatId),
+      chatWrite(chatId, run('UPDATE sim_chats SET bot_status = ? WHERE id = ?', status, chatId)),
     /** Marks a stored message as sent via the bot (after saveMessage, which leaves the column at 0). */
     setViaBot: (chatId: number, messageId: number) =>
       run('UPDATE sim_messages SET via_bot = 1 WHERE chat_id = ? AND message_id = ?', chatId, messageId),

@@ -36,7 +36,7 @@ export const getUpdates: BotMethod = async ({ bot, p, ctx, signal }) => {
   ctx.whyNot.pollStarted(bot.id)
   const answer = (rows: UpdateRow[]) => {
     ctx.whyNot.polled(bot, rows)
-    return { result: rows.map((r) => JSON.parse(r.payload) as unknown) }
+    return { resultJson: `[${rows.map((r) => r.payload).join(',')}]` }
   }
   try {
     for (;;) {

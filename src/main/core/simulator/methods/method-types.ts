@@ -12,10 +12,11 @@ export interface BotCall {
 }
 
 /** `result` and, for setWebhook/deleteWebhook, the success `description`. */
-export interface MethodAnswer {
-  result: unknown
-  description?: string
-}
+/**
+ * A method's result, or its result already serialised (getUpdates answers its stored payloads as they are:
+ * parsing each to serialise it again was most of its answer's cost).
+ */
+export type MethodAnswer = { result: unknown; description?: string } | { resultJson: string }
 
 export type BotMethod = (call: BotCall) => Promise<MethodAnswer>
 

@@ -35,9 +35,16 @@ afterEach(async () => {
   await store.close()
 })
 
-function call(name: string, params: Record<string, string>, signal = new AbortController().signal) {
+async function call(
+  name: string,
+  params: Record<string, string>,
+  signal = new AbortController().signal,
+): Promise<{ result: unknown; description?: string }> {
   const method = BOT_METHODS.get(name.toLowerCase())!
-  return method({ bot: ctx.repo.bot(botId)!, p: paramReader(new Map(Object.entries(params))), ctx, signal })
+  const p = paramReader(new Map(Object.entries(params)))
+  const answer = await method({ bot: ctx.repo.bot(botId)!, p, ctx, signal })
+  // getUpdates answers its stored payloads already serialised, as the HTTP answer carries them.
+  return 'resultJson' in answer ? { result: JSON.parse(answer.resultJson) as unknown } : answer
 }
 
 const failure = (p: Promise<unknown>) =>
