@@ -15,6 +15,7 @@ import {
   num,
   numOrNull,
   pageOf,
+  parseCursor,
   str,
   strOrNull,
   wildcardToLike,
@@ -214,19 +215,13 @@ export function createRequestsRepo(db: DatabaseSync) {
     }
   }
 
+  /** The filters but the text search, as SQL over `requests`. */
   function where(q: ListRequestsInput): { clauses: string[]; params: SQLInputValue[] } {
     const clauses: string[] = []
     const params: SQLInputValue[] = []
     if (q.text) {
-      // Candidates from the trigram index (search-index.ts) plus the rows it has not reached yet, each
-      // confirmed against its body; under 3 characters there are no trigrams and every body is read.
+      // Under 3 characters there are no trigrams (searchPage): every body is read.
       const contains = bodyContains(q.text)
-      const grams = trigramQuery(q.text)
-      if (grams) {
-        clauses.push(`id IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH ?
-          UNION ALL SELECT id FROM requests WHERE id > (SELECT indexed_through FROM search_index))`)
-        params.push(grams)
-      }
       clauses.push(contains.sql)
       params.push(...contains.params)
     }
@@ -257,6 +252,64 @@ export function createRequestsRepo(db: DatabaseSync) {
       params.push(Date.parse(q.to))
     }
     return { clauses, params }
+  }
+
+  const watermarkStmt = db.prepare('SELECT indexed_through AS n FROM search_index WHERE id = 1')
+
+  /**
+   * A text search with trigrams, newest first: the rows the search indexer has not reached yet (ids above its
+   * watermark) scanned and confirmed against their bodies, then the indexed ones driven by the trigram index in
+   * rowid order (`requests_fts CROSS JOIN requests`, newest first), each confirmed too. The index streams in
+   * order, so a page stops at its last row: on 1M requests a search matching 100k took 23 ms for the page when
+   * its candidates were an `IN` list built whole first, 1 ms this way; the capped count 53 → 35 ms.
+   */
+  function searchPage(q: ListRequestsInput, grams: string): Page<RequestSummary> {
+    const { clauses, params } = where(q)
+    const cursor = parseCursor(q.cursor)
+    const watermark = num(watermarkStmt.get() as Row, 'n')
+    /** The two parts' FROM … WHERE, below `before` (a page's cursor) when given. */
+    const parts = (before: number | null) => {
+      const upTo = before === null ? [] : ['requests.id < ?']
+      const upToParams = before === null ? [] : [before]
+      return {
+        tail: {
+          sql: `FROM requests WHERE ${['requests.id > ?', ...upTo, ...clauses].join(' AND ')}`,
+          params: [watermark, ...upToParams, ...params],
+        },
+        indexed: {
+          sql: `FROM requests_fts CROSS JOIN requests ON requests.id = requests_fts.rowid
+            WHERE ${['requests_fts MATCH ?', 'requests.id <= ?', ...upTo, ...clauses].join(' AND ')}`,
+          params: [grams, watermark, ...upToParams, ...params],
+        },
+      }
+    }
+    const page = parts(cursor)
+    const want = q.limit + 1
+    const rows = db
+      .prepare(`SELECT ${SUMMARY_COLUMNS} ${page.tail.sql} ORDER BY requests.id DESC LIMIT ?`)
+      .all(...page.tail.params, want) as Row[]
+    if (rows.length < want) {
+      rows.push(
+        ...(db
+          .prepare(`SELECT ${SUMMARY_COLUMNS} ${page.indexed.sql} ORDER BY requests_fts.rowid DESC LIMIT ?`)
+          .all(...page.indexed.params, want - rows.length) as Row[]),
+      )
+    }
+    const items = rows.slice(0, q.limit).map(summary)
+    const next = rows.length > q.limit ? String(items[items.length - 1]!.id) : null
+    // Counted without the cursor, as pageOf counts: how many match the filter, up to COUNT_CAP.
+    const all = parts(null)
+    const countOf = (part: { sql: string; params: SQLInputValue[] }, cap: number) =>
+      num(
+        db
+          .prepare(`SELECT count(*) AS n FROM (SELECT 1 ${part.sql} LIMIT ?)`)
+          .get(...part.params, cap) as Row,
+        'n',
+      )
+    const tailCount = countOf(all.tail, COUNT_CAP + 1)
+    const total =
+      tailCount > COUNT_CAP ? tailCount : tailCount + countOf(all.indexed, COUNT_CAP + 1 - tailCount)
+    return total > COUNT_CAP ? { items, total: COUNT_CAP, totalCapped: true, next } : { items, total, next }
   }
 
   return {
@@ -316,6 +369,8 @@ export function createRequestsRepo(db: DatabaseSync) {
     },
 
     list(q: ListRequestsInput): Page<RequestSummary> {
+      const grams = q.text ? trigramQuery(q.text) : null
+      if (grams) return searchPage(q, grams)
       const { clauses, params } = where(q)
       return pageOf(
         db,

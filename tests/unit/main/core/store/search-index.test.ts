@@ -154,6 +154,45 @@ describe('search index', () => {
   })
 })
 
+describe('text search pages', () => {
+  it('pages newest first across the indexed rows and those the indexer has not reached, each once', async () => {
+    const store = open()
+    const ids: number[] = []
+    for (let i = 0; i < 20; i++) ids.push(await add(store, `{"text":"needle ${i}"}`))
+    await add(store, '{"text":"hay"}')
+    await store.searchIndex.catchUp()
+    for (let i = 20; i < 30; i++) ids.push(await add(store, `{"text":"needle ${i}"}`))
+    expect(store.searchIndex.behind()).toBe(10)
+    const seen: number[] = []
+    let cursor: string | undefined
+    for (;;) {
+      const page = store.requests.list({ text: 'needle', limit: 7, ...(cursor && { cursor }) })
+      expect(page.total).toBe(30)
+      seen.push(...page.items.map((r) => r.id))
+      if (!page.next) break
+      cursor = page.next
+    }
+    expect(seen).toEqual([...ids].reverse())
+    // Other filters apply to both parts; a body that only looks like a match (trigrams, not the text) is not one.
+    await add(store, '{"text":"need le"}')
+    const errors = store.requests.list({ text: 'needle', status: '4xx', limit: 100 })
+    expect(errors).toMatchObject({ items: [], total: 0 })
+    expect(store.requests.list({ text: 'needle 2', limit: 100 }).items.map((r) => r.id)).toEqual([
+      ids[29],
+      ids[28],
+      ids[27],
+      ids[26],
+      ids[25],
+      ids[24],
+      ids[23],
+      ids[22],
+      ids[21],
+      ids[20],
+      ids[2],
+    ])
+  })
+})
+
 describe('trigramQuery', () => {
   it('covers the text with trigrams, quoting each', () => {
     expect(trigramQuery('ab')).toBeNull()
