@@ -117,6 +117,7 @@ export function createForwarding(deps: ForwardingDeps) {
   let closed = false
   let seenRequestId = repo.lastQueuedRequestId()
   let ingesting: Promise<void> = Promise.resolve()
+  let ingestQueued = false
   let stopListening: () => void = () => undefined
 
   const write = <T>(fn: () => T): Promise<T> => store.writer.write(fn)
@@ -161,9 +162,15 @@ export function createForwarding(deps: ForwardingDeps) {
     }
   }
 
-  /** Queues the updates of requests stored after the last one looked at, a batch of 200 per write. */
+  /**
+   * Queues the updates of requests stored after the last one looked at, a batch of 200 per write. Calls while a
+   * run is queued and not started yet share it (each received update calls this: under load one run takes many).
+   */
   function ingest(): Promise<void> {
+    if (ingestQueued) return ingesting
+    ingestQueued = true
     ingesting = ingesting.then(async () => {
+      ingestQueued = false
       for (;;) {
         const rows = repo.updateRequestsAfter(seenRequestId, 200)
         if (rows.length === 0) return
