@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFixture } from '../helpers/fixtures'
 import { startHttpPeer, type HttpPeer } from '../helpers/http-peer'
 import { startTestCore, tempDir, type TestCore } from '../helpers/start-core'
+import { definitionOf } from '../helpers/rule-definition'
 
 // Issue 18 item 13: an HTTP action's secret header values live in the secret store, never in the rule.
 const BEARER = 's3cr3t-bearer-credential-4242'
@@ -40,19 +41,6 @@ const databaseBytes = (dir: string) =>
     .filter((name) => name.startsWith('hookbench.db'))
     .map((name) => readFileSync(join(dir, name)).toString('latin1'))
     .join('\n')
-/** The rule as the editor sends it back: the fields the API adds left out. */
-function definitionOf(summary: Record<string, unknown>) {
-  const {
-    id: _i,
-    createdAt: _c,
-    updatedAt: _u,
-    openAlerts: _o,
-    lastFiredAt: _l,
-    lastError: _e,
-    ...rule
-  } = summary
-  return rule
-}
 async function fire(entity: string, count: number) {
   await core.webhook(`/hdr?entity=${entity}`, {
     method: 'POST',
@@ -228,14 +216,15 @@ describe('an HTTP action’s secret header values', () => {
   })
 })
 
+const importXml = (file: string) =>
+  core.api('/rules/import', {
+    method: 'POST',
+    headers: { 'content-type': 'application/xml' },
+    body: readFixture(`atsd/${file}`),
+  })
+
 describe('an imported ATSD rule whose endpoint has BASIC credentials', () => {
   it('keeps the Authorization header it became in the secret store, and the export writes no value', async () => {
-    const importXml = (file: string) =>
-      core.api('/rules/import', {
-        method: 'POST',
-        headers: { 'content-type': 'application/xml' },
-        body: readFixture(`atsd/${file}`),
-      })
     expect((await importXml('custom-jenkins-notification.xml')).status).toBe(200)
     const result = await (await importXml('custom-jenkins-rule.xml')).json()
     const id = result.rules[0].id as string
@@ -255,12 +244,6 @@ describe('an imported ATSD rule whose endpoint has BASIC credentials', () => {
 
 describe('an imported ATSD endpoint with its own secret header', () => {
   it("keeps the header's value in the secret store, and the rules made from it still send it", async () => {
-    const importXml = (file: string) =>
-      core.api('/rules/import', {
-        method: 'POST',
-        headers: { 'content-type': 'application/xml' },
-        body: readFixture(`atsd/${file}`),
-      })
     expect((await importXml('custom-github-notification.xml')).status).toBe(200)
     const endpoints = rulesTable(core.dataDir, 'endpoints')
     expect(endpoints).toContain('github-notif')

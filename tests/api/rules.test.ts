@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFixture } from '../helpers/fixtures'
 import { startTestCore, type TestCore } from '../helpers/start-core'
+import { definitionOf } from '../helpers/rule-definition'
 
 const BOT_TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0'
 const FIXTURE_FILTER =
@@ -17,19 +18,6 @@ async function createRule(input: object) {
   const res = await core.api('/rules', json('POST', input))
   expect(res.status).toBe(200)
   return res.json()
-}
-/** The rule as the editor would send it back: the summary fields the API adds are left out. */
-const definitionOf = (summary: Record<string, unknown>) => {
-  const {
-    id: _i,
-    createdAt: _c,
-    updatedAt: _u,
-    openAlerts: _o,
-    lastFiredAt: _l,
-    lastError: _e,
-    ...rule
-  } = summary
-  return rule
 }
 
 describe('rules API: CRUD', () => {
