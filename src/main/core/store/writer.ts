@@ -16,8 +16,8 @@ const BACKGROUND_BUDGET_MS = 2
 export interface Writer {
   /**
    * `now` (the default) is what someone waits on: a webhook's acknowledgement, a user's action. `background`
-   * is the rule engine's, the notifier's and the search indexer's bookkeeping: a flush commits every `now`
-   * write, the next one background writes for at most BACKGROUND_BUDGET_MS, and so on in turns; among
+   * is the rule engine's, the notifier's and the search indexer's bookkeeping: each flush commits every `now`
+   * write first, then background writes for at most BACKGROUND_BUDGET_MS, the rest in the next flush; among
    * themselves background writes keep their order (docs/performance.md).
    */
   write<T>(op: WriteOp<T>, priority?: WritePriority): Promise<T>
@@ -65,25 +65,11 @@ export function createWriter(db: DatabaseSync, opts: WriterOptions = {}): Writer
     gate.then(flush, flush)
   }
 
-  /** The next flush is background work's turn (one follows every flush that committed `now` writes). */
-  let backgroundTurn = false
-
-  /**
-   * One turn: every `now` write, or background writes for BACKGROUND_BUDGET_MS, never both. A committed `now`
-   * write's waiters (a webhook's acknowledgement, the simulator's answer) run as soon as this callback returns;
-   * run in the same callback, background writes had held them for their budget after their commit. Turns
-   * alternate under load, so background work is never starved.
-   */
   function flush(): void {
     scheduled = false
-    if (urgent.length > 0 && !backgroundTurn) {
-      while (urgent.length > 0) runBatch(urgent, Infinity)
-      backgroundTurn = background.length > 0
-    } else {
-      backgroundTurn = false
-      const deadline = performance.now() + BACKGROUND_BUDGET_MS
-      while (background.length > 0 && performance.now() < deadline) runBatch(background, deadline)
-    }
+    while (urgent.length > 0) runBatch(urgent, Infinity)
+    const deadline = performance.now() + BACKGROUND_BUDGET_MS
+    while (background.length > 0 && performance.now() < deadline) runBatch(background, deadline)
     if (urgent.length > 0 || background.length > 0) schedule()
     else idle?.()
   }

@@ -30,18 +30,6 @@ describe('writer priorities', () => {
     expect(order()).toEqual(['webhook 1', 'webhook 2', 'engine 1', 'engine 2'])
   })
 
-  it("lets a `now` write's waiter run before any background write of the same flush starts", async () => {
-    const { writer, add } = setup()
-    const seen: string[] = []
-    const background = writer.write(() => {
-      seen.push('background write')
-      add('engine')()
-    }, 'background')
-    const ack = writer.write(add('webhook')).then(() => seen.push('acknowledged'))
-    await Promise.all([background, ack])
-    expect(seen).toEqual(['acknowledged', 'background write'])
-  })
-
   it('spreads background writes over flushes past the budget, in order, letting new `now` writes in between', async () => {
     const { writer, add, order } = setup()
     const engine = Array.from({ length: 6 }, (_, i) =>
