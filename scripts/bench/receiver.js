@@ -237,6 +237,7 @@ async function receiverWithRules(update, bareResult, set) {
   let pipeline
   let paced
   let pacedRate
+  let settled
   try {
     await createRules(hb.baseUrl, set)
     const startedMs = Date.now()
@@ -247,6 +248,9 @@ async function receiverWithRules(update, bareResult, set) {
     // first): the latency a busy bot sees when nothing is saturated. Past the rules' rate their backlog
     // grows and shares the CPU with the receiver, so that rate, not the receiver's, bounds the pace.
     pacedRate = Math.max(1, Math.round(Math.min(hbResult.rps, pipeline?.rate ?? Infinity) / 2))
+    // …and the rest of the saturation's backlog too (the search index 30,000+ rows behind, window and alert
+    // writes): paced is the steady state, not the catch-up after a saturation.
+    settled = await untilIdle(hb.pid)
     paced = await pacedLoad(`${hb.baseUrl}${WEBHOOK_PATH}`, PACED_S, update, hbResult.nextId, pacedRate)
   } finally {
     // Without waiting for the rule backlog: SIGTERM drains it, which is not what is being measured here.
@@ -266,7 +270,11 @@ async function receiverWithRules(update, bareResult, set) {
     note: `at ${pacedRate} req/s, half of what the receiver and the rules sustain; ${PACED_S} s`,
   }
   record(`${p}paced_latency_p50`, paced.p50, 'ms', null, null, pacedNote)
-  record(`${p}paced_latency_p99`, paced.p99, 'ms', null, null, { ...pacedNote, ...paced })
+  record(`${p}paced_latency_p99`, paced.p99, 'ms', '< 20 ms', paced.p99 < 20, {
+    ...pacedNote,
+    ...paced,
+    note: `${pacedNote.note}; begun once serve was idle, ${settled} s after the rules caught up`,
+  })
   const ratio = hbResult.rps / bareResult.rps
   record(`${p}vs_bare_ratio`, ratio, 'x', '≥ 0.5', ratio >= 0.5)
   if (hbResult.bad > 0) record(`${p}failed_requests`, hbResult.bad, 'requests', '0', false)
@@ -283,6 +291,19 @@ async function receiverWithRules(update, bareResult, set) {
  * (or DRAIN_LIMIT_MS passes). Drained, the rate is messages / time since the load started; with a backlog
  * left, it is the rate while draining with the receiver idle.
  */
+/** Waits (up to 60 s) until `pid` uses under 5 % of a core over half a second; the seconds it took. */
+async function untilIdle(pid) {
+  const started = Date.now()
+  let before = cpuMs(pid)
+  while (Date.now() - started < 60_000) {
+    await sleep(500)
+    const now = cpuMs(pid)
+    if (now - before < 25) break
+    before = now
+  }
+  return Math.round((Date.now() - started) / 100) / 10
+}
+
 async function drainRules(hb, set, startedMs, receivedMs) {
   // Every stored 2xx request carries a new update_id, so each one is a message the rules must see.
   // A filtered list counts up to 10,000 (then totalCapped): all requests, less the few refused ones.
