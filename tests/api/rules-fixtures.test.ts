@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixturePath, readFixture } from '../helpers/fixtures'
 import { startTestCore, type TestCore } from '../helpers/start-core'
+import { definitionOf } from '../helpers/rule-definition'
 
 let core: TestCore
 beforeAll(async () => {
@@ -37,15 +38,8 @@ describe('ATSD fixtures through POST /api/rules/import', () => {
   it('refuses to enable a rule whose condition uses names Hookbench does not evaluate, saying where', async () => {
     const list = await (await core.api('/rules')).json()
     const series = list.items.find((r: { name: string }) => r.name === 'atsd.jvm.low_memory')
-    const {
-      id,
-      createdAt: _c,
-      updatedAt: _u,
-      openAlerts: _o,
-      lastFiredAt: _l,
-      lastError: _e,
-      ...rule
-    } = series
+    const { id } = series
+    const rule = definitionOf(series)
     const res = await core.api(`/rules/${id}`, {
       method: 'PUT',
       body: JSON.stringify({ ...rule, enabled: true }),

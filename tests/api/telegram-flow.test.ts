@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFixture } from '../helpers/fixtures'
 import { startTestCore, type TestCore } from '../helpers/start-core'
+import { definitionOf } from '../helpers/rule-definition'
 
 // Two instances: `telegram` plays Telegram (its built-in simulator at /sim), `hb` is the Hookbench under test.
 const TOKEN = '5555555555:AAHrB1gmYKaSvzsXjhbyDypOJlfu_FgdwrEx'
@@ -78,15 +79,7 @@ describe('Telegram connect flow against the simulator, direct HTTPS with a self-
     })
     const ruleId = (await imported.json()).rules[0].id
     const rule = await (await hb.api(`/rules/${ruleId}`)).json()
-    const {
-      id: _i,
-      createdAt: _c,
-      updatedAt: _u,
-      openAlerts: _o,
-      lastFiredAt: _l,
-      lastError: _e,
-      ...definition
-    } = rule
+    const definition = definitionOf(rule)
     const updated = await hb.api(`/rules/${ruleId}`, {
       method: 'PUT',
       body: JSON.stringify({

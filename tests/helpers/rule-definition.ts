@@ -1,5 +1,7 @@
 /** A rule as the editor sends it back: its summary without the fields the API adds. */
-export function definitionOf(summary: Record<string, unknown>): Record<string, unknown> {
+export function definitionOf<T extends Record<string, unknown>>(
+  summary: T,
+): Omit<T, 'id' | 'createdAt' | 'updatedAt' | 'openAlerts' | 'lastFiredAt' | 'lastError'> {
   const {
     id: _i,
     createdAt: _c,

@@ -19,6 +19,44 @@ type Secrets = Pick<SecretStore, 'get'>
 export const headerSecretName = (ruleId: string, actionId: string, header: string) =>
   `header:${ruleId}:${actionId}:${header.toLowerCase()}`
 
+/** An imported ATSD endpoint's secret header value (the stored endpoint keeps its placeholder). */
+const endpointHeaderSecretName = (endpoint: string, header: string) =>
+  `endpoint:${endpoint}:header:${header.toLowerCase()}`
+
+/**
+ * An imported endpoint's headers as stored (its own secret headers, GitHub's `Authorization: token …`, as
+ * placeholders) and the values to keep in the secret store.
+ */
+export function planEndpointHeaderSecrets(
+  endpoint: string,
+  headers: Record<string, string>,
+): { headers: Record<string, string>; values: Map<string, string> } {
+  const values = new Map<string, string>()
+  const stored: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers)) {
+    if (!isSecretHeaderOf(name) || value === '') stored[name] = value
+    else {
+      values.set(endpointHeaderSecretName(endpoint, name), value)
+      stored[name] = headerPlaceholder(name, value)
+    }
+  }
+  return { headers: stored, values }
+}
+
+/** A stored endpoint's headers with their secret values back from the secret store. */
+export function withEndpointHeaderSecrets(
+  endpoint: string,
+  headers: Record<string, string>,
+  secrets: Secrets,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [
+      name,
+      (isHeaderPlaceholder(name, value) && secrets.get(endpointHeaderSecretName(endpoint, name))) || value,
+    ]),
+  )
+}
+
 const newActionId = () => `a-${randomUUID().slice(0, 8)}`
 
 const isSecretOf = (action: { secretHeaders?: string[] | undefined }, name: string) =>

@@ -2,7 +2,6 @@ import { createHash, randomUUID } from 'node:crypto'
 import type { ImportResult, RuleSummary } from '@shared/rules-api'
 import type { Alert, RuleTestResult } from '@shared/alerts'
 import { AppError } from '@shared/errors'
-import { headerPlaceholder, isHeaderPlaceholder, isSecretHeaderOf } from '@shared/secret-mask'
 import type { MessageCommand } from '@shared/message'
 import type { RuleInput } from '@shared/rules'
 import type { EventBus } from '../events'
@@ -11,14 +10,17 @@ import type { Store, StoredRule } from '../store'
 import { actionTemplates, checkActionUrls, compileRule, type CompiledRule } from './compile'
 import type { RuleEngine } from './engine'
 import { collectTagNames, parseTemplate, type Expr } from './expr'
-import { headerSecretNames, maskHeaderSecrets, planHeaderSecrets } from './header-secrets'
+import {
+  headerSecretNames,
+  maskHeaderSecrets,
+  planEndpointHeaderSecrets,
+  planHeaderSecrets,
+  withEndpointHeaderSecrets,
+} from './header-secrets'
 import { parseXmlOffThread } from './parse-xml-off-thread'
 import { exportAtsdRulesXml, importAtsdRoot, type ImportedEndpoint } from './xml'
 
 const botSecretName = (id: string) => `bot:${id}`
-/** An imported ATSD endpoint's secret header value in the secret store (the endpoint keeps its placeholder). */
-const endpointHeaderSecretName = (endpoint: string, header: string) =>
-  `endpoint:${endpoint}:header:${header.toLowerCase()}`
 /** A stable id for a bot token that is not the token: the first 12 hex digits of its SHA-256. */
 export const botIdOf = (token: string) =>
   `bot-${createHash('sha256').update(token).digest('hex').slice(0, 12)}`
@@ -204,25 +206,25 @@ export function createRulesService({ store, engine, bus, secrets, now }: RulesSe
       }
       const { rules, endpoints, report } = parsed.value
       if (endpoints.length > 0) {
+        // The secrets (password, secret headers) go to the secret store before the endpoints that point at them
+        // are written, and outside the write, which may run twice (writer.ts).
+        const stored = endpoints.map((ep) => {
+          const { password, ...rest } = ep
+          if (password) secrets.set(`endpoint:${ep.name}`, password)
+          const plan = planEndpointHeaderSecrets(ep.name, ep.headers)
+          for (const [name, value] of plan.values) secrets.set(name, value)
+          return {
+            name: ep.name,
+            definition: JSON.stringify({ ...rest, headers: plan.headers, password: '' }),
+          }
+        })
         await store.writer.write(() => {
-          for (const ep of endpoints) {
-            const { password, ...rest } = ep
-            if (password) secrets.set(`endpoint:${ep.name}`, password)
-            // The endpoint's own secret headers (GitHub's `Authorization: token …`) live in the secret store
-            // too; the stored definition keeps their placeholders (loadEndpoints puts the values back).
-            const headers: Record<string, string> = {}
-            for (const [name, value] of Object.entries(ep.headers)) {
-              if (!isSecretHeaderOf(name) || value === '') headers[name] = value
-              else {
-                secrets.set(endpointHeaderSecretName(ep.name, name), value)
-                headers[name] = headerPlaceholder(name, value)
-              }
-            }
+          for (const ep of stored) {
             store.db
               .prepare(
                 'INSERT INTO endpoints (name, definition) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET definition = excluded.definition',
               )
-              .run(ep.name, JSON.stringify({ ...rest, headers, password: '' }))
+              .run(ep.name, ep.definition)
           }
         })
       }
@@ -286,13 +288,7 @@ export function createRulesService({ store, engine, bus, secrets, now }: RulesSe
     return (store.db.prepare('SELECT definition FROM endpoints').all() as { definition: string }[]).map(
       (r) => {
         const ep = JSON.parse(r.definition) as ImportedEndpoint
-        const headers = Object.fromEntries(
-          Object.entries(ep.headers).map(([name, value]) => [
-            name,
-            (isHeaderPlaceholder(name, value) && secrets.get(endpointHeaderSecretName(ep.name, name))) ||
-              value,
-          ]),
-        )
+        const headers = withEndpointHeaderSecrets(ep.name, ep.headers, secrets)
         return { ...ep, headers, password: secrets.get(`endpoint:${ep.name}`) ?? '' }
       },
     )

@@ -9,6 +9,7 @@ import type {
 } from '@shared/domain'
 import type { MessageCommand } from '@shared/message'
 import {
+  cappedTotal,
   iso,
   json,
   likeEscape,
@@ -309,7 +310,7 @@ export function createRequestsRepo(db: DatabaseSync) {
     const tailCount = countOf(all.tail, COUNT_CAP + 1)
     const total =
       tailCount > COUNT_CAP ? tailCount : tailCount + countOf(all.indexed, COUNT_CAP + 1 - tailCount)
-    return total > COUNT_CAP ? { items, total: COUNT_CAP, totalCapped: true, next } : { items, total, next }
+    return { items, ...cappedTotal(total, COUNT_CAP), next }
   }
 
   return {

@@ -85,9 +85,12 @@ export function pageOf<T>(
       .get(...q.params, q.countCap + 1) as Row,
     'n',
   )
-  return counted > q.countCap
-    ? { items, total: q.countCap, totalCapped: true, next }
-    : { items, total: counted, next }
+  return { items, ...cappedTotal(counted, q.countCap), next }
+}
+
+/** A count made with `LIMIT cap + 1`, as a page reports it: at most `cap`, and `totalCapped` past it. */
+export function cappedTotal(counted: number, cap: number): { total: number; totalCapped?: true } {
+  return counted > cap ? { total: cap, totalCapped: true } : { total: counted }
 }
 
 /** `db.prepare` with a cache: repositories call it per use without re-parsing SQL on hot paths. */
