@@ -18,6 +18,7 @@ import simInline012 from './migrations/012-sim-inline.sql?raw'
 import simWebhookAttempts011 from './migrations/011-sim-webhook-attempts.sql?raw'
 import simFormatErrors013 from './migrations/013-sim-format-errors.sql?raw'
 import requestBodies018 from './migrations/018-request-bodies.sql?raw'
+import walRestarts019 from './migrations/019-wal-restarts.sql?raw'
 
 /** Ordered migrations; the array index + 1 is the schema version (PRAGMA user_version). */
 const MIGRATIONS: readonly string[] = [
@@ -38,6 +39,7 @@ const MIGRATIONS: readonly string[] = [
   simWebhookAttempts011,
   simFormatErrors013,
   requestBodies018,
+  walRestarts019,
 ]
 
 export type Durability = 'normal' | 'full'
@@ -45,12 +47,16 @@ export type Durability = 'normal' | 'full'
 export const DB_FILE = 'hookbench.db'
 /**
  * The WAL is made to start over once it holds this much (checkpointer.ts walRestartGate): each time costs one
- * short hold of the writes (the last checkpoint's copy and fsync: 5–130 ms on this machine's disk), so not too
- * often (at 32 MB the all-fire benchmark's p99 was 61 ms, 32 ms at 128 MB)…
+ * short hold of the writes (the last checkpoint of a few frames and the new WAL's first write: 1–25 ms on this
+ * machine's disk, docs/performance.md "the WAL's restart"), so not too often…
  */
 export const WAL_RESTART_BYTES = 256 * 1024 * 1024
-/** …and its file is cut back to this when it does. */
-const WAL_KEEP_BYTES = 64 * 1024 * 1024
+/**
+ * …and its file is cut back to this once the app is idle for a second (the checkpointer's worker). Not at the
+ * restart itself: cutting a ~270 MB file took 50–70 ms there, inside the hold. Under steady load the file
+ * therefore stays at about WAL_RESTART_BYTES (reused from its start, not regrown).
+ */
+export const WAL_KEEP_BYTES = 64 * 1024 * 1024
 
 /**
  * Opens (creating if needed) the SQLite database in `dataDir` in WAL mode and brings its schema up to date.
@@ -65,12 +71,9 @@ export function openDatabase(dataDir: string, durability: Durability = 'normal')
     db.exec('PRAGMA journal_mode = WAL')
     db.exec('PRAGMA foreign_keys = ON')
     db.exec('PRAGMA busy_timeout = 5000')
-    // File stores are checkpointed from a worker thread (checkpointer.ts), never inside a COMMIT here. When
-    // the WAL starts over, its file is cut back to 64 MB (it is reused, not regrown, up to that).
-    if (path !== ':memory:') {
-      db.exec('PRAGMA wal_autocheckpoint = 0')
-      db.exec(`PRAGMA journal_size_limit = ${WAL_KEEP_BYTES}`)
-    }
+    // File stores are checkpointed from a worker thread (checkpointer.ts), never inside a COMMIT here, and
+    // the WAL's file is cut back by that worker when idle (WAL_KEEP_BYTES), never by one of these COMMITs.
+    if (path !== ':memory:') db.exec('PRAGMA wal_autocheckpoint = 0')
     setDurability(db, durability)
     migrate(db)
   } catch (err) {

@@ -6,6 +6,7 @@ import {
   openDatabase,
   pageSize,
   setDurability,
+  WAL_KEEP_BYTES,
   WAL_RESTART_BYTES,
   type Durability,
 } from './database'
@@ -110,6 +111,7 @@ export function createStore(
           path,
           (message) => opts.onBackgroundError?.('WAL checkpoint', message),
           opts.checkpointIntervalMs,
+          WAL_KEEP_BYTES,
         )
   let probe: NodeJS.Timeout | null = null
   const health = createStorageHealth(dataDir, opts.now ?? Date.now, onFault, () => hasRoom(dataDir))
