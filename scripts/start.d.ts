@@ -4,3 +4,5 @@ export function electronLaunch(where: {
   env: NodeJS.ProcessEnv
   platform: NodeJS.Platform
 }): { path: string } | { reason: string }
+/** electronLaunch() for the installed electron package, `env` (default process.env) and this platform. */
+export function electronHere(env?: NodeJS.ProcessEnv): { path: string } | { reason: string }

@@ -54,6 +54,11 @@ export function electronLaunch(where) {
   return binary
 }
 
+/** electronLaunch() for this machine: the installed electron package, this process's env and platform. */
+export function electronHere(env = process.env) {
+  return electronLaunch({ electronDir: electronDir(), env, platform: process.platform })
+}
+
 function electronDir() {
   try {
     return dirname(createRequire(import.meta.url).resolve('electron/package.json'))
@@ -158,7 +163,7 @@ async function main() {
     if (build.status !== 0) process.exit(build.status ?? 1)
   }
 
-  const launch = electronLaunch({ electronDir: electronDir(), env: process.env, platform: process.platform })
+  const launch = electronHere()
   let reason = 'reason' in launch ? launch.reason : null
   if (reason === null) {
     const launched = Date.now()

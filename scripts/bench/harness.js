@@ -224,19 +224,25 @@ export function updateTemplate() {
  * serve and the dir are gone afterwards, whatever `use` did.
  */
 export async function withSeededStore(size, use) {
-  const { DatabaseSync } = await import('node:sqlite')
-  const dataDir = tempDir('hb-bench-scale-')
-  try {
-    const template = await receiverRowTemplate(dataDir)
-    const seedStarted = Date.now()
-    seedRequests(DatabaseSync, dataDir, size, template)
-    const seedS = (Date.now() - seedStarted) / 1000
+  return withSeededDir(size, async (dataDir, seedS) => {
     const hb = await startServe(dataDir)
     try {
       return await use(hb, seedS, dataDir)
     } finally {
       await hb.stop()
     }
+  })
+}
+
+/** A data dir seeded with `size` requests as withSeededStore's, without serve on it (the electron section). */
+export async function withSeededDir(size, use) {
+  const { DatabaseSync } = await import('node:sqlite')
+  const dataDir = tempDir('hb-bench-scale-')
+  try {
+    const template = await receiverRowTemplate(dataDir)
+    const seedStarted = Date.now()
+    seedRequests(DatabaseSync, dataDir, size, template)
+    return await use(dataDir, (Date.now() - seedStarted) / 1000)
   } finally {
     removeDir(dataDir)
   }

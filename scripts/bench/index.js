@@ -6,7 +6,7 @@
 // exactly what `hookbench serve` runs. One file of this folder per section; harness.js holds what they share.
 //
 // Environment: BENCH_DURATION_S (default 10), BENCH_WARMUP_S (2), BENCH_FULL=1 adds the 1M-request scale step,
-// BENCH_ONLY=receiver,update_to_reply,bot_loop,scale,bundle,ui,simulator,hostile,memory runs only those
+// BENCH_ONLY=receiver,update_to_reply,bot_loop,scale,bundle,ui,electron,simulator,hostile,memory runs only those
 // sections (a name that is no section: the bench prints the sections and exits 2; simulator: the same polling
 // echo bot against the simulator and telegram-test-api, simulator.js; BENCH_SIM_SAMPLES), BENCH_RULES (100)
 // the rule count,
@@ -20,6 +20,7 @@ import { cpus, loadavg, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { botLoopSection } from './bot_loop.js'
 import { bundleSection } from './bundle.js'
+import { electronSection } from './electron.js'
 import {
   api,
   CLI,
@@ -58,6 +59,7 @@ const SECTIONS = [
   ['scale', scaleSection],
   ['bundle', bundleSection],
   ['ui', uiSection],
+  ['electron', electronSection],
   [
     'simulator',
     () =>

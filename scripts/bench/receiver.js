@@ -223,14 +223,18 @@ export async function receiverSection() {
   record('bare_http_latency_p99', bareResult.p99, 'ms')
   record('bare_http_cpu_per_request', bareResult.cpuUsPerRequest, 'µs')
   const sets = RULES > 0 ? SELECTED_SETS : ['one-fires']
+  // The headline set's receiver rate: issue 16 asks the all-fire rule pipeline to keep up with it.
+  let oneFiresRps = null
   for (const name of sets) {
     const set = RULE_SETS[name]
     if (!set) throw new Error(`BENCH_RULE_SETS: unknown set ${name} (${Object.keys(RULE_SETS).join(', ')})`)
-    await receiverWithRules(update, bareResult, set)
+    const rps = await receiverWithRules(update, bareResult, set, oneFiresRps)
+    if (name === 'one-fires') oneFiresRps = rps
   }
 }
 
-async function receiverWithRules(update, bareResult, set) {
+/** One rule set's receiver, paced and pipeline figures; resolves with the receiver's req/s. */
+async function receiverWithRules(update, bareResult, set, oneFiresRps) {
   const dataDir = tempDir('hb-bench-')
   const hb = await startServe(dataDir)
   let hbResult
@@ -266,6 +270,8 @@ async function receiverWithRules(update, bareResult, set) {
   record(`${p}latency_p50`, hbResult.p50, 'ms')
   record(`${p}latency_p99`, hbResult.p99, 'ms', '< 20 ms', hbResult.p99 < 20)
   record(`${p}cpu_per_request`, hbResult.cpuUsPerRequest, 'µs')
+  const cpuRatio = hbResult.cpuUsPerRequest / bareResult.cpuUsPerRequest
+  record(`${p}cpu_vs_bare`, cpuRatio, 'x', '≤ 4', cpuRatio <= 4)
   const pacedNote = {
     note: `at ${pacedRate} req/s, half of what the receiver and the rules sustain; ${PACED_S} s`,
   }
@@ -276,21 +282,24 @@ async function receiverWithRules(update, bareResult, set) {
     note: `${pacedNote.note}; begun once serve was idle, ${settled} s after the rules caught up`,
   })
   const ratio = hbResult.rps / bareResult.rps
-  record(`${p}vs_bare_ratio`, ratio, 'x', '≥ 0.5', ratio >= 0.5)
+  // Issue 16's goal for this round; the SPEC's is 0.5 (docs/performance.md says what it would take).
+  record(`${p}vs_bare_ratio`, ratio, 'x', '≥ 0.3, then 0.5', ratio >= 0.3)
   if (hbResult.bad > 0) record(`${p}failed_requests`, hbResult.bad, 'requests', '0', false)
-  if (!pipeline) return
+  if (!pipeline) return hbResult.rps
   const note = pipeline.drained
     ? `${rules}; all ${pipeline.accepted} messages evaluated`
     : `${rules}; drain rate with the receiver idle, ${Math.round(pipeline.backlogLeft)} of ${pipeline.accepted} messages still queued after ${DRAIN_LIMIT_MS / 1000} s`
   record(`rule_pipeline_${set.prefix}rate`, pipeline.rate, 'msgs/s', null, null, { ...pipeline, note })
   record(`rule_pipeline_${set.prefix}vs_receiver`, pipeline.rate / hbResult.rps, 'x')
+  if (set.prefix && oneFiresRps) {
+    const vsOneFires = pipeline.rate / oneFiresRps
+    record(`rule_pipeline_${set.prefix}vs_one_fires_receiver`, vsOneFires, 'x', '≥ 1', vsOneFires >= 1, {
+      note: `the one-fires receiver's ${Math.round(oneFiresRps)} req/s`,
+    })
+  }
+  return hbResult.rps
 }
 
-/**
- * After the load stops, polls the alerts until the rules have evaluated every message the receiver stored
- * (or DRAIN_LIMIT_MS passes). Drained, the rate is messages / time since the load started; with a backlog
- * left, it is the rate while draining with the receiver idle.
- */
 /** Waits (up to 60 s) until `pid` uses under 5 % of a core over half a second; the seconds it took. */
 async function untilIdle(pid) {
   const started = Date.now()
@@ -304,6 +313,11 @@ async function untilIdle(pid) {
   return Math.round((Date.now() - started) / 100) / 10
 }
 
+/**
+ * After the load stops, polls the alerts until the rules have evaluated every message the receiver stored
+ * (or DRAIN_LIMIT_MS passes). Drained, the rate is messages / time since the load started; with a backlog
+ * left, it is the rate while draining with the receiver idle.
+ */
 async function drainRules(hb, set, startedMs, receivedMs) {
   // Every stored 2xx request carries a new update_id, so each one is a message the rules must see.
   // A filtered list counts up to 10,000 (then totalCapped): all requests, less the few refused ones.

@@ -1,31 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { _electron as electron, expect, test } from '@playwright/test'
+import { electronHere } from '../../../scripts/start.js'
 
-/**
- * The Electron binary, or why there is none. electron@45 downloads its binary on first `require('electron')`,
- * so this reads the package's path.txt and dist/ itself: a test never starts a download (no network in tests).
- */
-function electronBinary(): { path: string } | { reason: string } {
-  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
-    const path = join(process.env.ELECTRON_OVERRIDE_DIST_PATH, 'electron')
-    return existsSync(path)
-      ? { path }
-      : { reason: `ELECTRON_OVERRIDE_DIST_PATH has no electron binary (${path})` }
-  }
-  const pkg = dirname(createRequire(import.meta.url).resolve('electron/package.json'))
-  const pathFile = join(pkg, 'path.txt')
-  if (!existsSync(pathFile))
-    return {
-      reason: 'no Electron binary is installed (run `npx install-electron` once, with network, to fetch it)',
-    }
-  const path = join(pkg, 'dist', readFileSync(pathFile, 'utf8'))
-  return existsSync(path) ? { path } : { reason: `the Electron binary is missing at ${path}` }
-}
-
-const binary = electronBinary()
+// Its binary and, on Linux, a display: what `npm start` checks too. It never starts electron's lazy download.
+const binary = electronHere()
 if ('reason' in binary) console.log(`Electron end-to-end test skipped: ${binary.reason}`)
 const main = join(import.meta.dirname, '..', '..', '..', 'out', 'main', 'index.js')
 

@@ -188,11 +188,8 @@ export function createForwarding(deps: ForwardingDeps) {
             ? [{ ...facts, requestId: row.id, botId, payload: row.body!, receivedMs: row.receivedMs }]
             : []
         })
-        const added = await write(() => updates.filter((u) => repo.insertUpdate(u)))
-        for (const u of added) {
-          const update = repo.getUpdate(botId, u.updateId)
-          if (update) bus.emit({ type: 'update.queued', update })
-        }
+        const added = await write(() => updates.flatMap((u) => repo.insertUpdate(u) ?? []))
+        for (const update of added) bus.emit({ type: 'update.queued', update })
         longPoll.notify(botId)
         pump()
       }
