@@ -13,8 +13,10 @@ import { Worker } from 'node:worker_threads'
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
 const { DatabaseSync } = require('node:sqlite')
-const { statSync } = require('node:fs')
+const { closeSync, fdatasyncSync, openSync, statSync } = require('node:fs')
 const db = new DatabaseSync(workerData.path)
+// The database file's own descriptor, for catchUp's fdatasync (the inode's dirty pages, whoever wrote them).
+const dbFd = openSync(workerData.path, 'r')
 db.exec('PRAGMA busy_timeout = 1000')
 const stmt = db.prepare('PRAGMA wal_checkpoint(PASSIVE)')
 const mark = db.prepare('UPDATE wal_restarts SET n = n + 1 WHERE id = 1')
@@ -67,6 +69,19 @@ const checkpoint = (id) => {
   }
 }
 const timer = setInterval(() => checkpoint(), workerData.intervalMs)
+// A catch-up pass before a restart: the checkpoint, then the database file's pages written back. A PASSIVE
+// checkpoint fsyncs the database only when it copied every frame, which under a steady stream of writes it
+// never does, so the copies of a whole WAL (~256 MB of frames) waited in the page cache for the restart's
+// checkpoint, whose fsync then took 14–85 ms with the writer held. Written back here, that fsync has only
+// the last pass's pages left.
+const catchUp = (id) => {
+  checkpoint(id)
+  try {
+    fdatasyncSync(dbFd)
+  } catch (err) {
+    report(err)
+  }
+}
 // Asked while the writer holds its flushes: the last checkpoint and, when it copied everything, the write that
 // starts the WAL over, without cutting the file back (that waits for idle, above).
 const restart = (id) => {
@@ -82,11 +97,13 @@ const restart = (id) => {
 }
 parentPort.on('message', (m) => {
   if (typeof m === 'number') checkpoint(m)
+  if (m && typeof m.catchUp === 'number') catchUp(m.catchUp)
   if (m && typeof m.restart === 'number') restart(m.restart)
   if (m === 'close') {
     clearInterval(timer)
     checkpoint()
     db.close()
+    closeSync(dbFd)
     parentPort.close()
   }
 })
@@ -107,6 +124,11 @@ export interface Checkpointer {
   /** Asks for a checkpoint now and resolves with its result. */
   now(): Promise<CheckpointStats>
   /**
+   * A checkpoint, then the database file's written pages flushed to disk (fdatasync): a pass of
+   * walRestartGate's catch-up, so the restart's own checkpoint has little left to sync while the writer waits.
+   */
+  catchUp(): Promise<CheckpointStats>
+  /**
    * A checkpoint and, when it copied every frame, the first write of a WAL started over, made by the worker's
    * connection (`restarted`); the file is not cut back then. Only while the writer holds its flushes: the
    * write takes the write lock.
@@ -120,6 +142,8 @@ export interface Checkpointer {
   /** Runs a last checkpoint, closes the worker's connection and waits for the thread to end. */
   close(): Promise<void>
 }
+
+const statsOf = ({ log, checkpointed }: CheckpointStats): CheckpointStats => ({ log, checkpointed })
 
 export function startCheckpointer(
   path: string,
@@ -172,7 +196,8 @@ export function startCheckpointer(
     get walFrames() {
       return walFrames
     },
-    now: () => ask((id) => id).then(({ log, checkpointed }) => ({ log, checkpointed })),
+    now: () => ask((id) => id).then(statsOf),
+    catchUp: () => ask((id) => ({ catchUp: id })).then(statsOf),
     restart: () => ask((id) => ({ restart: id })),
     async close() {
       if (closed) return exited
@@ -193,17 +218,20 @@ const MAX_CATCH_UP_PASSES = 8
  * and SQLite never starts the WAL over: it grew by ~30 MB/s under the benchmark's load (638 MB after 20 s).
  * Once the WAL holds `walRestartBytes` (as the worker's checkpoints report it), checkpoints are asked for
  * while writes go on, one after the other, until one finds fewer than `closeEnoughFrames` new frames since
- * the one before (each pass copies what was written during the previous, longer one). Then the writer holds
+ * the one before (each pass copies what was written during the previous, longer one, and writes the database
+ * file's pages back: catchUp). Then the writer holds
  * its next flush (writes keep queueing, the event loop keeps running) for the worker's restart(): one more
  * checkpoint with only those few frames to copy, and the new WAL's first write, whose header fsync SQLite
  * makes before any frame of the new WAL is trusted.
  *
  * Measured (docs/performance.md, "the WAL's restart"): one catch-up pass and the restart's first write in the
  * main thread's COMMIT held acknowledgements 70–100 ms every 3–5 s under load (the hold's copy of what the
- * pass had let accumulate, then ~50 ms of fsync inside a COMMIT), the paced p99's 1 %.
+ * pass had let accumulate, then ~50 ms of fsync inside a COMMIT), the paced p99's 1 %. With the restart's
+ * write moved to the worker, the hold was still 17–89 ms: the restart's checkpoint's fsync of the database
+ * file, with every page the passes since the last restart had copied still to write (catchUp, above).
  */
 export function walRestartGate(
-  checkpointer: Pick<Checkpointer, 'now' | 'restart' | 'walFrames'>,
+  checkpointer: Pick<Checkpointer, 'catchUp' | 'restart' | 'walFrames'>,
   pageSize: number,
   walRestartBytes: number,
   holdLimitMs = 100,
@@ -214,7 +242,7 @@ export function walRestartGate(
   async function catchUp(): Promise<void> {
     let before: CheckpointStats | null = null
     for (let pass = 0; pass < MAX_CATCH_UP_PASSES; pass++) {
-      const stats = await checkpointer.now()
+      const stats = await checkpointer.catchUp()
       if (stats.log < 0) return
       if (before && stats.log - before.log < closeEnoughFrames) return
       before = stats

@@ -104,7 +104,8 @@ describe('WAL checkpointer', () => {
     const restarts: ((v: RestartStats) => void)[] = []
     const cp = {
       walFrames: 0,
-      now: () => new Promise<CheckpointStats>((resolve) => asked.push(resolve)),
+      // The gate's passes are catch-ups (checkpoint + the database file written back), never plain now()s.
+      catchUp: () => new Promise<CheckpointStats>((resolve) => asked.push(resolve)),
       restart: () => new Promise<RestartStats>((resolve) => restarts.push(resolve)),
     }
     const settle = () => new Promise((r) => setImmediate(r))
@@ -140,7 +141,7 @@ describe('WAL checkpointer', () => {
   it('holds a flush no longer than its limit when the restart does not answer', async () => {
     const cp = {
       walFrames: 100,
-      now: () => Promise.resolve({ log: 100, checkpointed: 100 }),
+      catchUp: () => Promise.resolve({ log: 100, checkpointed: 100 }),
       restart: () => new Promise<RestartStats>(() => undefined),
     }
     const gate = walRestartGate(cp, 4096, 4096 * 100, 30)
@@ -170,6 +171,11 @@ describe('WAL checkpointer', () => {
       const before = sequence(wal)
       const grown = statSync(wal).size
       expect(grown).toBeGreaterThan(1024 * 1024)
+      // A catch-up pass copies every frame (and writes the database file back) without starting the WAL over.
+      const caught = await restarter.catchUp()
+      expect(caught.log).toBeGreaterThan(0)
+      expect(caught.checkpointed).toBe(caught.log)
+      expect(sequence(wal)).toBe(before)
       const r = await restarter.restart()
       expect(r.restarted).toBe(true)
       expect(r.checkpointed).toBe(r.log)
@@ -199,6 +205,7 @@ describe('WAL checkpointer', () => {
     const cp = startCheckpointer(join(tmpdir(), 'no-such-dir-hb', 'x', 'hookbench.db'), (m) => errors.push(m))
     expect(await cp.now()).toEqual({ log: -1, checkpointed: -1 })
     expect(await cp.restart()).toEqual({ log: -1, checkpointed: -1, restarted: false })
+    expect(await cp.catchUp()).toEqual({ log: -1, checkpointed: -1 })
     expect(await cp.now()).toEqual({ log: -1, checkpointed: -1 })
     expect(errors.join()).toMatch(/unable to open database file/)
     await cp.close()
