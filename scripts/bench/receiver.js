@@ -94,10 +94,9 @@ async function pacedLoad(url, seconds, update, firstId, rate, warmupS = PACED_WA
   const latencies = []
   let next = firstId
   let failed = 0
-  const send = () =>
+  const send = (timed) =>
     new Promise((resolve) => {
       const body = update.body(next++)
-      const timed = counted
       const t0 = performance.now()
       const req = httpRequest(
         target,
@@ -130,13 +129,11 @@ async function pacedLoad(url, seconds, update, firstId, rate, warmupS = PACED_WA
   const start = performance.now()
   const warm = Math.round(rate * warmupS)
   const total = Math.round(rate * seconds)
-  let counted = false
   for (let i = 0; i < warm + total; i++) {
     const due = start + (i * 1000) / rate
     const wait = due - performance.now()
     if (wait > 1) await sleep(wait)
-    counted = i >= warm
-    inFlight.push(send())
+    inFlight.push(send(i >= warm))
   }
   await Promise.all(inFlight)
   agent.destroy()

@@ -15,7 +15,7 @@ const { parentPort, workerData } = require('node:worker_threads')
 const { DatabaseSync } = require('node:sqlite')
 const { closeSync, fdatasyncSync, openSync, statSync } = require('node:fs')
 const db = new DatabaseSync(workerData.path)
-// The database file's own descriptor, for catchUp's fdatasync (the inode's dirty pages, whoever wrote them).
+// The database file's own descriptor, for a catch-up pass's fdatasync (the inode's dirty pages, whoever wrote them).
 const dbFd = openSync(workerData.path, 'r')
 db.exec('PRAGMA busy_timeout = 1000')
 const stmt = db.prepare('PRAGMA wal_checkpoint(PASSIVE)')
@@ -50,10 +50,16 @@ const report = (err, id) => {
   lastError = message
   if (id !== undefined) parentPort.postMessage({ id, log: -1, checkpointed: -1, restarted: false })
 }
-const checkpoint = (id) => {
+// thenSync: a catch-up pass before a restart, answered once the database file's pages are written back too
+// (an answer before it would let the gate's hold begin behind this thread's fdatasync). A PASSIVE checkpoint
+// fsyncs the database only when it copied every frame, which under a steady stream of writes it never does,
+// so the copies of a whole WAL (~256 MB of frames) waited in the page cache for the restart's checkpoint, whose
+// fsync then took 14–85 ms with the writer held. Written back here, that fsync has only the last pass's pages.
+const checkpoint = (id, thenSync = false) => {
   try {
     const r = stmt.get()
     lastError = null
+    if (thenSync) fdatasyncSync(dbFd)
     // Periodic results only when the WAL changed: an idle app is not woken five times a second.
     if (id !== undefined || r.log !== lastLog) parentPort.postMessage({ id, log: r.log, checkpointed: r.checkpointed })
     idleTicks = r.log > 0 && r.log === r.checkpointed && r.log === lastLog ? idleTicks + 1 : 0
@@ -69,19 +75,6 @@ const checkpoint = (id) => {
   }
 }
 const timer = setInterval(() => checkpoint(), workerData.intervalMs)
-// A catch-up pass before a restart: the checkpoint, then the database file's pages written back. A PASSIVE
-// checkpoint fsyncs the database only when it copied every frame, which under a steady stream of writes it
-// never does, so the copies of a whole WAL (~256 MB of frames) waited in the page cache for the restart's
-// checkpoint, whose fsync then took 14–85 ms with the writer held. Written back here, that fsync has only
-// the last pass's pages left.
-const catchUp = (id) => {
-  checkpoint(id)
-  try {
-    fdatasyncSync(dbFd)
-  } catch (err) {
-    report(err)
-  }
-}
 // Asked while the writer holds its flushes: the last checkpoint and, when it copied everything, the write that
 // starts the WAL over, without cutting the file back (that waits for idle, above).
 const restart = (id) => {
@@ -97,7 +90,7 @@ const restart = (id) => {
 }
 parentPort.on('message', (m) => {
   if (typeof m === 'number') checkpoint(m)
-  if (m && typeof m.catchUp === 'number') catchUp(m.catchUp)
+  if (m && typeof m.catchUp === 'number') checkpoint(m.catchUp, true)
   if (m && typeof m.restart === 'number') restart(m.restart)
   if (m === 'close') {
     clearInterval(timer)
@@ -219,8 +212,8 @@ const MAX_CATCH_UP_PASSES = 8
  * Once the WAL holds `walRestartBytes` (as the worker's checkpoints report it), checkpoints are asked for
  * while writes go on, one after the other, until one finds fewer than `closeEnoughFrames` new frames since
  * the one before (each pass copies what was written during the previous, longer one, and writes the database
- * file's pages back: catchUp). Then the writer holds
- * its next flush (writes keep queueing, the event loop keeps running) for the worker's restart(): one more
+ * file's pages back: catchUp). Then the writer holds its next flush (writes keep queueing, the event loop
+ * keeps running) for the worker's restart(): one more
  * checkpoint with only those few frames to copy, and the new WAL's first write, whose header fsync SQLite
  * makes before any frame of the new WAL is trusted.
  *
