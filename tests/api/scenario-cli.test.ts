@@ -17,9 +17,17 @@ interface JunitCase {
 const work = mkdtempSync(join(tmpdir(), 'hb-cli-scenarios-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
-function hookbench(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function hookbench(
+  ...argv: [...string[]] | [...string[], Record<string, string>]
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const last = argv.at(-1)
+  const env = typeof last === 'object' ? last : {}
+  const args = argv.filter((a): a is string => typeof a === 'string')
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [CLI, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
@@ -28,9 +36,22 @@ function hookbench(...args: string[]): Promise<{ code: number | null; stdout: st
   })
 }
 
+/** No such process (signal 0 refused). */
+function gone(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return false
+  } catch {
+    return true
+  }
+}
+
 describe.skipIf(!existsSync(CLI))('hookbench test (built CLI)', () => {
   it('runs a folder of passing scenarios against the bot: ✓ per step, a summary, exit 0', async () => {
-    const r = await hookbench('test', join(SCENARIOS, 'pass'), '--bot', GREETER)
+    const pidFile = join(work, 'greeter.pid')
+    const r = await hookbench('test', join(SCENARIOS, 'pass'), '--bot', GREETER, { BOT_PID_FILE: pidFile })
+    // The bot (a child of --bot's shell) stops with the run, not only the shell around it.
+    expect(gone(Number(readFileSync(pidFile, 'utf8')))).toBe(true)
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/greeter\.scenario\.yaml — greets, echoes and confirms/)

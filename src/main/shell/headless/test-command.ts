@@ -163,12 +163,32 @@ interface BotProcess {
   stop(): Promise<void>
 }
 
+/**
+ * The bot's command runs in a shell of its own process group (POSIX), and stop() signals the whole group:
+ * signalling the shell alone (`sh -c "node bot.js"`, `npm start`) left the bot itself running, polling after
+ * `hookbench test` had exited. On Windows the shell's process is all there is to signal.
+ */
+const GROUPS = process.platform !== 'win32'
+
 function startBot(command: string, env: Record<string, string>): BotProcess {
   const child = spawn(command, {
     shell: true,
+    detached: GROUPS,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  const signal = (name: NodeJS.Signals | 0): boolean => {
+    try {
+      if (GROUPS && child.pid !== undefined) process.kill(-child.pid, name)
+      else child.kill(name)
+      return true
+    } catch {
+      return false // the group is gone (ESRCH)
+    }
+  }
+  // Signal 0 tests the group: the shell may have exited while the bot in it still runs (a member that has
+  // exited counts until it is reaped, which an init that reaps late makes up to ~1 s here).
+  const running = () => (GROUPS ? signal(0) : child.exitCode === null && child.signalCode === null)
   let output = ''
   const keep = (d: Buffer) => {
     output = (output + d.toString()).slice(-8000)
@@ -181,11 +201,12 @@ function startBot(command: string, env: Record<string, string>): BotProcess {
     tail: () => output.trimEnd().split('\n').slice(-15).join('\n'),
     exited,
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return
-      child.kill('SIGTERM')
-      const timer = setTimeout(() => child.kill('SIGKILL'), 3000)
+      if (!running()) return
+      signal('SIGTERM')
+      const deadline = Date.now() + 3000
+      while (running() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25))
+      if (running()) signal('SIGKILL')
       await exited
-      clearTimeout(timer)
     },
   }
 }
