@@ -17,12 +17,13 @@ interface JunitCase {
 const work = mkdtempSync(join(tmpdir(), 'hb-cli-scenarios-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
-function hookbench(
-  ...argv: [...string[]] | [...string[], Record<string, string>]
+const hookbench = (...args: string[]) => hookbenchWith({}, ...args)
+
+/** The built CLI with `env` added to this process's environment. */
+function hookbenchWith(
+  env: Record<string, string>,
+  ...args: string[]
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const last = argv.at(-1)
-  const env = typeof last === 'object' ? last : {}
-  const args = argv.filter((a): a is string => typeof a === 'string')
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -49,7 +50,13 @@ function gone(pid: number): boolean {
 describe.skipIf(!existsSync(CLI))('hookbench test (built CLI)', () => {
   it('runs a folder of passing scenarios against the bot: ✓ per step, a summary, exit 0', async () => {
     const pidFile = join(work, 'greeter.pid')
-    const r = await hookbench('test', join(SCENARIOS, 'pass'), '--bot', GREETER, { BOT_PID_FILE: pidFile })
+    const r = await hookbenchWith(
+      { BOT_PID_FILE: pidFile },
+      'test',
+      join(SCENARIOS, 'pass'),
+      '--bot',
+      GREETER,
+    )
     // The bot (a child of --bot's shell) stops with the run, not only the shell around it.
     expect(gone(Number(readFileSync(pidFile, 'utf8')))).toBe(true)
     expect(r.stderr).toBe('')
